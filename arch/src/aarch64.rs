@@ -1,0 +1,137 @@
+//! aarch64 (AAPCS64, Linux).
+//!
+//! - At `_start`: `sp` points at `argc`, then `argv[..]`, NULL, `envp[..]`,
+//!   NULL, auxv; `sp` is 16-byte aligned. `x0` may hold an `atexit` function
+//!   from a dynamic loader (ignored).
+//! - Syscalls: `svc #0`; number in `x8`, arguments in `x0`-`x5`, result in
+//!   `x0` (`-4095..=-1` is `-errno`); nothing else is clobbered.
+//! - Thread pointer: `tpidr_el0`, written from user space with `msr`.
+//!   Variant I TLS: the thread pointer points at a 16-byte header
+//!   before the TLS block; glibc keeps the canary in a global
+//!   (`__stack_chk_guard`), not at a thread-pointer offset.
+//! - C calling convention: integer arguments in `x0`-`x7`, floats in
+//!   `v0`-`v7`, return in `x0`; `x19`-`x28`, `x29` (frame pointer) and the
+//!   low halves of `v8`-`v15` callee-saved; `x30` is the link register.
+//! - Signals: `SA_RESTORER` is honoured; the trampoline calls
+//!   `rt_sigreturn` (139).
+
+use core::arch::asm;
+
+/// The architecture's name as `uname -m` prints it.
+pub const NAME: &str = "aarch64";
+
+/// Whether the kernel takes a signal-return trampoline in `sa_restorer`
+/// (flag `SA_RESTORER`). When false, it uses the vDSO's own.
+pub const HAS_SA_RESTORER: bool = true;
+
+/// The instructions of `_start`: clear the frame and link registers, pass
+/// the initial stack pointer as the first argument to `{entry}`, which
+/// never returns.
+#[macro_export]
+macro_rules! start_asm {
+    () => {
+        "mov x29, xzr
+         mov x30, xzr
+         mov x0, sp
+         bl {entry}
+         brk #1"
+    };
+}
+
+macro_rules! syscall_fn {
+    ($(#[$m:meta])* $name:ident($($a:ident: $reg:tt),*)) => {
+        $(#[$m])*
+        /// Returns the raw result: `-4095..=-1` is a negated errno.
+        ///
+        /// # Safety
+        /// The caller guarantees that the call, with these arguments, upholds
+        /// what the kernel's documentation of `nr` requires (valid pointers,
+        /// no aliasing of memory Rust owns, ...).
+        #[inline]
+        pub unsafe fn $name(nr: usize $(, $a: usize)*) -> usize {
+            let ret;
+            // SAFETY: the caller upholds the syscall's contract; `svc #0`
+            // clobbers only x0, declared here.
+            unsafe {
+                asm!("svc #0", in("x8") nr, $(in($reg) $a,)* lateout("x0") ret,
+                     options(nostack, preserves_flags));
+            }
+            ret
+        }
+    };
+}
+
+syscall_fn!(/// A system call with no arguments.
+    syscall0());
+syscall_fn!(/// A system call with one argument.
+    syscall1(a0: "x0"));
+syscall_fn!(/// A system call with two arguments.
+    syscall2(a0: "x0", a1: "x1"));
+syscall_fn!(/// A system call with three arguments.
+    syscall3(a0: "x0", a1: "x1", a2: "x2"));
+syscall_fn!(/// A system call with four arguments.
+    syscall4(a0: "x0", a1: "x1", a2: "x2", a3: "x3"));
+syscall_fn!(/// A system call with five arguments.
+    syscall5(a0: "x0", a1: "x1", a2: "x2", a3: "x3", a4: "x4"));
+syscall_fn!(/// A system call with six arguments.
+    syscall6(a0: "x0", a1: "x1", a2: "x2", a3: "x3", a4: "x4", a5: "x5"));
+
+/// Reads the thread pointer (`tpidr_el0`; null until one is set).
+///
+/// # Safety
+/// None beyond what the caller does with the pointer; reading the register
+/// is always allowed. `unsafe` to match the other architectures.
+#[inline]
+pub unsafe fn thread_pointer() -> *mut u8 {
+    let tp;
+    // SAFETY: reading tpidr_el0 has no side effects.
+    unsafe { asm!("mrs {}, tpidr_el0", out(reg) tp, options(nostack, preserves_flags, nomem)) };
+    tp
+}
+
+/// Sets the thread pointer of the calling thread.
+///
+/// # Safety
+/// `tp` must point at a thread block laid out as the code that reads it
+/// expects (variant I), and outlive the thread.
+#[inline]
+pub unsafe fn set_thread_pointer(tp: *mut u8) {
+    // SAFETY: writing tpidr_el0 only affects this thread; the caller
+    // vouches for the block.
+    unsafe { asm!("msr tpidr_el0, {}", in(reg) tp, options(nostack, preserves_flags)) };
+}
+
+/// The signal-return trampoline: the address to put in `sa_restorer`.
+/// Calls `rt_sigreturn`, which restores the interrupted context.
+///
+/// # Safety
+/// Only the kernel may jump here, on return from a handler installed with
+/// `SA_RESTORER`; the stack must hold the kernel's signal frame.
+#[unsafe(naked)]
+pub unsafe extern "C" fn return_from_signal() {
+    core::arch::naked_asm!("mov x8, #139", "svc #0", "brk #1")
+}
+
+/// No bulk-copy instruction here: the portable 16-byte loop (`ldp`/`stp`
+/// after codegen) serves every size.
+pub(crate) const BULK_MIN: usize = usize::MAX;
+
+/// Copies `n` bytes forwards (the portable loop).
+///
+/// # Safety
+/// As `memcpy`, except that `dst` may lie below an overlapping `src`.
+#[inline]
+pub(crate) unsafe fn copy_bulk(dst: *mut u8, src: *const u8, n: usize) {
+    // SAFETY: forwarded contract.
+    unsafe { crate::mem::copy_forward_loop(dst, src, n) }
+}
+
+/// Fills `n` bytes with `byte` (the portable loop).
+///
+/// # Safety
+/// `dst` must be valid for writes of `n` bytes.
+#[inline]
+pub(crate) unsafe fn fill_bulk(dst: *mut u8, byte: u8, n: usize) {
+    // SAFETY: forwarded contract.
+    unsafe { crate::mem::fill_loop(dst, byte, n) }
+}

@@ -1,0 +1,144 @@
+//! armv7 (EABI, hard float, ARM instruction set, Linux).
+//!
+//! - At `_start`: `sp` points at `argc`, then `argv[..]`, NULL, `envp[..]`,
+//!   NULL, auxv; `sp` is 8-byte aligned (AAPCS needs 8 at calls). `r0` may
+//!   hold an `atexit` function from a dynamic loader (ignored).
+//! - Syscalls (EABI): `svc #0`; number in `r7`, arguments in `r0`-`r5`,
+//!   result in `r0` (`-4095..=-1` is `-errno`); nothing else is clobbered.
+//!   Private ARM calls live at `0x0f0000 + n` (`set_tls` is `0x0f0005`).
+//! - Thread pointer: `TPIDRURO`, read with `mrc p15, 0, r, c13, c0, 3`
+//!   and written only by the kernel (`set_tls`). Variant I TLS; glibc keeps
+//!   the canary in a global (`__stack_chk_guard`).
+//! - C calling convention (AAPCS-VFP): integer arguments in `r0`-`r3`,
+//!   floats in `s0`-`s15`/`d0`-`d7`, then the stack; return in `r0`/`r1`
+//!   or `d0`; `r4`-`r11` (`r11` is the frame pointer in ARM state) and
+//!   `d8`-`d15` callee-saved; `lr` (`r14`) is the link register.
+//! - Signals: `SA_RESTORER` is honoured. The trampoline calls
+//!   `rt_sigreturn` (173), which matches the frame the kernel builds only
+//!   for handlers installed with `SA_SIGINFO`: install handlers that way.
+
+use core::arch::asm;
+
+/// The architecture's name as `uname -m` prints it.
+pub const NAME: &str = "armv7l";
+
+/// Whether the kernel takes a signal-return trampoline in `sa_restorer`
+/// (flag `SA_RESTORER`). When false, it uses the vDSO's own.
+pub const HAS_SA_RESTORER: bool = true;
+
+/// The instructions of `_start`: clear the frame and link registers, pass
+/// the initial stack pointer as the first argument to `{entry}`, which
+/// never returns.
+#[macro_export]
+macro_rules! start_asm {
+    () => {
+        "mov fp, #0
+         mov lr, #0
+         mov r0, sp
+         bic sp, sp, #15
+         bl {entry}
+         udf #16"
+    };
+}
+
+macro_rules! syscall_fn {
+    ($(#[$m:meta])* $name:ident($($a:ident: $reg:tt),*)) => {
+        $(#[$m])*
+        /// Returns the raw result: `-4095..=-1` is a negated errno.
+        ///
+        /// # Safety
+        /// The caller guarantees that the call, with these arguments, upholds
+        /// what the kernel's documentation of `nr` requires (valid pointers,
+        /// no aliasing of memory Rust owns, ...).
+        #[inline]
+        pub unsafe fn $name(nr: usize $(, $a: usize)*) -> usize {
+            let ret;
+            // SAFETY: the caller upholds the syscall's contract; `svc #0`
+            // clobbers only r0, declared here.
+            unsafe {
+                asm!("svc #0", in("r7") nr, $(in($reg) $a,)* lateout("r0") ret,
+                     options(nostack, preserves_flags));
+            }
+            ret
+        }
+    };
+}
+
+syscall_fn!(/// A system call with no arguments.
+    syscall0());
+syscall_fn!(/// A system call with one argument.
+    syscall1(a0: "r0"));
+syscall_fn!(/// A system call with two arguments.
+    syscall2(a0: "r0", a1: "r1"));
+syscall_fn!(/// A system call with three arguments.
+    syscall3(a0: "r0", a1: "r1", a2: "r2"));
+syscall_fn!(/// A system call with four arguments.
+    syscall4(a0: "r0", a1: "r1", a2: "r2", a3: "r3"));
+syscall_fn!(/// A system call with five arguments.
+    syscall5(a0: "r0", a1: "r1", a2: "r2", a3: "r3", a4: "r4"));
+syscall_fn!(/// A system call with six arguments.
+    syscall6(a0: "r0", a1: "r1", a2: "r2", a3: "r3", a4: "r4", a5: "r5"));
+
+/// Reads the thread pointer (`TPIDRURO`; null until one is set).
+///
+/// # Safety
+/// None beyond what the caller does with the pointer; reading the register
+/// is always allowed. `unsafe` to match the other architectures.
+#[inline]
+pub unsafe fn thread_pointer() -> *mut u8 {
+    let tp;
+    // SAFETY: reading TPIDRURO has no side effects.
+    unsafe {
+        asm!("mrc p15, 0, {}, c13, c0, 3", out(reg) tp, options(nostack, preserves_flags, nomem))
+    };
+    tp
+}
+
+/// Sets the thread pointer of the calling thread.
+///
+/// # Safety
+/// `tp` must point at a thread block laid out as the code that reads it
+/// expects (variant I), and outlive the thread.
+#[inline]
+pub unsafe fn set_thread_pointer(tp: *mut u8) {
+    const ARM_SET_TLS: usize = 0x0f0005;
+    // SAFETY: set_tls only changes this thread's TPIDRURO; the caller
+    // vouches for the block.
+    let ret = unsafe { syscall1(ARM_SET_TLS, tp as usize) };
+    debug_assert_eq!(ret, 0);
+}
+
+/// The signal-return trampoline: the address to put in `sa_restorer`.
+/// Calls `rt_sigreturn`, which restores the interrupted context.
+///
+/// # Safety
+/// Only the kernel may jump here, on return from a handler installed with
+/// `SA_RESTORER`; the stack must hold the kernel's signal frame.
+#[unsafe(naked)]
+pub unsafe extern "C" fn return_from_signal() {
+    core::arch::naked_asm!("mov r7, #173", "svc #0", "udf #16")
+}
+
+/// No bulk-copy instruction here: the portable 16-byte loop serves every
+/// size.
+pub(crate) const BULK_MIN: usize = usize::MAX;
+
+/// Copies `n` bytes forwards (the portable loop).
+///
+/// # Safety
+/// As `memcpy`, except that `dst` may lie below an overlapping `src`.
+#[inline]
+pub(crate) unsafe fn copy_bulk(dst: *mut u8, src: *const u8, n: usize) {
+    // SAFETY: forwarded contract.
+    unsafe { crate::mem::copy_forward_loop(dst, src, n) }
+}
+
+/// Fills `n` bytes with `byte` (the portable loop).
+///
+/// # Safety
+/// `dst` must be valid for writes of `n` bytes.
+#[inline]
+pub(crate) unsafe fn fill_bulk(dst: *mut u8, byte: u8, n: usize) {
+    // SAFETY: forwarded contract.
+    unsafe { crate::mem::fill_loop(dst, byte, n) }
+}

@@ -1,0 +1,151 @@
+//! x86_64 (System V AMD64 ABI, Linux).
+//!
+//! - At `_start`: `rsp` points at `argc`; above it `argv[0..argc]`, NULL,
+//!   `envp[..]`, NULL, then the auxv pairs ending in `AT_NULL`. `rsp` is
+//!   16-byte aligned; `rdx` may hold a function for `atexit` (ignored: there
+//!   is no dynamic loader before us).
+//! - Syscalls: `syscall`; number in `rax`, arguments in `rdi`, `rsi`, `rdx`,
+//!   `r10`, `r8`, `r9`; result in `rax` (`-4095..=-1` is `-errno`); the
+//!   instruction clobbers `rcx` and `r11`.
+//! - Thread pointer: the `fs` segment base, set with `arch_prctl(ARCH_SET_FS)`.
+//!   Variant II TLS: the block's first word points at itself, so `fs:0`
+//!   reads the thread pointer, and glibc-built C code finds its
+//!   stack-protector canary at `fs:0x28`.
+//! - C calling convention: integer arguments in `rdi`, `rsi`, `rdx`, `rcx`,
+//!   `r8`, `r9`, then the stack; return in `rax`; `rbx`, `rbp`, `r12`-`r15`
+//!   callee-saved; the stack 16-byte aligned at each `call`.
+//! - Signals: handlers return through `sa_restorer` (`SA_RESTORER`), which
+//!   must call `rt_sigreturn` (15).
+
+use core::arch::asm;
+
+/// The architecture's name as `uname -m` prints it.
+pub const NAME: &str = "x86_64";
+
+/// Whether the kernel takes a signal-return trampoline in `sa_restorer`
+/// (flag `SA_RESTORER`). When false, it uses the vDSO's own.
+pub const HAS_SA_RESTORER: bool = true;
+
+/// The instructions of `_start`: clear the frame pointer, pass the initial
+/// stack pointer as the first argument to `{entry}`, which never returns.
+#[macro_export]
+macro_rules! start_asm {
+    () => {
+        "xor ebp, ebp
+         mov rdi, rsp
+         and rsp, -16
+         call {entry}
+         ud2"
+    };
+}
+
+macro_rules! syscall_fn {
+    ($(#[$m:meta])* $name:ident($($a:ident: $reg:tt),*)) => {
+        $(#[$m])*
+        /// Returns the raw result: `-4095..=-1` is a negated errno.
+        ///
+        /// # Safety
+        /// The caller guarantees that the call, with these arguments, upholds
+        /// what the kernel's documentation of `nr` requires (valid pointers,
+        /// no aliasing of memory Rust owns, ...).
+        #[inline]
+        pub unsafe fn $name(nr: usize $(, $a: usize)*) -> usize {
+            let ret;
+            // SAFETY: the caller upholds the syscall's contract; `syscall`
+            // clobbers only rax, rcx and r11, declared here.
+            unsafe {
+                asm!("syscall", inlateout("rax") nr => ret, $(in($reg) $a,)*
+                     lateout("rcx") _, lateout("r11") _, options(nostack, preserves_flags));
+            }
+            ret
+        }
+    };
+}
+
+syscall_fn!(/// A system call with no arguments.
+    syscall0());
+syscall_fn!(/// A system call with one argument.
+    syscall1(a0: "rdi"));
+syscall_fn!(/// A system call with two arguments.
+    syscall2(a0: "rdi", a1: "rsi"));
+syscall_fn!(/// A system call with three arguments.
+    syscall3(a0: "rdi", a1: "rsi", a2: "rdx"));
+syscall_fn!(/// A system call with four arguments.
+    syscall4(a0: "rdi", a1: "rsi", a2: "rdx", a3: "r10"));
+syscall_fn!(/// A system call with five arguments.
+    syscall5(a0: "rdi", a1: "rsi", a2: "rdx", a3: "r10", a4: "r8"));
+syscall_fn!(/// A system call with six arguments.
+    syscall6(a0: "rdi", a1: "rsi", a2: "rdx", a3: "r10", a4: "r8", a5: "r9"));
+
+/// Reads the thread pointer.
+///
+/// # Safety
+/// [`set_thread_pointer`] must have installed a block whose first word
+/// holds its own address (the variant II convention); before that, `fs` is
+/// null and this faults.
+#[inline]
+pub unsafe fn thread_pointer() -> *mut u8 {
+    let tp;
+    // SAFETY: the caller guarantees fs:0 is mapped and self-pointing.
+    unsafe { asm!("mov {}, fs:0", out(reg) tp, options(nostack, preserves_flags, readonly)) };
+    tp
+}
+
+/// Sets the thread pointer of the calling thread.
+///
+/// # Safety
+/// `tp` must point at a thread block that outlives the thread and whose
+/// first word holds `tp` itself; code that reads `fs`-relative memory then
+/// reads that block.
+#[inline]
+pub unsafe fn set_thread_pointer(tp: *mut u8) {
+    const ARCH_SET_FS: usize = 0x1002;
+    // SAFETY: arch_prctl(ARCH_SET_FS) only changes this thread's fs base;
+    // the caller vouches for the block.
+    let ret = unsafe {
+        syscall2(linux_raw_sys::general::__NR_arch_prctl as usize, ARCH_SET_FS, tp as usize)
+    };
+    debug_assert_eq!(ret, 0);
+}
+
+/// The signal-return trampoline: the address to put in `sa_restorer`.
+/// Calls `rt_sigreturn`, which restores the interrupted context.
+///
+/// # Safety
+/// Only the kernel may jump here, on return from a handler installed with
+/// `SA_RESTORER`; the stack must hold the kernel's signal frame.
+#[unsafe(naked)]
+pub unsafe extern "C" fn return_from_signal() {
+    core::arch::naked_asm!("mov eax, 15", "syscall", "ud2")
+}
+
+/// From this size on, `rep movsb`/`rep stosb` beat a vector loop on CPUs
+/// with ERMS (every x86_64 since Ivy Bridge); glibc picks 2 KiB as well.
+pub(crate) const BULK_MIN: usize = 2048;
+
+/// Copies `n` bytes forwards with `rep movsb`.
+///
+/// # Safety
+/// As `memcpy`, except that `dst` may lie below an overlapping `src`.
+#[inline]
+pub(crate) unsafe fn copy_bulk(dst: *mut u8, src: *const u8, n: usize) {
+    // SAFETY: the caller guarantees both ranges are valid for n bytes; the
+    // direction flag is clear by ABI, so the copy runs forwards.
+    unsafe {
+        asm!("rep movsb", inout("rcx") n => _, inout("rdi") dst => _, inout("rsi") src => _,
+             options(nostack, preserves_flags));
+    }
+}
+
+/// Fills `n` bytes with `byte` using `rep stosb`.
+///
+/// # Safety
+/// `dst` must be valid for writes of `n` bytes.
+#[inline]
+pub(crate) unsafe fn fill_bulk(dst: *mut u8, byte: u8, n: usize) {
+    // SAFETY: the caller guarantees dst..dst+n is writable.
+    unsafe {
+        asm!("rep stosb", inout("rcx") n => _, inout("rdi") dst => _, in("al") byte,
+             options(nostack, preserves_flags));
+    }
+}

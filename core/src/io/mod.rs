@@ -1,0 +1,54 @@
+//! Python's `io` module—for now, the standard streams behind the print
+//! macros.
+//!
+//! stdout is line-buffered when it is a terminal and block-buffered
+//! otherwise (4 KiB), decided lazily by one `ioctl` the first time a newline
+//! or a full buffer asks for the decision; it is flushed at exit. stderr is
+//! unbuffered: each `eprint!` leaves nothing behind when it returns.
+//!
+//! As in Rust's std, printing to a closed stdout (`EBADF`) is silently
+//! ignored and any other write error makes `print!` panic with
+//! `failed printing to stdout: ...`; the unwritten bytes are dropped so the
+//! exit path does not fail a second time. An error flushing at exit is
+//! reported on stderr and turns status 0 into 120, as in CPython.
+
+mod stdio;
+
+pub use stdio::{Stderr, Stdout, stderr, stdout};
+#[doc(hidden)]
+pub use stdio::{_eprint, _print};
+pub(crate) use stdio::flush_stdout_at_exit;
+
+/// Prints to stdout, like `std::print!` and Python's `print(..., end='')`.
+///
+/// # Panics
+/// When stdout is open but cannot be written (other than `EBADF`).
+#[macro_export]
+macro_rules! print {
+    ($($arg:tt)*) => { $crate::io::_print(::core::format_args!($($arg)*)) };
+}
+
+/// Prints to stdout with a newline, like `std::println!` and Python's
+/// `print()`.
+///
+/// # Panics
+/// When stdout is open but cannot be written (other than `EBADF`).
+#[macro_export]
+macro_rules! println {
+    () => { $crate::io::_print(::core::format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::io::_print(::core::format_args!("{}\n", ::core::format_args!($($arg)*))) };
+}
+
+/// Prints to stderr, like `std::eprint!`. Errors are ignored: there is
+/// nowhere left to report them.
+#[macro_export]
+macro_rules! eprint {
+    ($($arg:tt)*) => { $crate::io::_eprint(::core::format_args!($($arg)*)) };
+}
+
+/// Prints to stderr with a newline, like `std::eprintln!`.
+#[macro_export]
+macro_rules! eprintln {
+    () => { $crate::io::_eprint(::core::format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::io::_eprint(::core::format_args!("{}\n", ::core::format_args!($($arg)*))) };
+}

@@ -1,0 +1,45 @@
+//! Strata's lowest layer: a libc-free runtime for static Linux programs,
+//! shaped after Python's "Generic Operating System Services".
+//!
+//! `#![no_std]`, and it never allocates. A program opts into the runtime
+//! with [`main!`]:
+//!
+//! ```ignore
+//! #![no_std]
+//! #![no_main]
+//! strata_core::main!(main);
+//!
+//! fn main() {
+//!     strata_core::println!("hello, world");
+//! }
+//! ```
+//!
+//! Design principles:
+//! 1. Nothing happens at startup that a program may not need: a hello world
+//!    makes `write` and `exit_group`, plus one lazy `ioctl` to learn whether
+//!    stdout is a terminal. The heap, the thread pointer, signal handlers and
+//!    the vDSO arrive on first use.
+//! 2. Errors are values. Bad input and kernel errors never panic.
+//! 3. Symbols that would clash with a libc (`_start`, `memcpy`, the panic
+//!    handler) exist only in programs that invoke [`main!`], never in this
+//!    library itself, so host test binaries keep glibc's.
+//! 4. Each module is named after its Python counterpart and documents what
+//!    differs from Python and why.
+//!
+//! Modules: [`errno`], [`os`] (argv, environ, auxv, process ids), [`io`]
+//! (the print streams), [`rt`] (startup and exit).
+#![cfg_attr(not(test), no_std)]
+#![deny(unsafe_op_in_unsafe_fn)]
+
+pub mod errno;
+pub mod io;
+pub mod os;
+pub mod rt;
+
+mod c_symbols;
+
+/// What the macros need from the layers below; not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    pub use strata_arch;
+}

@@ -1,0 +1,87 @@
+//! The program's entry: [`main!`](crate::main) and what `main` may return.
+
+use core::fmt::Debug;
+
+/// What a program's `main` may return, and how it becomes an exit status.
+///
+/// Like `std::process::Termination`: `()` is 0, an integer is itself, and
+/// `Err(e)` prints `Error: {e:?}` to stderr and gives 1.
+pub trait Termination {
+    /// The exit status for this value, after reporting it if it is an error.
+    fn report(self) -> i32;
+}
+
+impl Termination for () {
+    fn report(self) -> i32 {
+        0
+    }
+}
+
+impl Termination for i32 {
+    fn report(self) -> i32 {
+        self
+    }
+}
+
+impl Termination for u8 {
+    fn report(self) -> i32 {
+        i32::from(self)
+    }
+}
+
+impl<T: Termination, E: Debug> Termination for Result<T, E> {
+    fn report(self) -> i32 {
+        match self {
+            Ok(value) => value.report(),
+            Err(error) => {
+                crate::eprintln!("Error: {error:?}");
+                1
+            }
+        }
+    }
+}
+
+/// Declares the program's entry: `strata_core::main!(main);` in a
+/// `#![no_std] #![no_main]` binary.
+///
+/// `main` is a `fn()` returning `()`, an `i32`/`u8` exit status, or a
+/// `Result` (see [`Termination`](crate::rt::Termination)). The macro also
+/// places what only a final program may define: `_start`, the panic
+/// handler, and the C symbols of `strata_core`'s one symbol table
+/// (`memcpy`, `memset`, ...).
+///
+/// Link the program with `-nostartfiles -nostdlib -static` (see
+/// `tests/build.rs`).
+#[macro_export]
+macro_rules! main {
+    ($main:path) => {
+        /// The process entry point: hands the initial stack pointer to the
+        /// runtime.
+        ///
+        /// # Safety
+        /// Only the kernel jumps here, at exec.
+        #[unsafe(naked)]
+        #[unsafe(no_mangle)]
+        pub unsafe extern "C" fn _start() -> ! {
+            ::core::arch::naked_asm!(
+                $crate::__private::strata_arch::start_asm!(),
+                entry = sym __strata_entry,
+            )
+        }
+
+        unsafe extern "C" fn __strata_entry(sp: *mut usize) -> ! {
+            fn run() -> i32 {
+                $crate::rt::Termination::report($main())
+            }
+            // SAFETY: `_start` calls this once, with the kernel's stack.
+            unsafe { $crate::rt::start(sp, run) }
+        }
+
+        #[panic_handler]
+        fn __strata_panic(info: &::core::panic::PanicInfo<'_>) -> ! {
+            $crate::rt::panic(info)
+        }
+
+        $crate::__c_symbols!();
+    };
+}

@@ -1,0 +1,116 @@
+//! The runtime: process startup, exit and panics.
+//!
+//! The path of a program: the kernel jumps to `_start` (from
+//! `strata_arch::start_asm!`, placed by [`main!`](crate::main)), which hands
+//! the initial stack pointer to [`start`]. `start` records `argc`, `argv`,
+//! `envp` and the auxiliary vector where they lie, tells rustix where the
+//! auxv is (no `prctl`, no `/proc`), derives the stack-protector canary from
+//! `AT_RANDOM`, and calls the user's `main`. Its result becomes the exit
+//! status through [`exit`], which runs the [`atexit`] handlers and flushes
+//! stdout. None of this makes a system call, so a program works as PID 1
+//! with nothing mounted.
+//!
+//! Python counterparts: `sys.exit`/`os._exit`/`os.abort`, and the `atexit`
+//! module.
+
+mod exit;
+mod main;
+mod panic;
+
+pub use exit::{_exit, abort, atexit, exit};
+pub use main::Termination;
+#[doc(hidden)]
+pub use panic::panic;
+
+use core::sync::atomic::{AtomicPtr, AtomicUsize, Ordering::Relaxed};
+
+/// What the kernel left on the initial stack. Written once by [`start`]
+/// before `main` runs, read-only afterwards.
+static ARGC: AtomicUsize = AtomicUsize::new(0);
+static ARGV: AtomicPtr<*const u8> = AtomicPtr::new(core::ptr::null_mut());
+static ENVP: AtomicPtr<*const u8> = AtomicPtr::new(core::ptr::null_mut());
+static AUXV: AtomicPtr<usize> = AtomicPtr::new(core::ptr::null_mut());
+static STACK_GUARD: AtomicUsize = AtomicUsize::new(0);
+
+/// The auxv key of the 16 random bytes the kernel gives every process.
+const AT_RANDOM: usize = 25;
+
+/// The runtime's entry, called by `_start` with the initial stack pointer.
+///
+/// # Safety
+/// Called once, by `_start`, with the stack the kernel built: `argc`, the
+/// `argv` pointers and NULL, the `envp` pointers and NULL, then the auxv
+/// pairs ending in `AT_NULL`.
+#[doc(hidden)]
+pub unsafe fn start(sp: *mut usize, main: fn() -> i32) -> ! {
+    // SAFETY: the caller guarantees the kernel's stack layout, so every
+    // pointer below stays inside it.
+    unsafe {
+        let argc = *sp;
+        let argv = sp.add(1) as *mut *const u8;
+        let envp = argv.add(argc + 1);
+        let mut end = envp;
+        while !(*end).is_null() {
+            end = end.add(1);
+        }
+        ARGC.store(argc, Relaxed);
+        ARGV.store(argv, Relaxed);
+        ENVP.store(envp, Relaxed);
+        AUXV.store(end.add(1) as *mut usize, Relaxed);
+        // With "use-explicitly-provided-auxv", rustix reads the auxv that
+        // follows envp instead of asking the kernel for it.
+        rustix::param::init(envp as *mut *mut u8);
+    }
+    init_stack_guard();
+    exit(main())
+}
+
+/// Derives the stack-protector canary from the first word of `AT_RANDOM`,
+/// with its low byte zeroed (as glibc does) so that a string overflow
+/// cannot reproduce it.
+fn init_stack_guard() {
+    if let Some(random) = auxv_entry(AT_RANDOM) {
+        let mut bytes = [0u8; size_of::<usize>()];
+        // SAFETY: AT_RANDOM points at 16 bytes the kernel keeps for the
+        // life of the process.
+        unsafe { core::ptr::copy_nonoverlapping(random as *const u8, bytes.as_mut_ptr(), bytes.len()) };
+        STACK_GUARD.store(usize::from_ne_bytes(bytes) & !0xff, Relaxed);
+    }
+}
+
+/// The stack-protector canary: the value C code built with
+/// `-fstack-protector` will find in `__stack_chk_guard` or at the thread
+/// block's canary slot once one is installed. Zero before startup (and in
+/// programs that did not start through [`start`]).
+pub fn stack_guard() -> usize {
+    STACK_GUARD.load(Relaxed)
+}
+
+/// The raw `argc`/`argv` pair, or `(0, null)` outside a Strata program.
+pub(crate) fn raw_args() -> (usize, *const *const u8) {
+    (ARGC.load(Relaxed), ARGV.load(Relaxed))
+}
+
+/// The raw `envp` array, NULL-terminated, or null outside a Strata program.
+pub(crate) fn raw_environ() -> *const *const u8 {
+    ENVP.load(Relaxed)
+}
+
+/// The value of auxv entry `key`, if the kernel provided one.
+pub(crate) fn auxv_entry(key: usize) -> Option<usize> {
+    let mut p = AUXV.load(Relaxed);
+    if p.is_null() || key == 0 {
+        return None;
+    }
+    // SAFETY: a non-null AUXV points at the kernel's (key, value) pairs,
+    // terminated by AT_NULL (0), which live as long as the process.
+    unsafe {
+        while *p != 0 {
+            if *p == key {
+                return Some(*p.add(1));
+            }
+            p = p.add(2);
+        }
+    }
+    None
+}

@@ -1,0 +1,2 @@
+//! What the static test programs share: TAP-style reporting.
+#![no_std]
