@@ -6,11 +6,12 @@
 //! or a full buffer asks for the decision; it is flushed at exit. stderr is
 //! unbuffered: each `eprint!` leaves nothing behind when it returns.
 //!
-//! As in Rust's std, printing to a closed stdout (`EBADF`) is silently
-//! ignored and any other write error makes `print!` panic with
-//! `failed printing to stdout: ...`; the unwritten bytes are dropped so the
-//! exit path does not fail a second time. An error flushing at exit is
-//! reported on stderr and turns status 0 into 120, as in CPython.
+//! Printing never panics. As in Rust's std, a closed stdout (`EBADF`)
+//! swallows output silently. Any other write error (`EPIPE` when `SIGPIPE`
+//! is ignored, `ENOSPC`, `EIO`) drops the unwritten bytes and is kept, like
+//! C's `ferror`; at exit it is reported once on stderr and a status of 0
+//! becomes 120, as in CPython. (With `SIGPIPE` at its default, a broken
+//! pipe ends the program quietly, as for any C program.)
 
 mod stdio;
 
@@ -20,9 +21,6 @@ pub use stdio::{_eprint, _print};
 pub(crate) use stdio::flush_stdout_at_exit;
 
 /// Prints to stdout, like `std::print!` and Python's `print(..., end='')`.
-///
-/// # Panics
-/// When stdout is open but cannot be written (other than `EBADF`).
 #[macro_export]
 macro_rules! print {
     ($($arg:tt)*) => { $crate::io::_print(::core::format_args!($($arg)*)) };
@@ -30,9 +28,6 @@ macro_rules! print {
 
 /// Prints to stdout with a newline, like `std::println!` and Python's
 /// `print()`.
-///
-/// # Panics
-/// When stdout is open but cannot be written (other than `EBADF`).
 #[macro_export]
 macro_rules! println {
     () => { $crate::io::_print(::core::format_args!("\n")) };

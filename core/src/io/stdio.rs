@@ -1,6 +1,6 @@
 //! stdout (buffered, 4 KiB) and stderr (unbuffered) over fds 1 and 2.
 
-use crate::errno::{Described, Errno};
+use crate::errno::Errno;
 use core::fmt;
 use rustix::fd::BorrowedFd;
 use spin::Mutex;
@@ -19,10 +19,16 @@ struct Buffer {
     bytes: [u8; STDOUT_CAPACITY],
     len: usize,
     mode: Mode,
+    /// The first write error, reported at exit (C's `ferror`).
+    error: Option<Errno>,
 }
 
-static STDOUT: Mutex<Buffer> =
-    Mutex::new(Buffer { bytes: [0; STDOUT_CAPACITY], len: 0, mode: Mode::Unknown });
+static STDOUT: Mutex<Buffer> = Mutex::new(Buffer {
+    bytes: [0; STDOUT_CAPACITY],
+    len: 0,
+    mode: Mode::Unknown,
+    error: None,
+});
 
 fn fd(raw: i32) -> BorrowedFd<'static> {
     // SAFETY: fds 1 and 2 are borrowed, never closed here. If one is not
@@ -36,7 +42,9 @@ fn write_all(fd: BorrowedFd<'_>, mut bytes: &[u8]) -> Result<(), Errno> {
     while !bytes.is_empty() {
         match rustix::io::write(fd, bytes) {
             Ok(0) => return Err(Errno::IO),
-            Ok(n) => bytes = &bytes[n..],
+            // `get`, not indexing: the kernel never reports more than it
+            // was given, and this keeps a panic path out of every program.
+            Ok(n) => bytes = bytes.get(n..).unwrap_or_default(),
             Err(Errno::INTR) => {}
             Err(Errno::BADF) => return Ok(()),
             Err(e) => return Err(e),
@@ -48,9 +56,13 @@ fn write_all(fd: BorrowedFd<'_>, mut bytes: &[u8]) -> Result<(), Errno> {
 impl Buffer {
     fn flush(&mut self) -> Result<(), Errno> {
         let len = core::mem::take(&mut self.len);
-        // On error the bytes are dropped: retrying at exit would only fail
-        // again, and report twice.
-        write_all(fd(1), &self.bytes[..len])
+        // On error the bytes are dropped (retrying would only fail again)
+        // and the first error is kept for the report at exit.
+        let result = write_all(fd(1), self.bytes.get(..len).unwrap_or_default());
+        if let Err(e) = result {
+            self.error.get_or_insert(e);
+        }
+        result
     }
 
     fn line_buffered(&mut self) -> bool {
@@ -61,20 +73,33 @@ impl Buffer {
     }
 
     fn write(&mut self, bytes: &[u8]) -> Result<(), Errno> {
-        if self.len + bytes.len() > STDOUT_CAPACITY {
+        if bytes.len() > STDOUT_CAPACITY - self.len {
             self.flush()?;
         }
         if bytes.len() >= STDOUT_CAPACITY {
             // Larger than the buffer: straight through, no copy.
-            return write_all(fd(1), bytes);
+            let result = write_all(fd(1), bytes);
+            if let Err(e) = result {
+                self.error.get_or_insert(e);
+            }
+            return result;
         }
-        self.bytes[self.len..self.len + bytes.len()].copy_from_slice(bytes);
-        self.len += bytes.len();
-        if bytes.contains(&b'\n') && self.line_buffered() {
+        // Written without indexing that could panic, so a program that
+        // only prints carries no panic machinery.
+        let start = self.len;
+        if let Some(room) = self.bytes.get_mut(start..start + bytes.len()) {
+            room.copy_from_slice(bytes);
+            self.len = start + bytes.len();
+        }
+        if memchr_newline(bytes) && self.line_buffered() {
             self.flush()?;
         }
         Ok(())
     }
+}
+
+fn memchr_newline(bytes: &[u8]) -> bool {
+    bytes.contains(&b'\n')
 }
 
 /// A handle to the process's stdout; see [`stdout`].
@@ -120,14 +145,11 @@ impl fmt::Write for Stdout {
 pub fn _print(args: fmt::Arguments<'_>) {
     // A literal without arguments skips the formatting machinery entirely;
     // with LTO this keeps `core::fmt` out of programs that only print
-    // literals.
-    let result = match args.as_str() {
+    // literals. Errors are kept for the report at exit.
+    let _ = match args.as_str() {
         Some(s) => stdout().write(s.as_bytes()),
         None => print_fmt(args),
     };
-    if let Err(e) = result {
-        failed_printing(e);
-    }
 }
 
 #[inline(never)]
@@ -137,24 +159,48 @@ fn print_fmt(args: fmt::Arguments<'_>) -> Result<(), Errno> {
     writer.0
 }
 
-#[cold]
-#[inline(never)]
-fn failed_printing(e: Errno) -> ! {
-    panic!("failed printing to stdout: {}", Described(e))
-}
-
-/// Flushes stdout for [`exit`](crate::rt::exit); reports a failure on
-/// stderr.
+/// Flushes stdout for [`exit`](crate::rt::exit). If any write to stdout
+/// failed (other than to a closed fd), says so on stderr, once, and
+/// returns the first error.
 pub(crate) fn flush_stdout_at_exit() -> Result<(), Errno> {
     // try_lock: an exit from inside a print (a panic in our own code) must
     // not spin forever on the lock it holds.
     let Some(mut buffer) = STDOUT.try_lock() else { return Ok(()) };
-    let result = buffer.flush();
+    let _ = buffer.flush();
+    let error = buffer.error;
     drop(buffer);
-    if let Err(e) = result {
-        crate::eprintln!("strata: cannot flush stdout at exit: {}", Described(e));
+    match error {
+        None => Ok(()),
+        Some(e) => {
+            report_stdout_error(e);
+            Err(e)
+        }
     }
-    result
+}
+
+/// `strata: cannot write to stdout: [Errno 32]`, built without `core::fmt`
+/// or the errno tables so that every program can afford it.
+#[cold]
+fn report_stdout_error(e: Errno) {
+    let mut line = *b"strata: cannot write to stdout: [Errno       ";
+    let mut end = line.len() - 6;
+    let mut digits = [0u8; 5];
+    let mut n = e.raw_os_error().unsigned_abs();
+    let mut count = 0;
+    while count < digits.len() {
+        digits[count] = b'0' + (n % 10) as u8;
+        n /= 10;
+        count += 1;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in digits[..count].iter().rev() {
+        line[end] = d;
+        end += 1;
+    }
+    let _ = stderr().write(&line[..end]);
+    let _ = stderr().write(b"]\n");
 }
 
 /// A handle to the process's stderr; see [`stderr`].

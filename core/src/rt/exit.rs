@@ -26,12 +26,14 @@ static HANDLERS: Mutex<Handlers> = Mutex::new(Handlers { list: [None; MAX_HANDLE
 pub fn atexit(func: fn()) -> Result<(), Errno> {
     let mut handlers = HANDLERS.lock();
     let len = handlers.len;
-    if len == MAX_HANDLERS {
-        return Err(Errno::NOMEM);
+    match handlers.list.get_mut(len) {
+        Some(slot) => {
+            *slot = Some(func);
+            handlers.len = len + 1;
+            Ok(())
+        }
+        None => Err(Errno::NOMEM),
     }
-    handlers.list[len] = Some(func);
-    handlers.len = len + 1;
-    Ok(())
 }
 
 /// Takes the most recently registered handler off the list.
@@ -39,14 +41,14 @@ fn pop_handler() -> Option<fn()> {
     let mut handlers = HANDLERS.lock();
     let len = handlers.len.checked_sub(1)?;
     handlers.len = len;
-    handlers.list[len].take()
+    handlers.list.get_mut(len).and_then(Option::take)
 }
 
 /// `sys.exit(status)`—runs the [`atexit`] handlers, flushes stdout and ends
 /// the process with `status` (the kernel keeps its low 8 bits).
 ///
 /// A handler may register more handlers or call `exit` itself; each runs
-/// once. If stdout cannot be flushed, the error is reported on stderr and a
+/// once. If a write to stdout failed, that is reported on stderr and a
 /// status of 0 becomes 120, as in CPython.
 ///
 /// # References

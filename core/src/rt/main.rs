@@ -55,6 +55,9 @@ impl<T: Termination, E: Debug> Termination for Result<T, E> {
 #[macro_export]
 macro_rules! main {
     ($main:path) => {
+        // An anonymous const keeps these names out of the program's own
+        // namespace; the symbols are still global.
+        const _: () = {
         /// The process entry point: hands the initial stack pointer to the
         /// runtime.
         ///
@@ -83,5 +86,6 @@ macro_rules! main {
         }
 
         $crate::__c_symbols!();
+        };
     };
 }
