@@ -85,6 +85,11 @@ macro_rules! main {
             $crate::rt::panic(info)
         }
 
+        /// Named by unwind tables in the precompiled compiler-builtins (the
+        /// ARM EHABI ones); never called, because nothing unwinds.
+        #[unsafe(no_mangle)]
+        extern "C" fn rust_eh_personality() {}
+
         $crate::__c_symbols!();
         };
     };

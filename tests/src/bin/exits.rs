@@ -1,4 +1,73 @@
+//! The ways a program ends, one per mode in `argv[1]`; the harness checks
+//! stdout, stderr and the exit status of each.
+//!
+//! | mode | expected |
+//! |---|---|
+//! | `return-code` | stdout `buffered`, status 42 |
+//! | `result-err` | stderr `Error: "bad input"`, status 1 |
+//! | `panic` | stderr `panicked at tests/src/bin/exits.rs:L:C:\nboom 7`, status 101, stdout flushed |
+//! | `atexit` | handlers run last-in first-out, one registered by a handler too |
+//! | `exit` | `exit(7)` from a nested call, stdout flushed, status 7 |
+//! | `_exit` | `_exit(3)`: buffered stdout is lost, status 3 |
+//! | `abort` | killed by SIGABRT, no atexit output |
+//! | `flood` | prints 1 MiB in lines (for closed and broken stdout) |
 #![no_std]
 #![no_main]
+
+use strata_core::{print, println, rt};
+
 strata_core::main!(main);
-fn main() { strata_core::println!("hello, world"); }
+
+fn main() -> Result<i32, &'static str> {
+    let mode = strata_core::os::argv().nth(1).map(|m| m.to_bytes()).unwrap_or(b"");
+    match mode {
+        b"return-code" => {
+            print!("buffered");
+            Ok(42)
+        }
+        b"result-err" => Err("bad input"),
+        b"panic" => {
+            print!("before panic");
+            let n = core::hint::black_box(7);
+            panic!("boom {n}");
+        }
+        b"atexit" => {
+            let _ = rt::atexit(|| println!("atexit 1"));
+            let _ = rt::atexit(|| {
+                println!("atexit 2");
+                let _ = rt::atexit(|| println!("atexit 2b"));
+            });
+            let _ = rt::atexit(|| println!("atexit 3"));
+            let mut full = 3;
+            while rt::atexit(|| {}).is_ok() {
+                full += 1;
+            }
+            println!("capacity {full}");
+            Ok(0)
+        }
+        b"exit" => {
+            print!("flushed by exit");
+            nested_exit()
+        }
+        b"_exit" => {
+            print!("lost");
+            rt::_exit(3)
+        }
+        b"abort" => {
+            let _ = rt::atexit(|| println!("atexit must not run"));
+            rt::abort()
+        }
+        b"flood" => {
+            for i in 0..16384 {
+                println!("{i:>63}");
+            }
+            Ok(0)
+        }
+        _ => Err("unknown mode"),
+    }
+}
+
+#[inline(never)]
+fn nested_exit() -> ! {
+    rt::exit(7)
+}

@@ -1,0 +1,261 @@
+//! The harness of test tiers 2-4: the static programs of `tests/`, run
+//! natively (tier 2), under qemu-user (tier 3) and as PID 1 under
+//! qemu-system (tier 4), each check printed as `ok - ...`/`not ok - ...`.
+
+use crate::machine::Arch;
+use crate::run::{Captured, capture, command};
+use crate::{boot, elf, tap};
+use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+/// Where the programs and kernels are, and what to run.
+pub struct Config {
+    /// Cargo's target directory: programs are in `<triple>/release/`.
+    pub target_dir: PathBuf,
+    /// Where `scripts/kernels` unpacked the non-host kernels.
+    pub kernel_dir: PathBuf,
+    /// The architectures to test.
+    pub arches: Vec<Arch>,
+    /// Whether to boot under qemu-system (tier 4).
+    pub boot: bool,
+}
+
+/// Counts the harness's own checks.
+#[derive(Default)]
+pub struct Report {
+    /// Checks that passed.
+    pub passed: usize,
+    /// Names and reasons of checks that failed.
+    pub failed: Vec<String>,
+}
+
+impl Report {
+    fn check(&mut self, name: &str, result: Result<(), String>) {
+        match result {
+            Ok(()) => {
+                self.passed += 1;
+                println!("ok - {name}");
+            }
+            Err(why) => {
+                println!("not ok - {name}\n  {}", why.replace('\n', "\n  "));
+                self.failed.push(name.to_string());
+            }
+        }
+    }
+}
+
+const RUN_LIMIT: Duration = Duration::from_secs(60);
+const BOOT_LIMIT: Duration = Duration::from_secs(180);
+/// The programs every architecture builds.
+const PROGRAMS: [&str; 4] = ["hello", "runtime", "exits", "demo"];
+
+/// Runs every tier for every architecture in `config`.
+pub fn run(config: &Config) -> Report {
+    let mut report = Report::default();
+    for &arch in &config.arches {
+        let dir = config.target_dir.join(arch.target()).join("release");
+        let tier = if arch.is_host() { "tier 2" } else { "tier 3" };
+        let label = |what: &str| format!("{tier} {}: {what}", arch.name());
+        for program in PROGRAMS {
+            report.check(&label(&format!("{program} is static, no interpreter, no DT_NEEDED")), linkage(arch, &dir.join(program)));
+        }
+        report.check(&label("hello prints hello, world"), hello(arch, &dir));
+        report.check(&label("runtime checks pass with 3000 args and 2000 env vars"), runtime(arch, &dir));
+        for (mode, expect) in &EXITS {
+            report.check(&label(&format!("exits {mode}")), exits(arch, &dir, mode, expect));
+        }
+        report.check(&label("closed stdout: exit 0, nothing on stderr"), closed_stdout(arch, &dir));
+        report.check(&label("broken pipe: killed by SIGPIPE, nothing on stderr"), broken_pipe(arch, &dir));
+        if arch.is_host() {
+            report.check(&label("broken pipe with SIGPIPE ignored: one message, status 120"), broken_pipe_ignored(&dir));
+            report.check(&label("hello makes ioctl, write, exit_group and nothing else"), hello_syscalls(&dir));
+        }
+        if config.boot && arch.qemu_system().is_some() {
+            let name = format!("tier 4 {}: runtime as PID 1 under qemu-system", arch.name());
+            report.check(&name, pid1(arch, &dir, &config.kernel_dir));
+        }
+    }
+    report
+}
+
+fn linkage(arch: Arch, program: &Path) -> Result<(), String> {
+    let bytes = std::fs::read(program).map_err(|e| format!("{}: {e}", program.display()))?;
+    let l = elf::linkage(&bytes)?;
+    if l.machine != arch.elf_machine() {
+        return Err(format!("e_machine {} is not {}'s", l.machine, arch.name()));
+    }
+    if !l.is_static() {
+        return Err(format!("not static: {l:?}"));
+    }
+    Ok(())
+}
+
+fn expect_eq(what: &str, got: &str, want: &str) -> Result<(), String> {
+    if got == want { Ok(()) } else { Err(format!("{what}: got {got:?}, want {want:?}")) }
+}
+
+fn expect_code(run: &Captured, code: i32) -> Result<(), String> {
+    match run.status.code() {
+        Some(c) if c == code => Ok(()),
+        _ => Err(format!("status {}, want {code}; stderr {:?}", run.status, run.stderr)),
+    }
+}
+
+fn hello(arch: Arch, dir: &Path) -> Result<(), String> {
+    let run = capture(&mut command(arch, &dir.join("hello")), RUN_LIMIT)?;
+    expect_code(&run, 0)?;
+    expect_eq("stdout", &run.stdout, "hello, world\n")?;
+    expect_eq("stderr", &run.stderr, "")
+}
+
+fn runtime(arch: Arch, dir: &Path) -> Result<(), String> {
+    let mut cmd = command(arch, &dir.join("runtime"));
+    cmd.arg("--pattern");
+    cmd.args((0..3000).map(|k| if k % 5 == 0 { String::new() } else { k.to_string() }));
+    cmd.env_clear().env("STRATA_ENV_COUNT", "2000").env("STRATA_EMPTY", "");
+    cmd.envs((0..2000).map(|k| (format!("STRATA_E{k}"), k.to_string())));
+    let run = capture(&mut cmd, RUN_LIMIT)?;
+    tap_passed(&run.stdout)?;
+    expect_code(&run, 0)
+}
+
+fn tap_passed(output: &str) -> Result<(), String> {
+    let t = tap::tally(output);
+    if t.all_passed() {
+        Ok(())
+    } else {
+        Err(format!("{} passed, failed {:?}, plan {:?}; output:\n{}", t.passed, t.failed, t.planned, output.trim_end()))
+    }
+}
+
+/// What each mode of `tests/src/bin/exits.rs` must produce.
+struct Expect {
+    stdout: &'static str,
+    /// The whole of stderr, or its start and end when it holds a line
+    /// number.
+    stderr: (&'static str, &'static str),
+    /// An exit code, or a negative signal number.
+    status: i32,
+}
+
+const EXITS: [(&str, Expect); 7] = [
+    ("return-code", Expect { stdout: "buffered", stderr: ("", ""), status: 42 }),
+    ("result-err", Expect { stdout: "", stderr: ("Error: \"bad input\"\n", ""), status: 1 }),
+    ("panic", Expect { stdout: "before panic", stderr: ("panicked at tests/src/bin/exits.rs:", ":\nboom 7\n"), status: 101 }),
+    (
+        "atexit",
+        Expect { stdout: "capacity 32\natexit 3\natexit 2\natexit 2b\natexit 1\n", stderr: ("", ""), status: 0 },
+    ),
+    ("exit", Expect { stdout: "flushed by exit", stderr: ("", ""), status: 7 }),
+    ("_exit", Expect { stdout: "", stderr: ("", ""), status: 3 }),
+    ("abort", Expect { stdout: "", stderr: ("", ""), status: -6 }),
+];
+
+fn exits(arch: Arch, dir: &Path, mode: &str, expect: &Expect) -> Result<(), String> {
+    let run = capture(command(arch, &dir.join("exits")).arg(mode), RUN_LIMIT)?;
+    if expect.status < 0 {
+        if run.status.signal() != Some(-expect.status) {
+            return Err(format!("status {}, want signal {}", run.status, -expect.status));
+        }
+    } else {
+        expect_code(&run, expect.status)?;
+    }
+    expect_eq("stdout", &run.stdout, expect.stdout)?;
+    let (start, end) = expect.stderr;
+    if end.is_empty() {
+        // Under qemu-user a fatal signal may add QEMU's own line; only
+        // Strata's output is checked.
+        if expect.status < 0 {
+            return Ok(());
+        }
+        expect_eq("stderr", &run.stderr, start)
+    } else if run.stderr.starts_with(start) && run.stderr.ends_with(end) && run.stderr.lines().count() == 2 {
+        Ok(())
+    } else {
+        Err(format!("stderr {:?}, want {start:?}...{end:?}", run.stderr))
+    }
+}
+
+/// `exits flood` through `sh`, which can close fds and ignore signals
+/// before it `exec`s the program.
+fn flood_command(arch: Arch, dir: &Path, shell: &str) -> Command {
+    let program = dir.join("exits");
+    let runner = if arch.is_host() { String::new() } else { format!("{} ", arch.qemu_user()) };
+    let script = shell.replace("PROG", &format!("{runner}'{}' flood", program.display()));
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c").arg(script);
+    cmd
+}
+
+fn closed_stdout(arch: Arch, dir: &Path) -> Result<(), String> {
+    let run = capture(&mut flood_command(arch, dir, "exec PROG >&-"), RUN_LIMIT)?;
+    expect_code(&run, 0)?;
+    expect_eq("stderr", &run.stderr, "")
+}
+
+/// Reads one line of `exits flood` and closes the pipe: the program's next
+/// write breaks. Returns its status and stderr.
+fn read_then_break_pipe(mut cmd: Command) -> Result<(std::process::ExitStatus, String), String> {
+    use std::io::Read;
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let mut first = [0u8; 64];
+    child.stdout.take().ok_or("no stdout")?.read_exact(&mut first).map_err(|e| e.to_string())?;
+    let status = crate::run::wait(&mut child, RUN_LIMIT).map_err(|()| "did not stop".to_string())?;
+    let mut stderr = String::new();
+    child.stderr.take().ok_or("no stderr")?.read_to_string(&mut stderr).map_err(|e| e.to_string())?;
+    Ok((status, stderr))
+}
+
+fn broken_pipe(arch: Arch, dir: &Path) -> Result<(), String> {
+    let (status, stderr) = read_then_break_pipe(flood_command(arch, dir, "exec PROG"))?;
+    if status.signal() != Some(13) {
+        return Err(format!("status {status}, want SIGPIPE; stderr {stderr:?}"));
+    }
+    // qemu-user may report the signal itself; the program must not.
+    if arch.is_host() { expect_eq("stderr", &stderr, "") } else { Ok(()) }
+}
+
+fn broken_pipe_ignored(dir: &Path) -> Result<(), String> {
+    let (status, stderr) = read_then_break_pipe(flood_command(Arch::X86_64, dir, "trap '' PIPE; exec PROG"))?;
+    if status.code() != Some(120) {
+        return Err(format!("status {status}, want 120; stderr {stderr:?}"));
+    }
+    expect_eq("stderr", &stderr, "strata: cannot write to stdout: [Errno 32]\n")
+}
+
+fn hello_syscalls(dir: &Path) -> Result<(), String> {
+    let log = std::env::temp_dir().join(format!("strata-strace-{}", std::process::id()));
+    let run = capture(
+        Command::new("strace").arg("-qq").arg("-o").arg(&log).arg(dir.join("hello")),
+        RUN_LIMIT,
+    )
+    .map_err(|e| format!("{e} (apt-get install strace)"))?;
+    expect_code(&run, 0)?;
+    let trace = std::fs::read_to_string(&log).map_err(|e| e.to_string())?;
+    let _ = std::fs::remove_file(&log);
+    let calls: Vec<&str> = trace.lines().filter_map(|l| l.split('(').next()).skip(1).collect();
+    if calls == ["ioctl", "write", "exit_group"] {
+        Ok(())
+    } else {
+        Err(format!("syscalls after execve: {calls:?}\n{trace}"))
+    }
+}
+
+fn pid1(arch: Arch, dir: &Path, kernel_dir: &Path) -> Result<(), String> {
+    let kernel = arch.kernel(kernel_dir)?;
+    let program = std::fs::read(dir.join("runtime")).map_err(|e| e.to_string())?;
+    let console = boot::boot(arch, &program, &kernel, BOOT_LIMIT)?;
+    tap_passed(&console)?;
+    if console.lines().any(|l| l.trim_end() == "# exit status 0") {
+        Ok(())
+    } else {
+        Err(format!("no `# exit status 0` from the guest:\n{console}"))
+    }
+}
