@@ -9,7 +9,13 @@ fn main() {
     // Position-dependent: nothing would apply PIE relocations before our
     // `_start` runs. Small: no build id, no RELRO padding, code and data in
     // as few pages as the linker allows.
-    let common = ["-static", "-no-pie", "-Wl,--build-id=none", "-Wl,-z,norelro", "-Wl,-z,noseparate-code"];
+    let common = [
+        "-static",
+        "-no-pie",
+        "-Wl,--build-id=none",
+        "-Wl,-z,norelro",
+        "-Wl,-z,noseparate-code",
+    ];
     if target == host {
         // The host links through gcc (cc): drop its startup files and libs.
         for arg in ["-nostartfiles", "-nostdlib"].iter().chain(common.iter()) {
@@ -17,7 +23,15 @@ fn main() {
         }
     } else {
         // Cross targets link with rust-lld directly (see .cargo/config.toml).
-        for arg in ["-static", "--no-pie", "--build-id=none", "-z", "norelro", "-z", "noseparate-code"] {
+        for arg in [
+            "-static",
+            "--no-pie",
+            "--build-id=none",
+            "-z",
+            "norelro",
+            "-z",
+            "noseparate-code",
+        ] {
             println!("cargo:rustc-link-arg-bins={arg}");
         }
     }

@@ -89,7 +89,11 @@ pub unsafe extern "C" fn memcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
             let (x, y) = (load(a.add(i) as *const u64), load(b.add(i) as *const u64));
             if x != y {
                 // Big-endian order makes integer order byte order.
-                return if u64::from_be(x) < u64::from_be(y) { -1 } else { 1 };
+                return if u64::from_be(x) < u64::from_be(y) {
+                    -1
+                } else {
+                    1
+                };
             }
             i += 8;
         }
@@ -349,7 +353,12 @@ mod tests {
             }
             let want = a.cmp(&b) as i32;
             // SAFETY: both slices hold n bytes.
-            let (m, e) = unsafe { (memcmp(a.as_ptr(), b.as_ptr(), n), bcmp(a.as_ptr(), b.as_ptr(), n)) };
+            let (m, e) = unsafe {
+                (
+                    memcmp(a.as_ptr(), b.as_ptr(), n),
+                    bcmp(a.as_ptr(), b.as_ptr(), n),
+                )
+            };
             assert_eq!(m.signum(), want, "memcmp n={n}");
             assert_eq!(e == 0, a == b, "bcmp n={n}");
         }

@@ -103,7 +103,11 @@ pub unsafe fn set_thread_pointer(tp: *mut u8) {
     // SAFETY: arch_prctl(ARCH_SET_FS) only changes this thread's fs base;
     // the caller vouches for the block.
     let ret = unsafe {
-        syscall2(linux_raw_sys::general::__NR_arch_prctl as usize, ARCH_SET_FS, tp as usize)
+        syscall2(
+            linux_raw_sys::general::__NR_arch_prctl as usize,
+            ARCH_SET_FS,
+            tp as usize,
+        )
     };
     debug_assert_eq!(ret, 0);
 }

@@ -13,9 +13,14 @@ use std::time::Duration;
 /// Software emulation (`-accel tcg`): KVM hangs on the machines this was
 /// built on. The initramfs is written by [`crate::cpio`], no external tool.
 pub fn boot(arch: Arch, program: &[u8], kernel: &Path, limit: Duration) -> Result<String, String> {
-    let (qemu, machine, console) =
-        arch.qemu_system().ok_or_else(|| format!("no qemu-system setup for {}", arch.name()))?;
-    let initrd = std::env::temp_dir().join(format!("strata-initrd-{}-{}.cpio", arch.name(), std::process::id()));
+    let (qemu, machine, console) = arch
+        .qemu_system()
+        .ok_or_else(|| format!("no qemu-system setup for {}", arch.name()))?;
+    let initrd = std::env::temp_dir().join(format!(
+        "strata-initrd-{}-{}.cpio",
+        arch.name(),
+        std::process::id()
+    ));
     std::fs::write(&initrd, crate::cpio::initramfs(program))
         .map_err(|e| format!("cannot write {}: {e}", initrd.display()))?;
     let mut cmd = Command::new(qemu);
@@ -38,7 +43,11 @@ pub fn boot(arch: Arch, program: &[u8], kernel: &Path, limit: Duration) -> Resul
         }
     })?;
     if !run.status.success() {
-        return Err(format!("{qemu} failed ({}): {}", run.status, run.stderr.trim()));
+        return Err(format!(
+            "{qemu} failed ({}): {}",
+            run.status,
+            run.stderr.trim()
+        ));
     }
     Ok(run.stdout)
 }

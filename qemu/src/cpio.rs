@@ -8,9 +8,18 @@ pub enum Entry<'a> {
     /// A directory.
     Dir { path: &'a str, mode: u32 },
     /// A regular file and its contents.
-    File { path: &'a str, mode: u32, data: &'a [u8] },
+    File {
+        path: &'a str,
+        mode: u32,
+        data: &'a [u8],
+    },
     /// A character device node, `major:minor`.
-    CharDevice { path: &'a str, mode: u32, major: u32, minor: u32 },
+    CharDevice {
+        path: &'a str,
+        mode: u32,
+        major: u32,
+        minor: u32,
+    },
 }
 
 const S_IFDIR: u32 = 0o040000;
@@ -24,7 +33,12 @@ pub fn archive(entries: &[Entry<'_>]) -> Vec<u8> {
         let (path, mode, data, rdev) = match *entry {
             Entry::Dir { path, mode } => (path, S_IFDIR | mode, &[][..], (0, 0)),
             Entry::File { path, mode, data } => (path, S_IFREG | mode, data, (0, 0)),
-            Entry::CharDevice { path, mode, major, minor } => (path, S_IFCHR | mode, &[][..], (major, minor)),
+            Entry::CharDevice {
+                path,
+                mode,
+                major,
+                minor,
+            } => (path, S_IFCHR | mode, &[][..], (major, minor)),
         };
         let nlink = if mode & S_IFDIR != 0 { 2 } else { 1 };
         member(&mut out, ino, mode, nlink, path, data, rdev);
@@ -33,7 +47,15 @@ pub fn archive(entries: &[Entry<'_>]) -> Vec<u8> {
     out
 }
 
-fn member(out: &mut Vec<u8>, ino: u32, mode: u32, nlink: u32, path: &str, data: &[u8], rdev: (u32, u32)) {
+fn member(
+    out: &mut Vec<u8>,
+    ino: u32,
+    mode: u32,
+    nlink: u32,
+    path: &str,
+    data: &[u8],
+    rdev: (u32, u32),
+) {
     let fields = [
         ino,
         mode,
@@ -61,7 +83,7 @@ fn member(out: &mut Vec<u8>, ino: u32, mode: u32, nlink: u32, path: &str, data: 
 }
 
 fn pad4(out: &mut Vec<u8>) {
-    while out.len() % 4 != 0 {
+    while !out.len().is_multiple_of(4) {
         out.push(0);
     }
 }
@@ -71,9 +93,21 @@ fn pad4(out: &mut Vec<u8>) {
 /// mounted.
 pub fn initramfs(program: &[u8]) -> Vec<u8> {
     archive(&[
-        Entry::Dir { path: "dev", mode: 0o755 },
-        Entry::CharDevice { path: "dev/console", mode: 0o600, major: 5, minor: 1 },
-        Entry::File { path: "init", mode: 0o755, data: program },
+        Entry::Dir {
+            path: "dev",
+            mode: 0o755,
+        },
+        Entry::CharDevice {
+            path: "dev/console",
+            mode: 0o600,
+            major: 5,
+            minor: 1,
+        },
+        Entry::File {
+            path: "init",
+            mode: 0o755,
+            data: program,
+        },
     ])
 }
 
@@ -83,7 +117,11 @@ mod tests {
 
     #[test]
     fn headers_names_and_data_are_aligned_and_trailed() {
-        let bytes = archive(&[Entry::File { path: "init", mode: 0o755, data: b"abc" }]);
+        let bytes = archive(&[Entry::File {
+            path: "init",
+            mode: 0o755,
+            data: b"abc",
+        }]);
         assert_eq!(&bytes[..6], b"070701");
         // 110-byte header, "init\0" padded to 116, data padded to 120.
         assert_eq!(&bytes[110..115], b"init\0");
@@ -98,7 +136,9 @@ mod tests {
     #[test]
     fn cpio_tool_lists_what_we_wrote() {
         // The system's cpio, where present, is an independent reader.
-        let Ok(out) = std::process::Command::new("cpio").arg("--version").output() else { return };
+        let Ok(out) = std::process::Command::new("cpio").arg("--version").output() else {
+            return;
+        };
         if !out.status.success() {
             return;
         }
@@ -112,6 +152,9 @@ mod tests {
         use std::io::Write;
         child.stdin.take().unwrap().write_all(&archive).unwrap();
         let listing = child.wait_with_output().unwrap();
-        assert_eq!(String::from_utf8_lossy(&listing.stdout), "dev\ndev/console\ninit\n");
+        assert_eq!(
+            String::from_utf8_lossy(&listing.stdout),
+            "dev\ndev/console\ninit\n"
+        );
     }
 }

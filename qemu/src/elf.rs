@@ -34,16 +34,36 @@ pub fn linkage(bytes: &[u8]) -> Result<Linkage, String> {
     if bytes.get(5) != Some(&1) {
         return Err("not little-endian".into());
     }
-    let u16_at = |off: usize| bytes.get(off..off + 2).map(|b| u16::from_le_bytes([b[0], b[1]]));
-    let u32_at = |off: usize| bytes.get(off..off + 4).map(|b| u32::from_le_bytes(b.try_into().unwrap()));
-    let u64_at = |off: usize| bytes.get(off..off + 8).map(|b| u64::from_le_bytes(b.try_into().unwrap()));
+    let u16_at = |off: usize| {
+        bytes
+            .get(off..off + 2)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]))
+    };
+    let u32_at = |off: usize| {
+        bytes
+            .get(off..off + 4)
+            .map(|b| u32::from_le_bytes(b.try_into().unwrap()))
+    };
+    let u64_at = |off: usize| {
+        bytes
+            .get(off..off + 8)
+            .map(|b| u64::from_le_bytes(b.try_into().unwrap()))
+    };
     let short = || "truncated ELF header".to_string();
     let kind = u16_at(16).ok_or_else(short)?;
     let machine = u16_at(18).ok_or_else(short)?;
     let (phoff, phentsize, phnum) = if wide {
-        (u64_at(32).ok_or_else(short)?, u16_at(54).ok_or_else(short)?, u16_at(56).ok_or_else(short)?)
+        (
+            u64_at(32).ok_or_else(short)?,
+            u16_at(54).ok_or_else(short)?,
+            u16_at(56).ok_or_else(short)?,
+        )
     } else {
-        (u64::from(u32_at(28).ok_or_else(short)?), u16_at(42).ok_or_else(short)?, u16_at(44).ok_or_else(short)?)
+        (
+            u64::from(u32_at(28).ok_or_else(short)?),
+            u16_at(42).ok_or_else(short)?,
+            u16_at(44).ok_or_else(short)?,
+        )
     };
     let (mut interp, mut dynamic) = (false, false);
     for i in 0..u64::from(phnum) {
@@ -54,7 +74,12 @@ pub fn linkage(bytes: &[u8]) -> Result<Linkage, String> {
             _ => {}
         }
     }
-    Ok(Linkage { machine, kind, interp, dynamic })
+    Ok(Linkage {
+        machine,
+        kind,
+        interp,
+        dynamic,
+    })
 }
 
 #[cfg(test)]

@@ -74,7 +74,11 @@ impl Arch {
     pub fn qemu_system(self) -> Option<(&'static str, &'static [&'static str], &'static str)> {
         match self {
             Arch::X86_64 => Some(("qemu-system-x86_64", &["-machine", "q35"], "ttyS0")),
-            Arch::Aarch64 => Some(("qemu-system-aarch64", &["-machine", "virt", "-cpu", "cortex-a57"], "ttyAMA0")),
+            Arch::Aarch64 => Some((
+                "qemu-system-aarch64",
+                &["-machine", "virt", "-cpu", "cortex-a57"],
+                "ttyAMA0",
+            )),
             Arch::Riscv64 | Arch::Armv7 => None,
         }
     }
@@ -86,15 +90,36 @@ impl Arch {
     /// `kernel_dir/arm64` by `scripts/kernels`.
     pub fn kernel(self, kernel_dir: &Path) -> Result<PathBuf, String> {
         let (dir, hint) = match self {
-            Arch::X86_64 => (PathBuf::from("/boot"), "apt-get install linux-image-cloud-amd64"),
-            Arch::Aarch64 => (kernel_dir.join("arm64/boot"), "scripts/kernels (downloads Debian's cloud-arm64 kernel)"),
-            _ => return Err(format!("Strata does not boot {} under qemu-system", self.name())),
+            Arch::X86_64 => (
+                PathBuf::from("/boot"),
+                "apt-get install linux-image-cloud-amd64",
+            ),
+            Arch::Aarch64 => (
+                kernel_dir.join("arm64/boot"),
+                "scripts/kernels (downloads Debian's cloud-arm64 kernel)",
+            ),
+            _ => {
+                return Err(format!(
+                    "Strata does not boot {} under qemu-system",
+                    self.name()
+                ));
+            }
         };
         let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
             .map(|entries| entries.flatten().map(|e| e.path()).collect())
             .unwrap_or_default();
-        found.retain(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("vmlinuz-")));
+        found.retain(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("vmlinuz-"))
+        });
         found.sort();
-        found.pop().ok_or_else(|| format!("no {} kernel in {}: run `{hint}`", self.name(), dir.display()))
+        found.pop().ok_or_else(|| {
+            format!(
+                "no {} kernel in {}: run `{hint}`",
+                self.name(),
+                dir.display()
+            )
+        })
     }
 }

@@ -41,12 +41,19 @@ pub fn capture(cmd: &mut Command, limit: Duration) -> Result<Captured, String> {
         .map_err(|e| format!("cannot start {what}: {e}"))?;
     let out = reader(child.stdout.take());
     let err = reader(child.stderr.take());
-    let status = wait(&mut child, limit).map_err(|()| {
-        format!("{what} did not finish within {} s and was killed", limit.as_secs())
+    let status = wait(&mut child, limit).ok_or_else(|| {
+        format!(
+            "{what} did not finish within {} s and was killed",
+            limit.as_secs()
+        )
     })?;
     let stdout = out.join().unwrap_or_default();
     let stderr = err.join().unwrap_or_default();
-    Ok(Captured { status, stdout, stderr })
+    Ok(Captured {
+        status,
+        stdout,
+        stderr,
+    })
 }
 
 /// Drains a pipe on its own thread, so a chatty child never blocks.
@@ -60,17 +67,17 @@ fn reader(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<S
     })
 }
 
-/// Waits for `child` up to `limit`; kills it and returns `Err` past that.
-pub fn wait(child: &mut Child, limit: Duration) -> Result<ExitStatus, ()> {
+/// Waits for `child` up to `limit`; kills it and returns `None` past that.
+pub fn wait(child: &mut Child, limit: Duration) -> Option<ExitStatus> {
     let deadline = Instant::now() + limit;
     loop {
         if let Ok(Some(status)) = child.try_wait() {
-            return Ok(status);
+            return Some(status);
         }
         if Instant::now() >= deadline {
             let _ = child.kill();
             let _ = child.wait();
-            return Err(());
+            return None;
         }
         std::thread::sleep(Duration::from_millis(10));
     }

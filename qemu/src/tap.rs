@@ -47,6 +47,9 @@ mod tests {
         assert_eq!(t.planned, Some(3));
         assert!(!t.all_passed());
         assert!(tally("ok 1 - a\n1..1\n").all_passed());
-        assert!(!tally("ok 1 - a\n").all_passed(), "no plan: the program died early");
+        assert!(
+            !tally("ok 1 - a\n").all_passed(),
+            "no plan: the program died early"
+        );
     }
 }

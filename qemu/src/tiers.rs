@@ -59,18 +59,41 @@ pub fn run(config: &Config) -> Report {
         let tier = if arch.is_host() { "tier 2" } else { "tier 3" };
         let label = |what: &str| format!("{tier} {}: {what}", arch.name());
         for program in PROGRAMS {
-            report.check(&label(&format!("{program} is static, no interpreter, no DT_NEEDED")), linkage(arch, &dir.join(program)));
+            report.check(
+                &label(&format!(
+                    "{program} is static, no interpreter, no DT_NEEDED"
+                )),
+                linkage(arch, &dir.join(program)),
+            );
         }
         report.check(&label("hello prints hello, world"), hello(arch, &dir));
-        report.check(&label("runtime checks pass with 3000 args and 2000 env vars"), runtime(arch, &dir));
+        report.check(
+            &label("runtime checks pass with 3000 args and 2000 env vars"),
+            runtime(arch, &dir),
+        );
         for (mode, expect) in &EXITS {
-            report.check(&label(&format!("exits {mode}")), exits(arch, &dir, mode, expect));
+            report.check(
+                &label(&format!("exits {mode}")),
+                exits(arch, &dir, mode, expect),
+            );
         }
-        report.check(&label("closed stdout: exit 0, nothing on stderr"), closed_stdout(arch, &dir));
-        report.check(&label("broken pipe: killed by SIGPIPE, nothing on stderr"), broken_pipe(arch, &dir));
+        report.check(
+            &label("closed stdout: exit 0, nothing on stderr"),
+            closed_stdout(arch, &dir),
+        );
+        report.check(
+            &label("broken pipe: killed by SIGPIPE, nothing on stderr"),
+            broken_pipe(arch, &dir),
+        );
         if arch.is_host() {
-            report.check(&label("broken pipe with SIGPIPE ignored: one message, status 120"), broken_pipe_ignored(&dir));
-            report.check(&label("hello makes ioctl, write, exit_group and nothing else"), hello_syscalls(&dir));
+            report.check(
+                &label("broken pipe with SIGPIPE ignored: one message, status 120"),
+                broken_pipe_ignored(&dir),
+            );
+            report.check(
+                &label("hello makes ioctl, write, exit_group and nothing else"),
+                hello_syscalls(&dir),
+            );
         }
         if config.boot && arch.qemu_system().is_some() {
             let name = format!("tier 4 {}: runtime as PID 1 under qemu-system", arch.name());
@@ -93,13 +116,20 @@ fn linkage(arch: Arch, program: &Path) -> Result<(), String> {
 }
 
 fn expect_eq(what: &str, got: &str, want: &str) -> Result<(), String> {
-    if got == want { Ok(()) } else { Err(format!("{what}: got {got:?}, want {want:?}")) }
+    if got == want {
+        Ok(())
+    } else {
+        Err(format!("{what}: got {got:?}, want {want:?}"))
+    }
 }
 
 fn expect_code(run: &Captured, code: i32) -> Result<(), String> {
     match run.status.code() {
         Some(c) if c == code => Ok(()),
-        _ => Err(format!("status {}, want {code}; stderr {:?}", run.status, run.stderr)),
+        _ => Err(format!(
+            "status {}, want {code}; stderr {:?}",
+            run.status, run.stderr
+        )),
     }
 }
 
@@ -113,8 +143,16 @@ fn hello(arch: Arch, dir: &Path) -> Result<(), String> {
 fn runtime(arch: Arch, dir: &Path) -> Result<(), String> {
     let mut cmd = command(arch, &dir.join("runtime"));
     cmd.arg("--pattern");
-    cmd.args((0..3000).map(|k| if k % 5 == 0 { String::new() } else { k.to_string() }));
-    cmd.env_clear().env("STRATA_ENV_COUNT", "2000").env("STRATA_EMPTY", "");
+    cmd.args((0..3000).map(|k| {
+        if k % 5 == 0 {
+            String::new()
+        } else {
+            k.to_string()
+        }
+    }));
+    cmd.env_clear()
+        .env("STRATA_ENV_COUNT", "2000")
+        .env("STRATA_EMPTY", "");
     cmd.envs((0..2000).map(|k| (format!("STRATA_E{k}"), k.to_string())));
     let run = capture(&mut cmd, RUN_LIMIT)?;
     tap_passed(&run.stdout)?;
@@ -126,7 +164,13 @@ fn tap_passed(output: &str) -> Result<(), String> {
     if t.all_passed() {
         Ok(())
     } else {
-        Err(format!("{} passed, failed {:?}, plan {:?}; output:\n{}", t.passed, t.failed, t.planned, output.trim_end()))
+        Err(format!(
+            "{} passed, failed {:?}, plan {:?}; output:\n{}",
+            t.passed,
+            t.failed,
+            t.planned,
+            output.trim_end()
+        ))
     }
 }
 
@@ -141,23 +185,72 @@ struct Expect {
 }
 
 const EXITS: [(&str, Expect); 7] = [
-    ("return-code", Expect { stdout: "buffered", stderr: ("", ""), status: 42 }),
-    ("result-err", Expect { stdout: "", stderr: ("Error: \"bad input\"\n", ""), status: 1 }),
-    ("panic", Expect { stdout: "before panic", stderr: ("panicked at tests/src/bin/exits.rs:", ":\nboom 7\n"), status: 101 }),
+    (
+        "return-code",
+        Expect {
+            stdout: "buffered",
+            stderr: ("", ""),
+            status: 42,
+        },
+    ),
+    (
+        "result-err",
+        Expect {
+            stdout: "",
+            stderr: ("Error: \"bad input\"\n", ""),
+            status: 1,
+        },
+    ),
+    (
+        "panic",
+        Expect {
+            stdout: "before panic",
+            stderr: ("panicked at tests/src/bin/exits.rs:", ":\nboom 7\n"),
+            status: 101,
+        },
+    ),
     (
         "atexit",
-        Expect { stdout: "capacity 32\natexit 3\natexit 2\natexit 2b\natexit 1\n", stderr: ("", ""), status: 0 },
+        Expect {
+            stdout: "capacity 32\natexit 3\natexit 2\natexit 2b\natexit 1\n",
+            stderr: ("", ""),
+            status: 0,
+        },
     ),
-    ("exit", Expect { stdout: "flushed by exit", stderr: ("", ""), status: 7 }),
-    ("_exit", Expect { stdout: "", stderr: ("", ""), status: 3 }),
-    ("abort", Expect { stdout: "", stderr: ("", ""), status: -6 }),
+    (
+        "exit",
+        Expect {
+            stdout: "flushed by exit",
+            stderr: ("", ""),
+            status: 7,
+        },
+    ),
+    (
+        "_exit",
+        Expect {
+            stdout: "",
+            stderr: ("", ""),
+            status: 3,
+        },
+    ),
+    (
+        "abort",
+        Expect {
+            stdout: "",
+            stderr: ("", ""),
+            status: -6,
+        },
+    ),
 ];
 
 fn exits(arch: Arch, dir: &Path, mode: &str, expect: &Expect) -> Result<(), String> {
     let run = capture(command(arch, &dir.join("exits")).arg(mode), RUN_LIMIT)?;
     if expect.status < 0 {
         if run.status.signal() != Some(-expect.status) {
-            return Err(format!("status {}, want signal {}", run.status, -expect.status));
+            return Err(format!(
+                "status {}, want signal {}",
+                run.status, -expect.status
+            ));
         }
     } else {
         expect_code(&run, expect.status)?;
@@ -171,7 +264,10 @@ fn exits(arch: Arch, dir: &Path, mode: &str, expect: &Expect) -> Result<(), Stri
             return Ok(());
         }
         expect_eq("stderr", &run.stderr, start)
-    } else if run.stderr.starts_with(start) && run.stderr.ends_with(end) && run.stderr.lines().count() == 2 {
+    } else if run.stderr.starts_with(start)
+        && run.stderr.ends_with(end)
+        && run.stderr.lines().count() == 2
+    {
         Ok(())
     } else {
         Err(format!("stderr {:?}, want {start:?}...{end:?}", run.stderr))
@@ -182,7 +278,11 @@ fn exits(arch: Arch, dir: &Path, mode: &str, expect: &Expect) -> Result<(), Stri
 /// before it `exec`s the program.
 fn flood_command(arch: Arch, dir: &Path, shell: &str) -> Command {
     let program = dir.join("exits");
-    let runner = if arch.is_host() { String::new() } else { format!("{} ", arch.qemu_user()) };
+    let runner = if arch.is_host() {
+        String::new()
+    } else {
+        format!("{} ", arch.qemu_user())
+    };
     let script = shell.replace("PROG", &format!("{runner}'{}' flood", program.display()));
     let mut cmd = Command::new("sh");
     cmd.arg("-c").arg(script);
@@ -206,10 +306,21 @@ fn read_then_break_pipe(mut cmd: Command) -> Result<(std::process::ExitStatus, S
         .spawn()
         .map_err(|e| e.to_string())?;
     let mut first = [0u8; 64];
-    child.stdout.take().ok_or("no stdout")?.read_exact(&mut first).map_err(|e| e.to_string())?;
-    let status = crate::run::wait(&mut child, RUN_LIMIT).map_err(|()| "did not stop".to_string())?;
+    child
+        .stdout
+        .take()
+        .ok_or("no stdout")?
+        .read_exact(&mut first)
+        .map_err(|e| e.to_string())?;
+    let status =
+        crate::run::wait(&mut child, RUN_LIMIT).ok_or("did not stop after the pipe broke")?;
     let mut stderr = String::new();
-    child.stderr.take().ok_or("no stderr")?.read_to_string(&mut stderr).map_err(|e| e.to_string())?;
+    child
+        .stderr
+        .take()
+        .ok_or("no stderr")?
+        .read_to_string(&mut stderr)
+        .map_err(|e| e.to_string())?;
     Ok((status, stderr))
 }
 
@@ -219,28 +330,45 @@ fn broken_pipe(arch: Arch, dir: &Path) -> Result<(), String> {
         return Err(format!("status {status}, want SIGPIPE; stderr {stderr:?}"));
     }
     // qemu-user may report the signal itself; the program must not.
-    if arch.is_host() { expect_eq("stderr", &stderr, "") } else { Ok(()) }
+    if arch.is_host() {
+        expect_eq("stderr", &stderr, "")
+    } else {
+        Ok(())
+    }
 }
 
 fn broken_pipe_ignored(dir: &Path) -> Result<(), String> {
-    let (status, stderr) = read_then_break_pipe(flood_command(Arch::X86_64, dir, "trap '' PIPE; exec PROG"))?;
+    let (status, stderr) =
+        read_then_break_pipe(flood_command(Arch::X86_64, dir, "trap '' PIPE; exec PROG"))?;
     if status.code() != Some(120) {
         return Err(format!("status {status}, want 120; stderr {stderr:?}"));
     }
-    expect_eq("stderr", &stderr, "strata: cannot write to stdout: [Errno 32]\n")
+    expect_eq(
+        "stderr",
+        &stderr,
+        "strata: cannot write to stdout: [Errno 32]\n",
+    )
 }
 
 fn hello_syscalls(dir: &Path) -> Result<(), String> {
     let log = std::env::temp_dir().join(format!("strata-strace-{}", std::process::id()));
     let run = capture(
-        Command::new("strace").arg("-qq").arg("-o").arg(&log).arg(dir.join("hello")),
+        Command::new("strace")
+            .arg("-qq")
+            .arg("-o")
+            .arg(&log)
+            .arg(dir.join("hello")),
         RUN_LIMIT,
     )
     .map_err(|e| format!("{e} (apt-get install strace)"))?;
     expect_code(&run, 0)?;
     let trace = std::fs::read_to_string(&log).map_err(|e| e.to_string())?;
     let _ = std::fs::remove_file(&log);
-    let calls: Vec<&str> = trace.lines().filter_map(|l| l.split('(').next()).skip(1).collect();
+    let calls: Vec<&str> = trace
+        .lines()
+        .filter_map(|l| l.split('(').next())
+        .skip(1)
+        .collect();
     if calls == ["ioctl", "write", "exit_group"] {
         Ok(())
     } else {

@@ -51,7 +51,10 @@ pub fn errorcode(code: i32) -> Option<&'static str> {
 /// `getattr(errno, name)`—the error number called `name`, aliases
 /// included.
 pub fn by_name(name: &str) -> Option<Errno> {
-    ERRNOS.iter().find(|e| e.1 == name).map(|e| Errno::from_raw_os_error(e.0))
+    ERRNOS
+        .iter()
+        .find(|e| e.1 == name)
+        .map(|e| Errno::from_raw_os_error(e.0))
 }
 
 /// Every `(name, Errno)` pair, ordered by number, aliases included: the
@@ -137,7 +140,11 @@ mod tests {
             if code != 133 {
                 assert_eq!(errorcode(code), want, "errorcode[{code}]");
             }
-            assert_eq!(std::format!("{}", strerror(code)), message, "strerror({code})");
+            assert_eq!(
+                std::format!("{}", strerror(code)),
+                message,
+                "strerror({code})"
+            );
             checked += 1;
         }
         assert!(checked > 130);
@@ -166,7 +173,10 @@ mod tests {
         assert_eq!(name(Errno::PIPE), Some("EPIPE"));
         assert_eq!(by_name("ENOPE"), None);
         assert_eq!(strerror(9999).as_str(), None);
-        assert_eq!(std::format!("{}", Described(ENOENT)), "No such file or directory [ENOENT]");
+        assert_eq!(
+            std::format!("{}", Described(ENOENT)),
+            "No such file or directory [ENOENT]"
+        );
     }
 
     #[test]

@@ -15,10 +15,10 @@
 
 mod stdio;
 
-pub use stdio::{Stderr, Stdout, stderr, stdout};
+pub(crate) use stdio::flush_stdout_at_exit;
 #[doc(hidden)]
 pub use stdio::{_eprint, _print};
-pub(crate) use stdio::flush_stdout_at_exit;
+pub use stdio::{Stderr, Stdout, stderr, stdout};
 
 /// Prints to stdout, like `std::print!` and Python's `print(..., end='')`.
 #[macro_export]

@@ -67,7 +67,11 @@ impl Buffer {
 
     fn line_buffered(&mut self) -> bool {
         if self.mode == Mode::Unknown {
-            self.mode = if rustix::termios::isatty(fd(1)) { Mode::Line } else { Mode::Block };
+            self.mode = if rustix::termios::isatty(fd(1)) {
+                Mode::Line
+            } else {
+                Mode::Block
+            };
         }
         self.mode == Mode::Line
     }
@@ -165,7 +169,9 @@ fn print_fmt(args: fmt::Arguments<'_>) -> Result<(), Errno> {
 pub(crate) fn flush_stdout_at_exit() -> Result<(), Errno> {
     // try_lock: an exit from inside a print (a panic in our own code) must
     // not spin forever on the lock it holds.
-    let Some(mut buffer) = STDOUT.try_lock() else { return Ok(()) };
+    let Some(mut buffer) = STDOUT.try_lock() else {
+        return Ok(());
+    };
     let _ = buffer.flush();
     let error = buffer.error;
     drop(buffer);
@@ -258,7 +264,10 @@ impl fmt::Write for StderrWriter {
 #[doc(hidden)]
 #[inline(never)]
 pub fn _eprint(args: fmt::Arguments<'_>) {
-    let mut writer = StderrWriter { bytes: [0; 512], len: 0 };
+    let mut writer = StderrWriter {
+        bytes: [0; 512],
+        len: 0,
+    };
     let _ = fmt::write(&mut writer, args);
     writer.flush();
 }

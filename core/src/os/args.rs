@@ -36,7 +36,11 @@ impl Args {
     /// `argc` is 0).
     pub(crate) unsafe fn from_raw(argc: usize, argv: *const *const u8) -> Self {
         let back = if argv.is_null() { 0 } else { argc };
-        Args { argv, front: 0, back }
+        Args {
+            argv,
+            front: 0,
+            back,
+        }
     }
 
     /// The argument at `index` (0 is the program), without consuming.
@@ -97,7 +101,9 @@ pub fn environ() -> Environ {
 #[doc(alias = "os.getenvb")]
 pub fn getenv(key: impl AsRef<[u8]>) -> Option<&'static [u8]> {
     let key = key.as_ref();
-    environ().find(|(name, _)| *name == key).map(|(_, value)| value)
+    environ()
+        .find(|(name, _)| *name == key)
+        .map(|(_, value)| value)
 }
 
 /// An iterator over the environment; see [`environ`].
@@ -178,11 +184,23 @@ mod tests {
 
     #[test]
     fn environ_splits_at_first_equals_and_skips_junk() {
-        let v = ptrs(&[c"A=1", c"NOEQUALS", c"B==x=y", c"=empty-name", c"A=2", c"C="]);
+        let v = ptrs(&[
+            c"A=1",
+            c"NOEQUALS",
+            c"B==x=y",
+            c"=empty-name",
+            c"A=2",
+            c"C=",
+        ]);
         // SAFETY: v is NULL-terminated and holds 'static C strings.
         let env: std::vec::Vec<_> = unsafe { Environ::from_raw(v.as_ptr()) }.collect();
-        let want: [(&[u8], &[u8]); 5] =
-            [(b"A", b"1"), (b"B", b"=x=y"), (b"", b"empty-name"), (b"A", b"2"), (b"C", b"")];
+        let want: [(&[u8], &[u8]); 5] = [
+            (b"A", b"1"),
+            (b"B", b"=x=y"),
+            (b"", b"empty-name"),
+            (b"A", b"2"),
+            (b"C", b""),
+        ];
         assert_eq!(env, want);
         // SAFETY: as above.
         let first_a = unsafe { Environ::from_raw(v.as_ptr()) }.find(|e| e.0 == b"A");

@@ -10,12 +10,12 @@
 mod args;
 mod auxv;
 
+pub use crate::errno::strerror;
 pub use args::{Args, Environ, argv, environ, getenv};
 pub use auxv::{
-    AT_BASE_PLATFORM, AT_EXECFN, AT_HWCAP, AT_HWCAP2, AT_PAGESZ, AT_PLATFORM, AT_RANDOM,
-    getauxval, getauxval_str,
+    AT_BASE_PLATFORM, AT_EXECFN, AT_HWCAP, AT_HWCAP2, AT_PAGESZ, AT_PLATFORM, AT_RANDOM, getauxval,
+    getauxval_str,
 };
-pub use crate::errno::strerror;
 
 /// `os.getpid()`—the calling process's id.
 ///

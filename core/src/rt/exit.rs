@@ -13,7 +13,10 @@ struct Handlers {
     len: usize,
 }
 
-static HANDLERS: Mutex<Handlers> = Mutex::new(Handlers { list: [None; MAX_HANDLERS], len: 0 });
+static HANDLERS: Mutex<Handlers> = Mutex::new(Handlers {
+    list: [None; MAX_HANDLERS],
+    len: 0,
+});
 
 /// `atexit.register(func)`—runs `func` when the program exits through
 /// [`exit`] or by returning from `main`, after handlers registered later
@@ -71,7 +74,12 @@ pub fn exit(status: i32) -> ! {
 /// - [exit_group(2)](https://man7.org/linux/man-pages/man2/exit_group.2.html)
 pub fn _exit(status: i32) -> ! {
     // SAFETY: exit_group takes a plain integer and does not return.
-    unsafe { syscall1(linux_raw_sys::general::__NR_exit_group as usize, status as usize) };
+    unsafe {
+        syscall1(
+            linux_raw_sys::general::__NR_exit_group as usize,
+            status as usize,
+        )
+    };
     // exit_group cannot fail; this only satisfies the type.
     loop {
         core::hint::spin_loop();
@@ -99,7 +107,13 @@ pub fn abort() -> ! {
     // SAFETY: rt_sigprocmask reads the 8-byte mask we pass and writes
     // nothing (null old set).
     unsafe {
-        syscall4(__NR_rt_sigprocmask as usize, SIG_UNBLOCK as usize, &mask as *const u64 as usize, 0, 8);
+        syscall4(
+            __NR_rt_sigprocmask as usize,
+            SIG_UNBLOCK as usize,
+            &mask as *const u64 as usize,
+            0,
+            8,
+        );
     }
     if !ABORTING.swap(true, Relaxed) {
         raise();

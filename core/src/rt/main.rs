@@ -58,39 +58,39 @@ macro_rules! main {
         // An anonymous const keeps these names out of the program's own
         // namespace; the symbols are still global.
         const _: () = {
-        /// The process entry point: hands the initial stack pointer to the
-        /// runtime.
-        ///
-        /// # Safety
-        /// Only the kernel jumps here, at exec.
-        #[unsafe(naked)]
-        #[unsafe(no_mangle)]
-        pub unsafe extern "C" fn _start() -> ! {
-            ::core::arch::naked_asm!(
-                $crate::__private::strata_arch::start_asm!(),
-                entry = sym __strata_entry,
-            )
-        }
-
-        unsafe extern "C" fn __strata_entry(sp: *mut usize) -> ! {
-            fn run() -> i32 {
-                $crate::rt::Termination::report($main())
+            /// The process entry point: hands the initial stack pointer to the
+            /// runtime.
+            ///
+            /// # Safety
+            /// Only the kernel jumps here, at exec.
+            #[unsafe(naked)]
+            #[unsafe(no_mangle)]
+            pub unsafe extern "C" fn _start() -> ! {
+                ::core::arch::naked_asm!(
+                    $crate::__private::strata_arch::start_asm!(),
+                    entry = sym __strata_entry,
+                )
             }
-            // SAFETY: `_start` calls this once, with the kernel's stack.
-            unsafe { $crate::rt::start(sp, run) }
-        }
 
-        #[panic_handler]
-        fn __strata_panic(info: &::core::panic::PanicInfo<'_>) -> ! {
-            $crate::rt::panic(info)
-        }
+            unsafe extern "C" fn __strata_entry(sp: *mut usize) -> ! {
+                fn run() -> i32 {
+                    $crate::rt::Termination::report($main())
+                }
+                // SAFETY: `_start` calls this once, with the kernel's stack.
+                unsafe { $crate::rt::start(sp, run) }
+            }
 
-        /// Named by unwind tables in the precompiled compiler-builtins (the
-        /// ARM EHABI ones); never called, because nothing unwinds.
-        #[unsafe(no_mangle)]
-        extern "C" fn rust_eh_personality() {}
+            #[panic_handler]
+            fn __strata_panic(info: &::core::panic::PanicInfo<'_>) -> ! {
+                $crate::rt::panic(info)
+            }
 
-        $crate::__c_symbols!();
+            /// Named by unwind tables in the precompiled compiler-builtins (the
+            /// ARM EHABI ones); never called, because nothing unwinds.
+            #[unsafe(no_mangle)]
+            extern "C" fn rust_eh_personality() {}
+
+            $crate::__c_symbols!();
         };
     };
 }

@@ -73,7 +73,9 @@ fn init_stack_guard() {
         let mut bytes = [0u8; size_of::<usize>()];
         // SAFETY: AT_RANDOM points at 16 bytes the kernel keeps for the
         // life of the process.
-        unsafe { core::ptr::copy_nonoverlapping(random as *const u8, bytes.as_mut_ptr(), bytes.len()) };
+        unsafe {
+            core::ptr::copy_nonoverlapping(random as *const u8, bytes.as_mut_ptr(), bytes.len())
+        };
         STACK_GUARD.store(usize::from_ne_bytes(bytes) & !0xff, Relaxed);
     }
 }

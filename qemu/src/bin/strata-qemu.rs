@@ -13,7 +13,8 @@ use std::time::Duration;
 use strata_qemu::machine::Arch;
 use strata_qemu::{boot, run, tiers};
 
-const USAGE: &str = "usage: strata-qemu tiers [--target-dir DIR] [--kernel-dir DIR] [--arch A]... [--no-boot]
+const USAGE: &str =
+    "usage: strata-qemu tiers [--target-dir DIR] [--kernel-dir DIR] [--arch A]... [--no-boot]
        strata-qemu run ARCH PROGRAM [ARG]...
        strata-qemu boot ARCH PROGRAM [--kernel-dir DIR]
 ARCH: x86_64, aarch64, riscv64, armv7";
@@ -39,7 +40,12 @@ fn dispatch(args: &[String]) -> Result<ExitCode, String> {
     let mut kernel_dir = PathBuf::from("target/kernels");
     match args.first().map(String::as_str) {
         Some("tiers") => {
-            let mut config = tiers::Config { target_dir, kernel_dir, arches: Vec::new(), boot: true };
+            let mut config = tiers::Config {
+                target_dir,
+                kernel_dir,
+                arches: Vec::new(),
+                boot: true,
+            };
             let mut rest = args[1..].iter();
             while let Some(flag) = rest.next() {
                 let mut value = || rest.next().cloned().ok_or(format!("{flag} needs a value"));
@@ -59,7 +65,11 @@ fn dispatch(args: &[String]) -> Result<ExitCode, String> {
             for name in &report.failed {
                 println!("# FAILED: {name}");
             }
-            Ok(if report.failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+            Ok(if report.failed.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
         Some("run") => {
             let arch = arch(args.get(1))?;

@@ -19,7 +19,10 @@ use strata_core::{print, println, rt};
 strata_core::main!(main);
 
 fn main() -> Result<i32, &'static str> {
-    let mode = strata_core::os::argv().nth(1).map(|m| m.to_bytes()).unwrap_or(b"");
+    let mode = strata_core::os::argv()
+        .nth(1)
+        .map(|m| m.to_bytes())
+        .unwrap_or(b"");
     match mode {
         b"return-code" => {
             print!("buffered");

@@ -30,15 +30,36 @@ fn main() -> i32 {
 fn startup(tap: &mut Tap) {
     let args = os::argv();
     tap.check("argc counts argv[0]", args.len() >= 1);
-    tap.check("argv[0] is not empty", args.get(0).is_some_and(|a| !a.is_empty()));
+    tap.check(
+        "argv[0] is not empty",
+        args.get(0).is_some_and(|a| !a.is_empty()),
+    );
     let page = os::getauxval(os::AT_PAGESZ);
-    tap.check("AT_PAGESZ is a power of two >= 4096", page.is_some_and(|p| p >= 4096 && p.is_power_of_two()));
-    tap.check("rustix sees the same page size", page == Some(rustix::param::page_size()));
-    tap.check("AT_RANDOM is present", os::getauxval(os::AT_RANDOM).is_some());
+    tap.check(
+        "AT_PAGESZ is a power of two >= 4096",
+        page.is_some_and(|p| p >= 4096 && p.is_power_of_two()),
+    );
+    tap.check(
+        "rustix sees the same page size",
+        page == Some(rustix::param::page_size()),
+    );
+    tap.check(
+        "AT_RANDOM is present",
+        os::getauxval(os::AT_RANDOM).is_some(),
+    );
     let guard = strata_core::rt::stack_guard();
-    tap.check("stack guard set from AT_RANDOM, low byte zero", guard != 0 && guard & 0xff == 0);
-    tap.check("an absent auxv key is None", os::getauxval(0x7fff).is_none());
-    tap.check("getauxval_str refuses non-string keys", os::getauxval_str(os::AT_PAGESZ).is_none());
+    tap.check(
+        "stack guard set from AT_RANDOM, low byte zero",
+        guard != 0 && guard & 0xff == 0,
+    );
+    tap.check(
+        "an absent auxv key is None",
+        os::getauxval(0x7fff).is_none(),
+    );
+    tap.check(
+        "getauxval_str refuses non-string keys",
+        os::getauxval_str(os::AT_PAGESZ).is_none(),
+    );
     if let Some(platform) = os::getauxval_str(os::AT_PLATFORM) {
         tap.check("AT_PLATFORM is a non-empty string", !platform.is_empty());
     }
@@ -52,17 +73,29 @@ fn argv_pattern(tap: &mut Tap) {
     }
     let mut buf = [0; 20];
     let all_match = args.clone().skip(2).enumerate().all(|(k, arg)| {
-        let want: &[u8] = if k % 5 == 0 { b"" } else { decimal(k, &mut buf) };
+        let want: &[u8] = if k % 5 == 0 {
+            b""
+        } else {
+            decimal(k, &mut buf)
+        };
         arg.to_bytes() == want
     });
-    tap.check("every argument arrives intact, empty ones too", all_match && args.len() > 2);
+    tap.check(
+        "every argument arrives intact, empty ones too",
+        all_match && args.len() > 2,
+    );
     let back: usize = args.clone().rev().take(3).count();
     tap.check("argv iterates from the back", back == 3);
 }
 
 fn environ_pattern(tap: &mut Tap) {
-    let Some(count) = os::getenv("STRATA_ENV_COUNT") else { return };
-    let count: usize = core::str::from_utf8(count).ok().and_then(|c| c.parse().ok()).unwrap_or(0);
+    let Some(count) = os::getenv("STRATA_ENV_COUNT") else {
+        return;
+    };
+    let count: usize = core::str::from_utf8(count)
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
     let mut name = [0u8; 40];
     let mut all = true;
     for k in 0..count {
@@ -74,18 +107,43 @@ fn environ_pattern(tap: &mut Tap) {
         let key = &name[..prefix.len() + digits.len()];
         all &= os::getenv(key) == Some(digits);
     }
-    tap.check("thousands of environment entries are all found", all && count > 0);
-    tap.check("an empty value is Some(\"\")", os::getenv("STRATA_EMPTY") == Some(&b""[..]));
-    tap.check("an absent name is None", os::getenv("STRATA_ABSENT").is_none());
-    tap.check("environ iterates every entry", os::environ().count() >= count + 2);
+    tap.check(
+        "thousands of environment entries are all found",
+        all && count > 0,
+    );
+    tap.check(
+        "an empty value is Some(\"\")",
+        os::getenv("STRATA_EMPTY") == Some(&b""[..]),
+    );
+    tap.check(
+        "an absent name is None",
+        os::getenv("STRATA_ABSENT").is_none(),
+    );
+    tap.check(
+        "environ iterates every entry",
+        os::environ().count() >= count + 2,
+    );
 }
 
 fn errno_values(tap: &mut Tap) {
-    let err = rustix::fs::open(c"/nonexistent/strata", rustix::fs::OFlags::RDONLY, rustix::fs::Mode::empty());
-    tap.check("open of a missing path is ENOENT", err.err() == Some(errno::ENOENT));
+    let err = rustix::fs::open(
+        c"/nonexistent/strata",
+        rustix::fs::OFlags::RDONLY,
+        rustix::fs::Mode::empty(),
+    );
+    tap.check(
+        "open of a missing path is ENOENT",
+        err.err() == Some(errno::ENOENT),
+    );
     tap.check("errorcode names it", errno::errorcode(2) == Some("ENOENT"));
-    tap.check("strerror matches glibc", errno::strerror(2).as_str() == Some("No such file or directory"));
-    tap.check("by_name finds aliases", errno::by_name("EWOULDBLOCK") == Some(errno::EAGAIN));
+    tap.check(
+        "strerror matches glibc",
+        errno::strerror(2).as_str() == Some("No such file or directory"),
+    );
+    tap.check(
+        "by_name finds aliases",
+        errno::by_name("EWOULDBLOCK") == Some(errno::EAGAIN),
+    );
 }
 
 unsafe extern "C" {
@@ -121,11 +179,13 @@ fn reference_move(buf: &mut [u8], src: usize, dst: usize, n: usize) {
     unsafe {
         if dst < src {
             for i in 0..n {
-                p.add(dst + i).write_volatile(p.add(src + i).read_volatile());
+                p.add(dst + i)
+                    .write_volatile(p.add(src + i).read_volatile());
             }
         } else {
             for i in (0..n).rev() {
-                p.add(dst + i).write_volatile(p.add(src + i).read_volatile());
+                p.add(dst + i)
+                    .write_volatile(p.add(src + i).read_volatile());
             }
         }
     }
@@ -154,7 +214,13 @@ fn c_memory_symbols(tap: &mut Tap) {
         // memcpy: disjoint halves.
         reference_move(&mut want, src, AREA / 2 + dst, n);
         // SAFETY: both ranges lie inside `got` and do not overlap.
-        unsafe { memcpy(got.as_mut_ptr().add(AREA / 2 + dst), got.as_ptr().add(src), n) };
+        unsafe {
+            memcpy(
+                got.as_mut_ptr().add(AREA / 2 + dst),
+                got.as_ptr().add(src),
+                n,
+            )
+        };
         copy_ok &= got == want;
 
         // memmove: anywhere in the first half, overlapping or not.
@@ -190,12 +256,23 @@ fn c_memory_symbols(tap: &mut Tap) {
             }
         }
     }
-    tap.check("memcpy matches the reference on random sizes and alignments", copy_ok);
-    tap.check("memmove matches the reference on overlaps both ways", move_ok);
+    tap.check(
+        "memcpy matches the reference on random sizes and alignments",
+        copy_ok,
+    );
+    tap.check(
+        "memmove matches the reference on overlaps both ways",
+        move_ok,
+    );
     tap.check("memset matches the reference", set_ok);
     tap.check("memcmp orders and bcmp detects a changed byte", cmp_ok);
     // SAFETY: the literals are NUL-terminated.
-    let lens = unsafe { (strlen(c"".as_ptr().cast()), strlen(c"strata".as_ptr().cast())) };
+    let lens = unsafe {
+        (
+            strlen(c"".as_ptr().cast()),
+            strlen(c"strata".as_ptr().cast()),
+        )
+    };
     tap.check("strlen counts to the NUL", lens == (0, 6));
 }
 
@@ -248,5 +325,8 @@ fn signal_trampoline(tap: &mut Tap) {
     let sent = rustix::process::kill_process(pid, rustix::process::Signal::USR1);
     // The signal is delivered before kill returns; reaching the next line
     // at all means the trampoline restored the interrupted context.
-    tap.check("a handler runs and returns through the trampoline", sent.is_ok() && SIGNALLED.load(Ordering::SeqCst));
+    tap.check(
+        "a handler runs and returns through the trampoline",
+        sent.is_ok() && SIGNALLED.load(Ordering::SeqCst),
+    );
 }
