@@ -1,0 +1,160 @@
+//! `strata-bench`: Strata's foundation figures beside their peers, in one
+//! run, with ratios. Not a test: these machines are noisy, so nothing here
+//! asserts a time.
+//!
+//! ```text
+//! strata-bench hello NAME=PATH...   file size, syscalls after execve, exec-to-exit time
+//! strata-bench mem                  memcpy/memset throughput, Strata vs glibc
+//! ```
+//! In `hello`, the first program is Strata's: each row's ratio is Strata's
+//! time over that program's (below 1.0, Strata is faster).
+
+use std::hint::black_box;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("hello") => hello(&args[1..]),
+        Some("mem") => mem(),
+        _ => {
+            eprintln!("usage: strata-bench hello NAME=PATH... | strata-bench mem");
+            std::process::exit(2);
+        }
+    }
+}
+
+/// Size, syscalls after execve (strace), and mean exec-to-exit time over
+/// 1,000 runs, the programs interleaved round by round so that drift in
+/// the machine's speed hits all of them alike.
+fn hello(programs: &[String]) {
+    let programs: Vec<(&str, &Path)> = programs
+        .iter()
+        .filter_map(|p| p.split_once('=').map(|(n, path)| (n, Path::new(path))))
+        .collect();
+    const RUNS: u32 = 1000;
+    let mut total = vec![Duration::ZERO; programs.len()];
+    for _ in 0..RUNS {
+        for (i, (_, path)) in programs.iter().enumerate() {
+            let start = Instant::now();
+            let status = Command::new(path).stdout(Stdio::null()).status().expect("run");
+            total[i] += start.elapsed();
+            assert!(status.success(), "{} failed", path.display());
+        }
+    }
+    let first = total[0].as_secs_f64();
+    println!("| program | file size (B) | syscalls after execve | exec-to-exit (µs, mean of {RUNS}) | Strata time / this |");
+    println!("|---|---|---|---|---|");
+    for ((name, path), time) in programs.iter().zip(&total) {
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        let calls = syscalls(path);
+        let micros = time.as_secs_f64() * 1e6 / f64::from(RUNS);
+        println!(
+            "| {name} | {size} | {} ({}) | {micros:.0} | {:.2} |",
+            calls.len(),
+            calls.join(", "),
+            first / time.as_secs_f64()
+        );
+    }
+}
+
+/// The syscalls `path` makes after its execve, stdout to a pipe.
+fn syscalls(path: &Path) -> Vec<String> {
+    let log = std::env::temp_dir().join(format!("strata-bench-strace-{}", std::process::id()));
+    let ok = Command::new("strace")
+        .arg("-f")
+        .arg("-qq")
+        .arg("-o")
+        .arg(&log)
+        .arg(path)
+        .stdout(Stdio::piped())
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let trace = std::fs::read_to_string(&log).unwrap_or_default();
+    let _ = std::fs::remove_file(&log);
+    if !ok {
+        return vec!["strace failed".into()];
+    }
+    trace
+        .lines()
+        .filter_map(|l| l.split('(').next())
+        .map(|l| l.split_whitespace().last().unwrap_or("").to_string())
+        .filter(|c| !c.is_empty() && !c.starts_with('+'))
+        .skip(1)
+        .collect()
+}
+
+unsafe extern "C" {
+    // glibc's, from the libc this std program links.
+    #[link_name = "memcpy"]
+    fn glibc_memcpy(dst: *mut u8, src: *const u8, n: usize) -> *mut u8;
+    #[link_name = "memset"]
+    fn glibc_memset(dst: *mut u8, c: i32, n: usize) -> *mut u8;
+}
+
+type Copy = unsafe extern "C" fn(*mut u8, *const u8, usize) -> *mut u8;
+type Fill = unsafe extern "C" fn(*mut u8, i32, usize) -> *mut u8;
+
+/// Throughput of `op` on `size` bytes: the best of 5 rounds of enough
+/// calls to move ~256 MiB, through a function pointer for both contenders.
+fn throughput(size: usize, mut op: impl FnMut()) -> f64 {
+    let calls = (256 << 20) / size;
+    let mut best = f64::MAX;
+    for _ in 0..5 {
+        let start = Instant::now();
+        for _ in 0..calls {
+            op();
+        }
+        best = best.min(start.elapsed().as_secs_f64());
+    }
+    (calls * size) as f64 / best / 1e9
+}
+
+fn mem() {
+    println!("| function | size | Strata GB/s | glibc GB/s | Strata / glibc |");
+    println!("|---|---|---|---|---|");
+    for size in [16, 256, 4096, 1 << 20] {
+        let src = vec![7u8; size];
+        let mut dst = vec![0u8; size];
+        let copy = |f: Copy, dst: &mut Vec<u8>| {
+            let f = black_box(f);
+            // SAFETY: dst and src are distinct vectors of `size` bytes.
+            move || unsafe {
+                f(black_box(dst.as_mut_ptr()), black_box(src.as_ptr()), size);
+            }
+        };
+        let strata = throughput(size, copy(strata_arch_memcpy(), &mut dst));
+        let glibc = throughput(size, copy(glibc_memcpy, &mut dst));
+        row("memcpy", size, strata, glibc);
+        let fill = |f: Fill, dst: &mut Vec<u8>| {
+            let f = black_box(f);
+            let p = dst.as_mut_ptr();
+            // SAFETY: dst holds `size` bytes.
+            move || unsafe {
+                f(black_box(p), 0x5a, size);
+            }
+        };
+        let strata = throughput(size, fill(strata_arch_memset(), &mut dst));
+        let glibc = throughput(size, fill(glibc_memset, &mut dst));
+        row("memset", size, strata, glibc);
+    }
+}
+
+fn strata_arch_memcpy() -> Copy {
+    strata_arch::mem::memcpy
+}
+
+fn strata_arch_memset() -> Fill {
+    strata_arch::mem::memset
+}
+
+fn row(name: &str, size: usize, strata: f64, glibc: f64) {
+    let label = match size {
+        s if s >= 1 << 20 => format!("{} MiB", s >> 20),
+        s if s >= 1024 => format!("{} KiB", s >> 10),
+        s => format!("{s} B"),
+    };
+    println!("| {name} | {label} | {strata:.1} | {glibc:.1} | {:.2} |", strata / glibc);
+}
