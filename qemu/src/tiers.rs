@@ -78,6 +78,10 @@ pub fn run(config: &Config) -> Report {
             );
         }
         report.check(
+            &label("stdout is line-buffered on a terminal, block-buffered on a pipe"),
+            buffering(arch, &dir),
+        );
+        report.check(
             &label("closed stdout: exit 0, nothing on stderr"),
             closed_stdout(arch, &dir),
         );
@@ -111,6 +115,16 @@ fn linkage(arch: Arch, program: &Path) -> Result<(), String> {
     }
     if !l.is_static() {
         return Err(format!("not static: {l:?}"));
+    }
+    // file(1) is an independent second opinion.
+    let file = Command::new("file")
+        .arg("-b")
+        .arg(program)
+        .output()
+        .map_err(|e| format!("file(1): {e}"))?;
+    let says = String::from_utf8_lossy(&file.stdout);
+    if !says.contains("statically linked") || says.contains("interpreter") {
+        return Err(format!("file(1) says: {says}"));
     }
     Ok(())
 }
@@ -287,6 +301,29 @@ fn flood_command(arch: Arch, dir: &Path, shell: &str) -> Command {
     let mut cmd = Command::new("sh");
     cmd.arg("-c").arg(script);
     cmd
+}
+
+/// `exits line-then-_exit` skips the exit flush: what reaches the reader is
+/// exactly what the buffering policy wrote out on its own.
+fn buffering(arch: Arch, dir: &Path) -> Result<(), String> {
+    let piped = capture(
+        command(arch, &dir.join("exits")).arg("line-then-_exit"),
+        RUN_LIMIT,
+    )?;
+    expect_eq("into a pipe", &piped.stdout, "")?;
+    // script(1) runs the program on a pseudo-terminal and copies its output.
+    let runner = if arch.is_host() {
+        String::new()
+    } else {
+        format!("{} ", arch.qemu_user())
+    };
+    let line = format!("{runner}'{}' line-then-_exit", dir.join("exits").display());
+    let tty = capture(
+        Command::new("script").args(["-qec", &line, "/dev/null"]),
+        RUN_LIMIT,
+    )
+    .map_err(|e| format!("{e} (script(1) is in Debian's bsdutils)"))?;
+    expect_eq("on a terminal", &tty.stdout, "line\r\n")
 }
 
 fn closed_stdout(arch: Arch, dir: &Path) -> Result<(), String> {

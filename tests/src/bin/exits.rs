@@ -11,6 +11,7 @@
 //! | `_exit` | `_exit(3)`: buffered stdout is lost, status 3 |
 //! | `abort` | killed by SIGABRT, no atexit output |
 //! | `flood` | prints 1 MiB in lines (for closed and broken stdout) |
+//! | `line-then-_exit` | `line\n` then `partial`, then `_exit(0)`: on a terminal the line was flushed at its newline; into a pipe nothing was |
 #![no_std]
 #![no_main]
 
@@ -55,6 +56,11 @@ fn main() -> Result<i32, &'static str> {
         b"_exit" => {
             print!("lost");
             rt::_exit(3)
+        }
+        b"line-then-_exit" => {
+            println!("line");
+            print!("partial");
+            rt::_exit(0)
         }
         b"abort" => {
             let _ = rt::atexit(|| println!("atexit must not run"));
