@@ -31,7 +31,9 @@
 #![cfg_attr(not(test), no_std)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
+pub mod curses;
 pub mod errno;
+pub mod getopt;
 pub mod io;
 pub mod os;
 pub mod rt;

@@ -1,0 +1,1 @@
+//! Python's `curses.ascii` module (being written).

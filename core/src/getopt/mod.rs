@@ -1,0 +1,1 @@
+//! Python's `getopt` module (being written).
