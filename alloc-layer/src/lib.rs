@@ -1,11 +1,55 @@
-//! Strata's alloc layer: the modules that need a heap.
+//! Strata's alloc layer: the heap, and the modules that need one.
 //!
-//! It re-exports [`strata_core`], so a program depends on this crate alone.
-//! The heap itself, and the modules that stand on it (argparse, logging,
-//! curses, platform, ctypes), arrive with the issues that build them.
+//! `#![no_std]` + `alloc`. It re-exports [`strata_core`], so a program
+//! depends on this crate alone:
+//!
+//! ```ignore
+//! #![no_std]
+//! #![no_main]
+//! extern crate alloc;
+//! strata_alloc::main!(main);
+//!
+//! fn main() {
+//!     let greeting = alloc::string::String::from("hello, heap");
+//!     strata_alloc::println!("{greeting}");
+//! }
+//! ```
+//!
+//! Modules: [`heap`] (the global allocator and, with the `c-malloc`
+//! feature, C's `malloc` family), [`os`] (core's `os` plus owned results
+//! and errors that carry the path).
 #![cfg_attr(not(test), no_std)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
 extern crate alloc;
 
-pub use strata_core::*;
+pub mod heap;
+pub mod os;
+
+pub use strata_core::{curses, errno, getopt, io, rt};
+pub use strata_core::{eprint, eprintln, print, println};
+
+/// What the macros need; not part of the API.
+#[doc(hidden)]
+pub mod __private {
+    pub use strata_core;
+}
+
+/// Declares the program's entry, like `strata_core::main!`, and installs
+/// Strata's heap as the global allocator (plus C's `malloc` family with the
+/// `c-malloc` feature).
+///
+/// The heap makes no system call until the first allocation.
+#[macro_export]
+macro_rules! main {
+    ($main:path) => {
+        $crate::__private::strata_core::main!($main);
+
+        const _: () = {
+            #[global_allocator]
+            static HEAP: $crate::heap::Heap = $crate::heap::Heap;
+
+            $crate::__malloc_symbols!();
+        };
+    };
+}

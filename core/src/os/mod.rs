@@ -2,15 +2,18 @@
 //!
 //! This share: the command line ([`argv`]), the environment as the
 //! kernel passed it ([`environ`], [`getenv`]), the auxiliary vector
-//! ([`getauxval`]), and the process ids. What differs from Python: argv and
+//! ([`getauxval`]), the process ids, and anonymous memory mappings for the
+//! heap ([`mmap_anonymous`] and friends). What differs from Python: argv and
 //! environ are bytes borrowed from the initial stack (`&'static`), not
 //! decoded `str`s; use `core::str::from_utf8` where text is wanted. Changes
 //! to the environment live in the alloc layer, which owns a copy.
 
 mod args;
 mod auxv;
+mod mm;
 
 pub use crate::errno::strerror;
+pub use mm::{madvise_dontneed, mmap_anonymous, mremap, munmap, page_size};
 pub use args::{Args, Environ, argv, environ, getenv};
 pub use auxv::{
     AT_BASE_PLATFORM, AT_EXECFN, AT_HWCAP, AT_HWCAP2, AT_PAGESZ, AT_PLATFORM, AT_RANDOM, getauxval,

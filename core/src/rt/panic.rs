@@ -1,5 +1,6 @@
 //! What a panic does: report it on stderr, then exit with status 101.
 
+use core::fmt::{self, Write};
 use core::panic::PanicInfo;
 use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
 
@@ -9,11 +10,20 @@ use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
 /// leaves through [`exit`](super::exit) with status 101 (exit handlers run
 /// and stdout is flushed, as Rust's std does for a panic in `main`). A
 /// panic during that exit ends the process at once with 101.
+///
+/// A failed infallible allocation reaches here too: in `no_std` programs
+/// Rust reports it as a panic with the message `memory allocation of N
+/// bytes failed`. Like Rust's std, that message is printed alone and the
+/// process aborts.
 #[doc(hidden)]
 pub fn panic(info: &PanicInfo<'_>) -> ! {
     static PANICKING: AtomicBool = AtomicBool::new(false);
     if PANICKING.swap(true, Relaxed) {
         super::_exit(101);
+    }
+    if starts_with(info, "memory allocation of ") {
+        crate::eprintln!("{}", info.message());
+        super::abort();
     }
     match info.location() {
         Some(at) => crate::eprintln!(
@@ -26,4 +36,27 @@ pub fn panic(info: &PanicInfo<'_>) -> ! {
         None => crate::eprintln!("panicked:\n{}", info.message()),
     }
     super::exit(101)
+}
+
+/// Whether the panic message begins with `prefix`, found without
+/// allocating by formatting into a comparer.
+fn starts_with(info: &PanicInfo<'_>, prefix: &str) -> bool {
+    struct Prefix<'a> {
+        rest: &'a str,
+        matches: bool,
+    }
+    impl Write for Prefix<'_> {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            let n = s.len().min(self.rest.len());
+            if s.as_bytes()[..n] != self.rest.as_bytes()[..n] {
+                self.matches = false;
+                return Err(fmt::Error);
+            }
+            self.rest = &self.rest[n..];
+            if self.rest.is_empty() { Err(fmt::Error) } else { Ok(()) }
+        }
+    }
+    let mut p = Prefix { rest: prefix, matches: true };
+    let _ = write!(p, "{}", info.message());
+    p.matches && p.rest.is_empty()
 }

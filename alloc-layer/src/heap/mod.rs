@@ -1,0 +1,295 @@
+//! The heap: Strata's global allocator for libc-free programs.
+//!
+//! A program opts in with [`strata_alloc::main!`](crate::main), which
+//! installs it as `#[global_allocator]`. Design:
+//!
+//! - **Small blocks** (up to 64 KiB, alignment up to 4 KiB) come from 44
+//!   size classes. Each class allocates from spans, aligned runs of 64 KiB
+//!   (1 MiB for classes above 4 KiB) that hold objects of that class only.
+//!   An object's span is found by masking its address, so `free` is O(1)
+//!   and needs no per-object header.
+//! - **Large blocks** are mapped directly with `mmap`, unmapped on free,
+//!   and grown or shrunk in place (or moved without copying) by `mremap`.
+//! - **Zeroed allocations** use memory the kernel zeroed wherever the heap
+//!   knows it is still untouched (fresh spans, new mappings), skipping the
+//!   memset.
+//! - **Returning memory**: when a span's last object is freed, its pages go
+//!   back to the kernel with `madvise(MADV_DONTNEED)` (one page stays for
+//!   bookkeeping; each class keeps its working span and one spare small span
+//!   to avoid thrashing), so a program's RSS falls after a peak.
+//! - **Threads**: every class and pool has a spin lock, taken only once
+//!   the process has a second thread ([`set_threaded`]).
+//!
+//! Like every `malloc`, the heap is **not async-signal-safe**: a signal
+//! handler must not allocate or free.
+//!
+//! What differs from glibc's malloc: no arenas per thread yet, no
+//! `mallopt`; memory is returned to the kernel eagerly rather than only
+//! from the top of the heap.
+
+mod classes;
+mod lock;
+mod span;
+#[doc(hidden)]
+pub mod c_abi;
+
+pub use lock::set_threaded;
+
+use classes::{COUNT, SIZES, class_for, span_size};
+use core::alloc::{GlobalAlloc, Layout};
+use core::ptr::{self, null_mut};
+use lock::Lock;
+use span::{Pool, Span, is_big};
+use strata_core::os;
+
+/// One class's spans with room (a doubly linked list; allocation takes from
+/// the head) and a spare empty span.
+struct Class {
+    head: *mut Span,
+    spare: *mut Span,
+}
+
+// SAFETY: the pointers are to spans the heap owns, used only under the
+// class's lock.
+unsafe impl Send for Class {}
+
+static CLASSES: [Lock<Class>; COUNT] = [const { Lock::new(Class { head: null_mut(), spare: null_mut() }) }; COUNT];
+static SMALL_SPANS: Lock<Pool> = Lock::new(Pool::new(classes::SMALL_SPAN));
+static BIG_SPANS: Lock<Pool> = Lock::new(Pool::new(classes::BIG_SPAN));
+
+fn pool(class: usize) -> &'static Lock<Pool> {
+    if is_big(span_size(class)) { &BIG_SPANS } else { &SMALL_SPANS }
+}
+
+impl Class {
+    /// Puts `span` at the head of the list.
+    ///
+    /// # Safety
+    /// `span` is a live span of this class, not listed.
+    unsafe fn link(&mut self, span: *mut Span) {
+        // SAFETY: the caller guarantees a live unlisted span; the head, if
+        // any, is a live listed span.
+        unsafe {
+            (*span).prev = null_mut();
+            (*span).next = self.head;
+            if !self.head.is_null() {
+                (*self.head).prev = span;
+            }
+            (*span).listed = true;
+        }
+        self.head = span;
+    }
+
+    /// Takes `span` out of the list.
+    ///
+    /// # Safety
+    /// `span` is a live span in this class's list.
+    unsafe fn unlink(&mut self, span: *mut Span) {
+        // SAFETY: listed spans and their neighbours are live.
+        unsafe {
+            let (prev, next) = ((*span).prev, (*span).next);
+            if prev.is_null() {
+                self.head = next;
+            } else {
+                (*prev).next = next;
+            }
+            if !next.is_null() {
+                (*next).prev = prev;
+            }
+            (*span).listed = false;
+        }
+    }
+}
+
+/// An object of `class`: null when the kernel has no memory left.
+/// `zero` asks for `size` zeroed bytes.
+fn alloc_small(class: usize, zero: Option<usize>) -> *mut u8 {
+    let (object, fresh) = CLASSES[class].with(|c| {
+        loop {
+            let span = c.head;
+            if span.is_null() {
+                let span = match new_span(class, c) {
+                    Some(span) => span,
+                    None => return (null_mut(), true),
+                };
+                // SAFETY: a new span is live and unlisted.
+                unsafe { c.link(span) };
+                continue;
+            }
+            // SAFETY: listed spans are live spans of this class.
+            match unsafe { Span::pop(span, class) } {
+                Some(found) => return found,
+                // Full: out of the list until an object comes back.
+                // SAFETY: `span` is listed.
+                None => unsafe { c.unlink(span) },
+            }
+        }
+    });
+    if let Some(size) = zero {
+        if !fresh {
+            // SAFETY: the object has at least `size` bytes.
+            unsafe { ptr::write_bytes(object, 0, size) };
+        }
+    }
+    object
+}
+
+/// A span for `class`: the spare if there is one, else one from the pool.
+fn new_span(class: usize, c: &mut Class) -> Option<*mut Span> {
+    if !c.spare.is_null() {
+        let spare = core::mem::replace(&mut c.spare, null_mut());
+        // SAFETY: the spare is an empty span of this class; reinitialising
+        // forgets its free list. Its memory is not known to be zero.
+        return Some(unsafe { Span::init(spare as *mut u8, class, false) });
+    }
+    let (base, zeroed) = pool(class).with(Pool::take)?;
+    // SAFETY: the pool hands out unused, span-aligned spans of this size.
+    Some(unsafe { Span::init(base, class, zeroed) })
+}
+
+/// Frees `object` of `class`.
+///
+/// # Safety
+/// `object` came from [`alloc_small`] with the same class and is not used
+/// any more.
+unsafe fn dealloc_small(object: *mut u8, class: usize) {
+    let span = Span::of(object, class);
+    let released = CLASSES[class].with(|c| {
+        // SAFETY: the object's span is live; it holds this object.
+        unsafe {
+            Span::push(span, object);
+            if !(*span).listed {
+                c.link(span);
+            }
+            if (*span).used != 0 || (c.head == span && (*span).next.is_null()) {
+                // Still in use, or the class's only span: keep it.
+                return None;
+            }
+            c.unlink(span);
+        }
+        if c.spare.is_null() && !is_big(span_size(class)) {
+            c.spare = span;
+            None
+        } else {
+            Some(span)
+        }
+    });
+    if let Some(span) = released {
+        // SAFETY: the span is empty and out of every list.
+        pool(class).with(|p| unsafe { p.give(span as *mut u8) });
+    }
+}
+
+/// The length of the mapping behind a large block of `size` bytes.
+fn mapping_len(size: usize) -> Option<usize> {
+    let page = os::page_size();
+    size.checked_add(page - 1).map(|n| n & !(page - 1))
+}
+
+/// A large block: its own mapping, aligned to `align`.
+fn alloc_large(size: usize, align: usize) -> *mut u8 {
+    let Some(len) = mapping_len(size) else { return null_mut() };
+    let page = os::page_size();
+    if align <= page {
+        return os::mmap_anonymous(len).map_or(null_mut(), |p| p.as_ptr());
+    }
+    // Over-map, then trim both ends to the alignment.
+    let Some(padded) = len.checked_add(align) else { return null_mut() };
+    let Ok(map) = os::mmap_anonymous(padded) else { return null_mut() };
+    let map = map.as_ptr() as usize;
+    let start = (map + align - 1) & !(align - 1);
+    // SAFETY: both trimmed ends lie in the new mapping and are page-aligned.
+    unsafe {
+        if start > map {
+            let _ = os::munmap(map as *mut u8, start - map);
+        }
+        let end = start + len;
+        if map + padded > end {
+            let _ = os::munmap(end as *mut u8, map + padded - end);
+        }
+    }
+    start as *mut u8
+}
+
+/// Strata's global allocator; installed by [`crate::main!`].
+#[doc(hidden)]
+pub struct Heap;
+
+// SAFETY: every block returned is valid for its layout and distinct from
+// every other live block: small ones are distinct objects of their span,
+// large ones their own mappings.
+unsafe impl GlobalAlloc for Heap {
+    #[inline]
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        match class_for(layout.size(), layout.align()) {
+            Some(class) => alloc_small(class, None),
+            None => alloc_large(layout.size(), layout.align()),
+        }
+    }
+
+    #[inline]
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        match class_for(layout.size(), layout.align()) {
+            Some(class) => alloc_small(class, Some(layout.size())),
+            // New mappings are zero-filled by the kernel.
+            None => alloc_large(layout.size(), layout.align()),
+        }
+    }
+
+    #[inline]
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        match class_for(layout.size(), layout.align()) {
+            // SAFETY: the caller frees a block of this layout, so of this class.
+            Some(class) => unsafe { dealloc_small(ptr, class) },
+            None => {
+                if let Some(len) = mapping_len(layout.size()) {
+                    // SAFETY: large blocks are whole mappings of this length.
+                    let _ = unsafe { os::munmap(ptr, len) };
+                }
+            }
+        }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let align = layout.align();
+        let old = class_for(layout.size(), align);
+        let new = class_for(new_size, align);
+        if old.is_some() && old == new {
+            return ptr;
+        }
+        if old.is_none() && new.is_none() && align <= os::page_size() {
+            // Large to large: the kernel moves page tables, not bytes.
+            let (Some(old_len), Some(new_len)) = (mapping_len(layout.size()), mapping_len(new_size)) else {
+                return null_mut();
+            };
+            if old_len == new_len {
+                return ptr;
+            }
+            // SAFETY: large blocks are whole mappings of old_len bytes.
+            return unsafe { os::mremap(ptr, old_len, new_len) }.map_or(null_mut(), |p| p.as_ptr());
+        }
+        // SAFETY: the caller guarantees a valid layout for new_size.
+        let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, align) };
+        // SAFETY: as GlobalAlloc::realloc's default: copy, then free.
+        unsafe {
+            let moved = self.alloc(new_layout);
+            if !moved.is_null() {
+                ptr::copy_nonoverlapping(ptr, moved, layout.size().min(new_size));
+                self.dealloc(ptr, layout);
+            }
+            moved
+        }
+    }
+}
+
+/// The bytes a block of `layout` really has (at least `layout.size()`):
+/// its class's size, or its mapping's length.
+fn usable_size(layout: Layout) -> usize {
+    match class_for(layout.size(), layout.align()) {
+        Some(class) => SIZES[class],
+        None => mapping_len(layout.size()).unwrap_or(layout.size()),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,210 @@
+//! Spans: aligned runs of memory (64 KiB or 1 MiB) cut into objects of one
+//! class, and the pools that hand spans out and take them back.
+//!
+//! A span's header sits at its start, so an object finds its span by
+//! masking its address. Objects come first from the span's free list, then
+//! from a bump index over memory never used since the kernel zeroed it,
+//! which lets zeroed allocations skip the memset.
+
+use super::classes::{BIG_SPAN, SIZES, natural_align, span_size};
+use core::ptr::{self, null_mut};
+use strata_core::os;
+
+/// Room for the header; objects start at the first multiple of the class's
+/// natural alignment past it.
+const HEADER: usize = 64;
+
+/// A freed object, linked through its first word.
+struct Free {
+    next: *mut Free,
+}
+
+/// The header at the start of every span.
+#[repr(C)]
+pub(super) struct Span {
+    free: *mut Free,
+    /// Neighbours in the class's list of spans with room.
+    pub(super) next: *mut Span,
+    pub(super) prev: *mut Span,
+    /// Objects handed out and not yet freed.
+    pub(super) used: u32,
+    /// Objects ever handed out from the bump area.
+    bump: u32,
+    capacity: u32,
+    /// Whether the span is in its class's list (spans without room are not).
+    pub(super) listed: bool,
+    /// Whether the bump area is still as the kernel zeroed it.
+    zeroed: bool,
+}
+
+const _: () = assert!(size_of::<Span>() <= HEADER);
+
+#[inline]
+const fn data_offset(class: usize) -> usize {
+    let align = natural_align(class);
+    if align > HEADER { align } else { HEADER }
+}
+
+impl Span {
+    /// The span that holds `object` of class `class`.
+    #[inline]
+    pub(super) fn of(object: *mut u8, class: usize) -> *mut Span {
+        (object as usize & !(span_size(class) - 1)) as *mut Span
+    }
+
+    /// Writes a fresh header for `class` at `base`.
+    ///
+    /// # Safety
+    /// `base` is a span-aligned run of `span_size(class)` bytes the heap
+    /// owns; `zeroed` says whether its data area is all zeroes.
+    pub(super) unsafe fn init(base: *mut u8, class: usize, zeroed: bool) -> *mut Span {
+        let span = base as *mut Span;
+        let capacity = (span_size(class) - data_offset(class)) / SIZES[class];
+        // SAFETY: the caller gives us the span's memory; the header fits.
+        unsafe {
+            span.write(Span {
+                free: null_mut(),
+                next: null_mut(),
+                prev: null_mut(),
+                used: 0,
+                bump: 0,
+                capacity: capacity as u32,
+                listed: false,
+                zeroed,
+            });
+        }
+        span
+    }
+
+    /// Takes an object; `None` when the span is full. The flag says whether
+    /// the object is known to be all zeroes.
+    ///
+    /// # Safety
+    /// `span` is a live span of class `class`.
+    #[inline]
+    pub(super) unsafe fn pop(span: *mut Span, class: usize) -> Option<(*mut u8, bool)> {
+        // SAFETY: the caller guarantees a live span; objects on its free
+        // list and below its capacity lie inside it.
+        unsafe {
+            let s = &mut *span;
+            if !s.free.is_null() {
+                let object = s.free;
+                s.free = (*object).next;
+                s.used += 1;
+                return Some((object as *mut u8, false));
+            }
+            if s.bump < s.capacity {
+                let object = (span as *mut u8).add(data_offset(class) + s.bump as usize * SIZES[class]);
+                s.bump += 1;
+                s.used += 1;
+                return Some((object, s.zeroed));
+            }
+        }
+        None
+    }
+
+    /// Returns `object` to the span.
+    ///
+    /// # Safety
+    /// `object` came from [`Span::pop`] on this span and is not in use.
+    #[inline]
+    pub(super) unsafe fn push(span: *mut Span, object: *mut u8) {
+        // SAFETY: the caller guarantees `object` is a free object of `span`.
+        unsafe {
+            let free = object as *mut Free;
+            (*free).next = (*span).free;
+            (*span).free = free;
+            (*span).used -= 1;
+        }
+    }
+}
+
+/// Spans of one size: a stack of released spans, and the unused end of
+/// the last chunk mapped from the kernel.
+pub(super) struct Pool {
+    span: usize,
+    chunk: usize,
+    released: *mut Released,
+    next: usize,
+    end: usize,
+}
+
+/// A span given back to the kernel, linked through its first page (the one
+/// page kept resident).
+struct Released {
+    next: *mut Released,
+}
+
+// SAFETY: the pool's pointers are to memory the heap owns; the pool is
+// only used behind its lock.
+unsafe impl Send for Pool {}
+
+impl Pool {
+    pub(super) const fn new(span: usize) -> Self {
+        // Chunks of 64 spans: 4 MiB of small spans, 64 MiB of big ones (address
+        // space only; pages arrive as they are touched).
+        Pool { span, chunk: span * 64, released: null_mut(), next: 0, end: 0 }
+    }
+
+    /// A span-aligned span, and whether its memory is all zeroes.
+    pub(super) fn take(&mut self) -> Option<(*mut u8, bool)> {
+        if !self.released.is_null() {
+            let span = self.released as *mut u8;
+            // SAFETY: released spans are ours; only the first page may hold
+            // data (the link), the rest was given back and reads as zero.
+            unsafe {
+                self.released = (*self.released).next;
+                ptr::write_bytes(span, 0, kept_resident(self.span));
+            }
+            return Some((span, true));
+        }
+        if self.next == self.end {
+            let map = os::mmap_anonymous(self.chunk + self.span).ok()?.as_ptr() as usize;
+            let start = (map + self.span - 1) & !(self.span - 1);
+            let tail = map + self.chunk + self.span - (start + self.chunk);
+            // SAFETY: both trimmed ends lie in the mapping just made and are
+            // page-aligned (spans are multiples of the page size).
+            unsafe {
+                if start > map {
+                    let _ = os::munmap(map as *mut u8, start - map);
+                }
+                if tail > 0 {
+                    let _ = os::munmap((start + self.chunk) as *mut u8, tail);
+                }
+            }
+            self.next = start;
+            self.end = start + self.chunk;
+        }
+        let span = self.next as *mut u8;
+        self.next += self.span;
+        Some((span, true))
+    }
+
+    /// Takes back a span nobody uses: its pages, all but the first, go back
+    /// to the kernel at once, so the process's RSS falls.
+    ///
+    /// # Safety
+    /// `span` came from [`Pool::take`] on this pool and holds no live object.
+    pub(super) unsafe fn give(&mut self, span: *mut u8) {
+        let keep = kept_resident(self.span);
+        // SAFETY: the range is inside the span, page-aligned, and unused.
+        unsafe {
+            if keep < self.span {
+                let _ = os::madvise_dontneed(span.add(keep), self.span - keep);
+            }
+            let link = span as *mut Released;
+            (*link).next = self.released;
+            self.released = link;
+        }
+    }
+}
+
+/// How much of a released span stays resident: the page holding the link.
+fn kept_resident(span: usize) -> usize {
+    os::page_size().min(span)
+}
+
+/// Whether spans of this size live in the big pool.
+pub(super) const fn is_big(span: usize) -> bool {
+    span == BIG_SPAN
+}

@@ -1,0 +1,322 @@
+//! The scanner: CPython's `getopt`, `gnu_getopt`, `do_longs`,
+//! `long_has_args`, `do_shorts` and `short_has_arg`, turned into a state
+//! machine that hands out one option or one non-option at a time.
+//!
+//! Every step consumes at least one byte of a short-option cluster or one
+//! argument, so a scan always ends.
+
+use super::error::{ErrorKind, GetoptError};
+use super::{Argv, Opt};
+
+/// One step of a scan: an option with its value, or a non-option.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Event<'a> {
+    Opt(Opt<'a>, &'a [u8]),
+    Arg(&'a [u8]),
+}
+
+/// Where a scan stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum State {
+    /// Looking at each argument to tell options from non-options.
+    Options,
+    /// Everything from `pos` on is a non-option (after `--`, or after the
+    /// first non-option when options must come first).
+    Rest,
+    /// The arguments are used up.
+    End,
+    /// An error was reported; nothing follows.
+    Failed,
+}
+
+/// Whether an option takes a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum HasArg {
+    No,
+    Required,
+    /// Python 3.14's `x::` and `name=?`: the value only if it is attached.
+    Optional,
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct Scanner<'a, V> {
+    argv: V,
+    shortopts: &'a str,
+    longopts: &'a [&'a str],
+    /// Python's `all_options_first` (always true for plain `getopt`).
+    pub(super) stop_at_nonoption: bool,
+    pos: usize,
+    /// The short-option cluster being read (`-abc`): the argument and the
+    /// offset of its next option character.
+    cluster: Option<(&'a [u8], usize)>,
+    pub(super) state: State,
+}
+
+impl<'a, V: Argv<'a>> Scanner<'a, V> {
+    pub(super) fn new(
+        argv: V,
+        shortopts: &'a str,
+        longopts: &'a [&'a str],
+        stop_at_nonoption: bool,
+    ) -> Self {
+        Scanner {
+            argv,
+            shortopts,
+            longopts,
+            stop_at_nonoption,
+            pos: 0,
+            cluster: None,
+            state: State::Options,
+        }
+    }
+
+    /// The same scan, back at the first argument.
+    pub(super) fn restarted(&self) -> Self
+    where
+        V: Clone,
+    {
+        Scanner::new(
+            self.argv.clone(),
+            self.shortopts,
+            self.longopts,
+            self.stop_at_nonoption,
+        )
+    }
+
+    /// True when no option can follow: only non-options (or nothing) are
+    /// left.
+    pub(super) fn options_done(&self) -> bool {
+        self.cluster.is_none() && self.state != State::Options
+    }
+
+    /// The next option or non-option, in command-line order.
+    pub(super) fn next_event(&mut self) -> Option<Result<Event<'a>, GetoptError<'a>>> {
+        let step = self.step()?;
+        if step.is_err() {
+            self.state = State::Failed;
+            self.cluster = None;
+        }
+        Some(step)
+    }
+
+    fn step(&mut self) -> Option<Result<Event<'a>, GetoptError<'a>>> {
+        if let Some((arg, offset)) = self.cluster {
+            return Some(self.short(arg, offset));
+        }
+        loop {
+            match self.state {
+                State::End | State::Failed => return None,
+                State::Rest => {
+                    let Some(arg) = self.argv.get(self.pos) else {
+                        self.state = State::End;
+                        return None;
+                    };
+                    self.pos += 1;
+                    return Some(Ok(Event::Arg(arg)));
+                }
+                State::Options => {}
+            }
+            let Some(arg) = self.argv.get(self.pos) else {
+                self.state = State::End;
+                return None;
+            };
+            if arg == b"--" {
+                self.pos += 1;
+                self.state = State::Rest;
+                continue;
+            }
+            if let Some(body) = arg.strip_prefix(b"--") {
+                self.pos += 1;
+                return Some(self.long(body));
+            }
+            if arg.len() > 1 && arg[0] == b'-' {
+                self.pos += 1;
+                return Some(self.short(arg, 1));
+            }
+            if self.stop_at_nonoption {
+                self.state = State::Rest;
+                continue;
+            }
+            self.pos += 1;
+            return Some(Ok(Event::Arg(arg)));
+        }
+    }
+
+    /// The value an option takes from the next argument (`-o value`,
+    /// `--name value`).
+    fn next_arg(&mut self) -> Option<&'a [u8]> {
+        let arg = self.argv.get(self.pos)?;
+        self.pos += 1;
+        Some(arg)
+    }
+
+    /// `do_shorts`, one option character at a time. `offset` is inside
+    /// `arg`.
+    fn short(&mut self, arg: &'a [u8], offset: usize) -> Result<Event<'a>, GetoptError<'a>> {
+        let rest = arg.get(offset..).unwrap_or_default();
+        let unit = &rest[..unit_len(rest)];
+        let after = &rest[unit.len()..];
+        self.cluster = (!after.is_empty()).then_some((arg, offset + unit.len()));
+        let Some((ch, has_arg)) = short_has_arg(self.shortopts, unit) else {
+            return Err(GetoptError::new(ErrorKind::NotRecognized, false, unit));
+        };
+        let value: &'a [u8] = match has_arg {
+            HasArg::No => b"",
+            // The value is the rest of the cluster, even when empty...
+            HasArg::Optional => after,
+            HasArg::Required if !after.is_empty() => after,
+            // ...or, for a required one, the next argument.
+            HasArg::Required => self.next_arg().ok_or(GetoptError::new(
+                ErrorKind::RequiresArgument,
+                false,
+                unit,
+            ))?,
+        };
+        if has_arg != HasArg::No {
+            self.cluster = None;
+        }
+        Ok(Event::Opt(Opt::Short(ch), value))
+    }
+
+    /// `do_longs`: `body` is the argument without its `--`.
+    fn long(&mut self, body: &'a [u8]) -> Result<Event<'a>, GetoptError<'a>> {
+        let (name, attached) = match body.iter().position(|&b| b == b'=') {
+            Some(eq) => (&body[..eq], Some(&body[eq + 1..])),
+            None => (body, None),
+        };
+        let (has_arg, full) = long_has_args(self.longopts, name)
+            .map_err(|kind| GetoptError::new(kind, true, name))?;
+        let error = |kind| GetoptError::new(kind, true, full.as_bytes());
+        let value: &'a [u8] = match (has_arg, attached) {
+            (HasArg::No, None) => b"",
+            (HasArg::No, Some(_)) => return Err(error(ErrorKind::MustNotHaveArgument)),
+            (HasArg::Optional, attached) => attached.unwrap_or_default(),
+            (HasArg::Required, Some(value)) => value,
+            (HasArg::Required, None) => self
+                .next_arg()
+                .ok_or(error(ErrorKind::RequiresArgument))?,
+        };
+        Ok(Event::Opt(Opt::Long(full), value))
+    }
+}
+
+/// The length of the character that `s` (non-empty) starts with, as
+/// Python sees `os.fsdecode(argv)`: a valid UTF-8 sequence is one
+/// character, and each byte of an invalid one is a character of its own
+/// (`surrogateescape`).
+fn unit_len(s: &[u8]) -> usize {
+    match s.first() {
+        None => 0,
+        Some(&b) if b < 0x80 => 1,
+        Some(_) => s[..s.len().min(4)]
+            .utf8_chunks()
+            .next()
+            .and_then(|chunk| chunk.valid().chars().next())
+            .map_or(1, char::len_utf8),
+    }
+}
+
+/// `short_has_arg`: the first occurrence of `unit` in `shortopts`, never
+/// `:`, and the colons after it.
+fn short_has_arg(shortopts: &str, unit: &[u8]) -> Option<(char, HasArg)> {
+    let mut chars = core::str::from_utf8(unit).ok()?.chars();
+    let ch = chars.next().filter(|&c| c != ':')?;
+    let at = shortopts.find(ch)?;
+    let after = &shortopts[at + ch.len_utf8()..];
+    let has_arg = if after.starts_with("::") {
+        HasArg::Optional
+    } else if after.starts_with(':') {
+        HasArg::Required
+    } else {
+        HasArg::No
+    };
+    Some((ch, has_arg))
+}
+
+/// `long_has_args`: resolves a typed name to a long option and tells
+/// whether it takes a value. An exact match wins over a longer name it
+/// prefixes (`name` over `name=` over `name=?`); otherwise the typed name
+/// must start exactly one long option.
+fn long_has_args<'a>(longopts: &[&'a str], name: &[u8]) -> Result<(HasArg, &'a str), ErrorKind> {
+    let (mut count, mut first) = (0usize, None);
+    let (mut required, mut optional) = (None, None);
+    for &long in longopts {
+        // Python compares characters: a typed name ending inside a
+        // multi-byte character (a lone escaped byte) prefixes nothing.
+        if !(long.as_bytes().starts_with(name) && long.is_char_boundary(name.len())) {
+            continue;
+        }
+        let (stem, tail) = long.split_at(name.len());
+        match tail {
+            "" => return Ok((HasArg::No, long)),
+            "=" => required = required.or(Some(stem)),
+            "=?" => optional = optional.or(Some(stem)),
+            _ => {}
+        }
+        count += 1;
+        first = first.or(Some(long));
+    }
+    if let Some(stem) = required {
+        return Ok((HasArg::Required, stem));
+    }
+    if let Some(stem) = optional {
+        return Ok((HasArg::Optional, stem));
+    }
+    match (count, first) {
+        (1, Some(only)) => Ok(if let Some(stem) = only.strip_suffix("=?") {
+            (HasArg::Optional, stem)
+        } else if let Some(stem) = only.strip_suffix('=') {
+            (HasArg::Required, stem)
+        } else {
+            (HasArg::No, only)
+        }),
+        (0, _) => Err(ErrorKind::NotRecognized),
+        _ => Err(ErrorKind::NotUniquePrefix),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_follow_surrogateescape() {
+        assert_eq!(unit_len(b"abc"), 1);
+        assert_eq!(unit_len("é!".as_bytes()), 2);
+        assert_eq!(unit_len("€".as_bytes()), 3);
+        assert_eq!(unit_len("😀".as_bytes()), 4);
+        // A truncated sequence, a lone continuation byte, an encoded
+        // surrogate: one byte each.
+        assert_eq!(unit_len(b"\xc3"), 1);
+        assert_eq!(unit_len(b"\xe2\x82A"), 1);
+        assert_eq!(unit_len(b"\xa9"), 1);
+        assert_eq!(unit_len(b"\xed\xb2\x80"), 1);
+        assert_eq!(unit_len(b""), 0);
+    }
+
+    #[test]
+    fn short_lookup_takes_the_first_occurrence_and_never_colon() {
+        assert_eq!(short_has_arg("a:a", b"a"), Some(('a', HasArg::Required)));
+        assert_eq!(short_has_arg("aa:", b"a"), Some(('a', HasArg::No)));
+        assert_eq!(short_has_arg("a:::", b"a"), Some(('a', HasArg::Optional)));
+        assert_eq!(short_has_arg("a:", b":"), None);
+        assert_eq!(short_has_arg("é:", "é".as_bytes()), Some(('é', HasArg::Required)));
+        // Neither half of é's encoding is an option character.
+        assert_eq!(short_has_arg("é", b"\xc3"), None);
+        assert_eq!(short_has_arg("é", b"\xa9"), None);
+    }
+
+    #[test]
+    fn long_lookup_prefers_exact_then_equals_then_question() {
+        let l = ["foo=?", "foo=", "foo", "foobar"];
+        assert_eq!(long_has_args(&l, b"foo"), Ok((HasArg::No, "foo")));
+        let l = ["foo=?", "foo=", "foobar"];
+        assert_eq!(long_has_args(&l, b"foo"), Ok((HasArg::Required, "foo")));
+        let l = ["foo=?", "foobar"];
+        assert_eq!(long_has_args(&l, b"foo"), Ok((HasArg::Optional, "foo")));
+        assert_eq!(long_has_args(&l, b"fo"), Err(ErrorKind::NotUniquePrefix));
+        assert_eq!(long_has_args(&l, b"foob"), Ok((HasArg::No, "foobar")));
+        assert_eq!(long_has_args(&l, b"x"), Err(ErrorKind::NotRecognized));
+        assert_eq!(long_has_args(&["é"], b"\xc3"), Err(ErrorKind::NotRecognized));
+    }
+}
