@@ -13,6 +13,16 @@
 //! [`ascii`], [`ctrl`] and [`alt`] return the type they were given, as
 //! Python returns an `int` for an `int` and a `str` for a `str`.
 //!
+//! ```
+//! use strata_core::curses::ascii::{ESC, alt, ctrl, isalpha, unctrl};
+//!
+//! assert!(isalpha('a') && isalpha(b'a') && isalpha(97));
+//! assert_eq!(ctrl('['), '\x1b');
+//! assert_eq!(ctrl(b'['), ESC);
+//! assert_eq!(alt(b'a'), 0xe1);
+//! assert_eq!(unctrl(0x81), "!^A");
+//! ```
+//!
 //! Every result equals CPython 3.11's for every value the argument type can
 //! hold (`tests/oracle/curses_ascii.py` records CPython's answers). That
 //! includes Python's quirks: values above 127 and negative values go
@@ -139,9 +149,9 @@ macro_rules! integer_args {
             }
         }
 
-        // Both results fit: a mask keeps only the low seven bits, and
-        // setting bit 7 in two's complement is what Python's `|` does to
-        // a negative int; `u8` is the one unsigned type that bit 7 tops.
+        // Both results fit every one of these types (0x80 is why `i8` is
+        // not among them), and on a negative value two's complement `&`
+        // and `|` give what Python's unbounded ints give.
         impl sealed::Sealed for $t {
             fn and(self, mask: u8) -> Self {
                 self & <$t>::from(mask)

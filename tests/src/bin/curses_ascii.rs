@@ -6,10 +6,6 @@
 //!
 //! A failing check prints the first differing line as `# want:` and
 //! `# got:` comments after its `not ok`.
-// Cargo finds this file by itself and, until tests/Cargo.toml gives it
-// `test = false` like the other programs, `cargo test` builds it against
-// the std harness, whose panic handler clashes with ours: stay empty there.
-#![cfg(not(test))]
 #![no_std]
 #![no_main]
 
