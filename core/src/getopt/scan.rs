@@ -89,9 +89,14 @@ impl<'a, V: Argv<'a>> Scanner<'a, V> {
         self.cluster.is_none() && self.state != State::Options
     }
 
-    /// The next option or non-option, in command-line order.
-    pub(super) fn next_event(&mut self) -> Option<Result<Event<'a>, GetoptError<'a>>> {
-        let step = self.step()?;
+    /// The next option or non-option, in command-line order. With
+    /// `through_rest` false, stops (returning `None`, consuming nothing)
+    /// where only non-options are left.
+    pub(super) fn next_event(
+        &mut self,
+        through_rest: bool,
+    ) -> Option<Result<Event<'a>, GetoptError<'a>>> {
+        let step = self.step(through_rest)?;
         if step.is_err() {
             self.state = State::Failed;
             self.cluster = None;
@@ -99,13 +104,14 @@ impl<'a, V: Argv<'a>> Scanner<'a, V> {
         Some(step)
     }
 
-    fn step(&mut self) -> Option<Result<Event<'a>, GetoptError<'a>>> {
+    fn step(&mut self, through_rest: bool) -> Option<Result<Event<'a>, GetoptError<'a>>> {
         if let Some((arg, offset)) = self.cluster {
             return Some(self.short(arg, offset));
         }
         loop {
             match self.state {
                 State::End | State::Failed => return None,
+                State::Rest if !through_rest => return None,
                 State::Rest => {
                     let Some(arg) = self.argv.get(self.pos) else {
                         self.state = State::End;
@@ -166,11 +172,10 @@ impl<'a, V: Argv<'a>> Scanner<'a, V> {
             HasArg::Optional => after,
             HasArg::Required if !after.is_empty() => after,
             // ...or, for a required one, the next argument.
-            HasArg::Required => self.next_arg().ok_or(GetoptError::new(
-                ErrorKind::RequiresArgument,
-                false,
-                unit,
-            ))?,
+            HasArg::Required => {
+                self.next_arg()
+                    .ok_or(GetoptError::new(ErrorKind::RequiresArgument, false, unit))?
+            }
         };
         if has_arg != HasArg::No {
             self.cluster = None;
@@ -192,9 +197,9 @@ impl<'a, V: Argv<'a>> Scanner<'a, V> {
             (HasArg::No, Some(_)) => return Err(error(ErrorKind::MustNotHaveArgument)),
             (HasArg::Optional, attached) => attached.unwrap_or_default(),
             (HasArg::Required, Some(value)) => value,
-            (HasArg::Required, None) => self
-                .next_arg()
-                .ok_or(error(ErrorKind::RequiresArgument))?,
+            (HasArg::Required, None) => {
+                self.next_arg().ok_or(error(ErrorKind::RequiresArgument))?
+            }
         };
         Ok(Event::Opt(Opt::Long(full), value))
     }
@@ -300,7 +305,10 @@ mod tests {
         assert_eq!(short_has_arg("aa:", b"a"), Some(('a', HasArg::No)));
         assert_eq!(short_has_arg("a:::", b"a"), Some(('a', HasArg::Optional)));
         assert_eq!(short_has_arg("a:", b":"), None);
-        assert_eq!(short_has_arg("é:", "é".as_bytes()), Some(('é', HasArg::Required)));
+        assert_eq!(
+            short_has_arg("é:", "é".as_bytes()),
+            Some(('é', HasArg::Required))
+        );
         // Neither half of é's encoding is an option character.
         assert_eq!(short_has_arg("é", b"\xc3"), None);
         assert_eq!(short_has_arg("é", b"\xa9"), None);
@@ -317,6 +325,9 @@ mod tests {
         assert_eq!(long_has_args(&l, b"fo"), Err(ErrorKind::NotUniquePrefix));
         assert_eq!(long_has_args(&l, b"foob"), Ok((HasArg::No, "foobar")));
         assert_eq!(long_has_args(&l, b"x"), Err(ErrorKind::NotRecognized));
-        assert_eq!(long_has_args(&["é"], b"\xc3"), Err(ErrorKind::NotRecognized));
+        assert_eq!(
+            long_has_args(&["é"], b"\xc3"),
+            Err(ErrorKind::NotRecognized)
+        );
     }
 }
