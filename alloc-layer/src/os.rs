@@ -22,7 +22,11 @@ pub struct Error {
 impl Error {
     /// An error of `operation` (the call's name, e.g. `"open"`).
     pub fn new(errno: crate::errno::Errno, operation: &'static str) -> Self {
-        Error { errno, operation, path: None }
+        Error {
+            errno,
+            operation,
+            path: None,
+        }
     }
 
     /// The same error, naming the path it concerns.
@@ -87,7 +91,10 @@ mod tests {
     #[test]
     fn errors_name_operation_path_message_and_errno() {
         let e = Error::new(crate::errno::ENOENT, "open").with_path("/etc/nope");
-        assert_eq!(format!("{e}"), "open '/etc/nope': No such file or directory [ENOENT]");
+        assert_eq!(
+            format!("{e}"),
+            "open '/etc/nope': No such file or directory [ENOENT]"
+        );
         assert_eq!(e.path(), Some(&b"/etc/nope"[..]));
         let e = Error::new(crate::errno::EBADF, "close");
         assert_eq!(format!("{e}"), "close: Bad file descriptor [EBADF]");

@@ -49,7 +49,20 @@ impl Report {
 const RUN_LIMIT: Duration = Duration::from_secs(60);
 const BOOT_LIMIT: Duration = Duration::from_secs(180);
 /// The programs every architecture builds.
-const PROGRAMS: [&str; 4] = ["hello", "runtime", "exits", "demo"];
+const PROGRAMS: [&str; 8] = [
+    "hello",
+    "runtime",
+    "exits",
+    "demo",
+    "heap",
+    "hello_heap",
+    "c_malloc",
+    "curses_ascii",
+];
+/// The programs that report `ok N - name` lines and need no arguments.
+const TAP_PROGRAMS: [&str; 3] = ["heap", "c_malloc", "curses_ascii"];
+/// The programs booted as PID 1 in tier 4.
+const BOOTED: [&str; 2] = ["runtime", "heap"];
 
 /// Runs every tier for every architecture in `config`.
 pub fn run(config: &Config) -> Report {
@@ -67,6 +80,23 @@ pub fn run(config: &Config) -> Report {
             );
         }
         report.check(&label("hello prints hello, world"), hello(arch, &dir));
+        for program in TAP_PROGRAMS {
+            report.check(
+                &label(&format!("{program} checks pass")),
+                tap_program(arch, &dir, program),
+            );
+        }
+        report.check(
+            &label("hello_heap prints through the heap"),
+            hello_heap(arch, &dir),
+        );
+        report.check(
+            &label("a failed allocation prints Rust's message and aborts"),
+            out_of_memory(arch, &dir),
+        );
+        if arch.is_host() {
+            report.check(&label("c_malloc ran the C side"), c_side_ran(&dir));
+        }
         report.check(
             &label("runtime checks pass with 3000 args and 2000 env vars"),
             runtime(arch, &dir),
@@ -100,8 +130,13 @@ pub fn run(config: &Config) -> Report {
             );
         }
         if config.boot && arch.qemu_system().is_some() {
-            let name = format!("tier 4 {}: runtime as PID 1 under qemu-system", arch.name());
-            report.check(&name, pid1(arch, &dir, &config.kernel_dir));
+            for program in BOOTED {
+                let name = format!(
+                    "tier 4 {}: {program} as PID 1 under qemu-system",
+                    arch.name()
+                );
+                report.check(&name, pid1(arch, &dir.join(program), &config.kernel_dir));
+            }
         }
     }
     report
@@ -152,6 +187,51 @@ fn hello(arch: Arch, dir: &Path) -> Result<(), String> {
     expect_code(&run, 0)?;
     expect_eq("stdout", &run.stdout, "hello, world\n")?;
     expect_eq("stderr", &run.stderr, "")
+}
+
+fn tap_program(arch: Arch, dir: &Path, program: &str) -> Result<(), String> {
+    let run = capture(&mut command(arch, &dir.join(program)), RUN_LIMIT)?;
+    tap_passed(&run.stdout)?;
+    expect_code(&run, 0)?;
+    expect_eq("stderr", &run.stderr, "")
+}
+
+fn hello_heap(arch: Arch, dir: &Path) -> Result<(), String> {
+    let run = capture(&mut command(arch, &dir.join("hello_heap")), RUN_LIMIT)?;
+    expect_code(&run, 0)?;
+    expect_eq("stdout", &run.stdout, "hello, heap\n")
+}
+
+fn out_of_memory(arch: Arch, dir: &Path) -> Result<(), String> {
+    let run = capture(command(arch, &dir.join("heap")).arg("oom"), RUN_LIMIT)?;
+    if run.status.signal() != Some(6) {
+        return Err(format!(
+            "status {}, want SIGABRT; stderr {:?}",
+            run.status, run.stderr
+        ));
+    }
+    let first = run.stderr.lines().next().unwrap_or("");
+    let n = first
+        .strip_prefix("memory allocation of ")
+        .and_then(|r| r.strip_suffix(" bytes failed"));
+    match n.map(str::parse::<u64>) {
+        Some(Ok(_)) => Ok(()),
+        _ => Err(format!("stderr {:?}", run.stderr)),
+    }
+}
+
+fn c_side_ran(dir: &Path) -> Result<(), String> {
+    let run = capture(&mut command(Arch::X86_64, &dir.join("c_malloc")), RUN_LIMIT)?;
+    let c_lines = run
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("ok ") && l.contains(" - C: "))
+        .count();
+    if c_lines >= 10 {
+        Ok(())
+    } else {
+        Err(format!("only {c_lines} C checks:\n{}", run.stdout))
+    }
 }
 
 fn runtime(arch: Arch, dir: &Path) -> Result<(), String> {
@@ -413,9 +493,9 @@ fn hello_syscalls(dir: &Path) -> Result<(), String> {
     }
 }
 
-fn pid1(arch: Arch, dir: &Path, kernel_dir: &Path) -> Result<(), String> {
+fn pid1(arch: Arch, program: &Path, kernel_dir: &Path) -> Result<(), String> {
     let kernel = arch.kernel(kernel_dir)?;
-    let program = std::fs::read(dir.join("runtime")).map_err(|e| e.to_string())?;
+    let program = std::fs::read(program).map_err(|e| format!("{}: {e}", program.display()))?;
     let console = boot::boot(arch, &program, &kernel, BOOT_LIMIT)?;
     tap_passed(&console)?;
     if console.lines().any(|l| l.trim_end() == "# exit status 0") {

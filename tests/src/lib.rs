@@ -18,6 +18,12 @@ impl Tap {
         Tap::default()
     }
 
+    /// A report that goes on after `count` checks printed elsewhere,
+    /// `failed` of which failed.
+    pub fn continuing(count: u32, failed: u32) -> Self {
+        Tap { count, failed }
+    }
+
     /// Records one check.
     pub fn check(&mut self, name: &str, ok: bool) {
         self.count += 1;

@@ -32,10 +32,20 @@ struct Header {
 /// header; null on overflow or when memory runs out.
 fn allocate(size: usize, align: usize, zero: bool) -> *mut u8 {
     let offset = align.max(HEADER);
-    let Some(total) = size.checked_add(offset) else { return null_mut() };
-    let Ok(layout) = Layout::from_size_align(total, offset) else { return null_mut() };
+    let Some(total) = size.checked_add(offset) else {
+        return null_mut();
+    };
+    let Ok(layout) = Layout::from_size_align(total, offset) else {
+        return null_mut();
+    };
     // SAFETY: the layout has a non-zero size.
-    let base = unsafe { if zero { Heap.alloc_zeroed(layout) } else { Heap.alloc(layout) } };
+    let base = unsafe {
+        if zero {
+            Heap.alloc_zeroed(layout)
+        } else {
+            Heap.alloc(layout)
+        }
+    };
     if base.is_null() {
         return null_mut();
     }
@@ -104,7 +114,9 @@ pub unsafe extern "C" fn realloc(ptr: *mut u8, size: usize) -> *mut u8 {
     // SAFETY: the caller guarantees a live C block.
     let (h, layout) = unsafe { header(ptr) };
     if h.offset == HEADER {
-        let Some(total) = size.checked_add(HEADER) else { return null_mut() };
+        let Some(total) = size.checked_add(HEADER) else {
+            return null_mut();
+        };
         if Layout::from_size_align(total, HEADER).is_err() {
             return null_mut();
         }
@@ -115,7 +127,10 @@ pub unsafe extern "C" fn realloc(ptr: *mut u8, size: usize) -> *mut u8 {
             if base.is_null() {
                 return null_mut();
             }
-            (base as *mut Header).write(Header { total, offset: HEADER });
+            (base as *mut Header).write(Header {
+                total,
+                offset: HEADER,
+            });
             return base.add(HEADER);
         }
     }

@@ -1,6 +1,12 @@
 //! Size classes: 16-byte steps up to 128, then four per power of two up to
 //! 64 KiB (at most 25% internal waste), 44 in all.
 
+/// The size of class `c`'s objects.
+#[inline]
+pub(super) const fn size(c: usize) -> usize {
+    SIZES[c] as usize
+}
+
 /// The largest size served from spans; larger blocks are mapped directly.
 pub(super) const MAX_SMALL: usize = 64 * 1024;
 /// The number of classes.
@@ -9,17 +15,17 @@ pub(super) const COUNT: usize = 44;
 /// is aligned to at most this).
 pub(super) const MAX_SMALL_ALIGN: usize = 4096;
 
-/// Each class's object size.
-pub(super) const SIZES: [usize; COUNT] = {
+/// Each class's object size (`u32` keeps the table small in tiny programs).
+pub(super) const SIZES: [u32; COUNT] = {
     let mut sizes = [0; COUNT];
     let mut i = 0;
     while i < 8 {
-        sizes[i] = 16 * (i + 1);
+        sizes[i] = 16 * (i as u32 + 1);
         i += 1;
     }
     let mut k = 7;
     while i < COUNT {
-        let base = 1 << k;
+        let base: u32 = 1 << k;
         let mut step = 1;
         while step <= 4 {
             sizes[i] = base + step * (base / 4);
@@ -47,8 +53,12 @@ pub(super) fn class_of(size: usize) -> usize {
 /// dividing its size, capped at [`MAX_SMALL_ALIGN`].
 #[inline]
 pub(super) const fn natural_align(c: usize) -> usize {
-    let a = 1 << SIZES[c].trailing_zeros();
-    if a > MAX_SMALL_ALIGN { MAX_SMALL_ALIGN } else { a }
+    let a = 1usize << SIZES[c].trailing_zeros();
+    if a > MAX_SMALL_ALIGN {
+        MAX_SMALL_ALIGN
+    } else {
+        a
+    }
 }
 
 /// The class for `size` bytes at alignment `align`, or `None` when no
@@ -76,7 +86,11 @@ pub(super) fn class_for(size: usize, align: usize) -> Option<usize> {
 /// span holds at least 15 objects.
 #[inline]
 pub(super) const fn span_size(c: usize) -> usize {
-    if SIZES[c] <= 4096 { SMALL_SPAN } else { BIG_SPAN }
+    if SIZES[c] <= 4096 {
+        SMALL_SPAN
+    } else {
+        BIG_SPAN
+    }
 }
 
 /// The span size of the small classes.
@@ -94,15 +108,18 @@ mod tests {
         assert_eq!(SIZES[0], 16);
         assert_eq!(SIZES[7], 128);
         assert_eq!(SIZES[8], 160);
-        assert_eq!(SIZES[COUNT - 1], MAX_SMALL);
+        assert_eq!(size(COUNT - 1), MAX_SMALL);
     }
 
     #[test]
     fn class_of_is_the_smallest_class_that_fits() {
         for size in 0..=MAX_SMALL {
             let c = class_of(size);
-            assert!(SIZES[c] >= size, "size {size} class {c}");
-            assert!(c == 0 || SIZES[c - 1] < size, "size {size} class {c} not smallest");
+            assert!(super::size(c) >= size, "size {size} class {c}");
+            assert!(
+                c == 0 || super::size(c - 1) < size,
+                "size {size} class {c} not smallest"
+            );
         }
     }
 
@@ -111,8 +128,8 @@ mod tests {
         for align in [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096] {
             for size in [0, 1, 15, 17, 100, 1000, 5000, 40_000] {
                 let c = class_for(size, align).unwrap();
-                assert!(SIZES[c] >= size && natural_align(c) >= align.max(16).min(natural_align(c)));
-                assert_eq!(SIZES[c] % align, 0, "size {size} align {align}");
+                assert!(super::size(c) >= size && natural_align(c) >= align);
+                assert_eq!(super::size(c) % align, 0, "size {size} align {align}");
             }
         }
         assert_eq!(class_for(1, 8192), None);

@@ -29,7 +29,10 @@ unsafe impl<T: Send> Sync for Lock<T> {}
 
 impl<T> Lock<T> {
     pub(super) const fn new(data: T) -> Self {
-        Lock { held: AtomicBool::new(false), data: UnsafeCell::new(data) }
+        Lock {
+            held: AtomicBool::new(false),
+            data: UnsafeCell::new(data),
+        }
     }
 
     /// Runs `f` with exclusive access to the data.

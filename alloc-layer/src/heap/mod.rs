@@ -27,15 +27,15 @@
 //! `mallopt`; memory is returned to the kernel eagerly rather than only
 //! from the top of the heap.
 
+#[doc(hidden)]
+pub mod c_abi;
 mod classes;
 mod lock;
 mod span;
-#[doc(hidden)]
-pub mod c_abi;
 
 pub use lock::set_threaded;
 
-use classes::{COUNT, SIZES, class_for, span_size};
+use classes::{COUNT, class_for, size, span_size};
 use core::alloc::{GlobalAlloc, Layout};
 use core::ptr::{self, null_mut};
 use lock::Lock;
@@ -53,12 +53,21 @@ struct Class {
 // class's lock.
 unsafe impl Send for Class {}
 
-static CLASSES: [Lock<Class>; COUNT] = [const { Lock::new(Class { head: null_mut(), spare: null_mut() }) }; COUNT];
+static CLASSES: [Lock<Class>; COUNT] = [const {
+    Lock::new(Class {
+        head: null_mut(),
+        spare: null_mut(),
+    })
+}; COUNT];
 static SMALL_SPANS: Lock<Pool> = Lock::new(Pool::new(classes::SMALL_SPAN));
 static BIG_SPANS: Lock<Pool> = Lock::new(Pool::new(classes::BIG_SPAN));
 
 fn pool(class: usize) -> &'static Lock<Pool> {
-    if is_big(span_size(class)) { &BIG_SPANS } else { &SMALL_SPANS }
+    if is_big(span_size(class)) {
+        &BIG_SPANS
+    } else {
+        &SMALL_SPANS
+    }
 }
 
 impl Class {
@@ -125,11 +134,11 @@ fn alloc_small(class: usize, zero: Option<usize>) -> *mut u8 {
             }
         }
     });
-    if let Some(size) = zero {
-        if !fresh {
-            // SAFETY: the object has at least `size` bytes.
-            unsafe { ptr::write_bytes(object, 0, size) };
-        }
+    if let Some(size) = zero
+        && !fresh
+    {
+        // SAFETY: the object has at least `size` bytes.
+        unsafe { ptr::write_bytes(object, 0, size) };
     }
     object
 }
@@ -188,14 +197,20 @@ fn mapping_len(size: usize) -> Option<usize> {
 
 /// A large block: its own mapping, aligned to `align`.
 fn alloc_large(size: usize, align: usize) -> *mut u8 {
-    let Some(len) = mapping_len(size) else { return null_mut() };
+    let Some(len) = mapping_len(size) else {
+        return null_mut();
+    };
     let page = os::page_size();
     if align <= page {
         return os::mmap_anonymous(len).map_or(null_mut(), |p| p.as_ptr());
     }
     // Over-map, then trim both ends to the alignment.
-    let Some(padded) = len.checked_add(align) else { return null_mut() };
-    let Ok(map) = os::mmap_anonymous(padded) else { return null_mut() };
+    let Some(padded) = len.checked_add(align) else {
+        return null_mut();
+    };
+    let Ok(map) = os::mmap_anonymous(padded) else {
+        return null_mut();
+    };
     let map = map.as_ptr() as usize;
     let start = (map + align - 1) & !(align - 1);
     // SAFETY: both trimmed ends lie in the new mapping and are page-aligned.
@@ -259,7 +274,9 @@ unsafe impl GlobalAlloc for Heap {
         }
         if old.is_none() && new.is_none() && align <= os::page_size() {
             // Large to large: the kernel moves page tables, not bytes.
-            let (Some(old_len), Some(new_len)) = (mapping_len(layout.size()), mapping_len(new_size)) else {
+            let (Some(old_len), Some(new_len)) =
+                (mapping_len(layout.size()), mapping_len(new_size))
+            else {
                 return null_mut();
             };
             if old_len == new_len {
@@ -286,7 +303,7 @@ unsafe impl GlobalAlloc for Heap {
 /// its class's size, or its mapping's length.
 fn usable_size(layout: Layout) -> usize {
     match class_for(layout.size(), layout.align()) {
-        Some(class) => SIZES[class],
+        Some(class) => size(class),
         None => mapping_len(layout.size()).unwrap_or(layout.size()),
     }
 }

@@ -6,7 +6,7 @@
 //! from a bump index over memory never used since the kernel zeroed it,
 //! which lets zeroed allocations skip the memset.
 
-use super::classes::{BIG_SPAN, SIZES, natural_align, span_size};
+use super::classes::{BIG_SPAN, natural_align, size, span_size};
 use core::ptr::{self, null_mut};
 use strata_core::os;
 
@@ -59,7 +59,7 @@ impl Span {
     /// owns; `zeroed` says whether its data area is all zeroes.
     pub(super) unsafe fn init(base: *mut u8, class: usize, zeroed: bool) -> *mut Span {
         let span = base as *mut Span;
-        let capacity = (span_size(class) - data_offset(class)) / SIZES[class];
+        let capacity = (span_size(class) - data_offset(class)) / size(class);
         // SAFETY: the caller gives us the span's memory; the header fits.
         unsafe {
             span.write(Span {
@@ -94,7 +94,8 @@ impl Span {
                 return Some((object as *mut u8, false));
             }
             if s.bump < s.capacity {
-                let object = (span as *mut u8).add(data_offset(class) + s.bump as usize * SIZES[class]);
+                let object =
+                    (span as *mut u8).add(data_offset(class) + s.bump as usize * size(class));
                 s.bump += 1;
                 s.used += 1;
                 return Some((object, s.zeroed));
@@ -143,7 +144,13 @@ impl Pool {
     pub(super) const fn new(span: usize) -> Self {
         // Chunks of 64 spans: 4 MiB of small spans, 64 MiB of big ones (address
         // space only; pages arrive as they are touched).
-        Pool { span, chunk: span * 64, released: null_mut(), next: 0, end: 0 }
+        Pool {
+            span,
+            chunk: span * 64,
+            released: null_mut(),
+            next: 0,
+            end: 0,
+        }
     }
 
     /// A span-aligned span, and whether its memory is all zeroes.

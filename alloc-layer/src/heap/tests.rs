@@ -3,7 +3,7 @@
 
 extern crate std;
 use super::Heap;
-use super::classes::{COUNT, SIZES, natural_align};
+use super::classes::{COUNT, natural_align, size};
 use core::alloc::{GlobalAlloc, Layout};
 use std::vec::Vec;
 
@@ -61,14 +61,30 @@ fn random_sequences_match_the_model() {
                 let layout = random_layout(&mut rng);
                 let zero = rng.below(4) == 0;
                 // SAFETY: the layout has a non-zero size.
-                let ptr = unsafe { if zero { Heap.alloc_zeroed(layout) } else { Heap.alloc(layout) } };
+                let ptr = unsafe {
+                    if zero {
+                        Heap.alloc_zeroed(layout)
+                    } else {
+                        Heap.alloc(layout)
+                    }
+                };
                 assert!(!ptr.is_null());
-                assert_eq!(ptr as usize % layout.align(), 0, "misaligned {layout:?}");
+                assert!(
+                    (ptr as usize).is_multiple_of(layout.align()),
+                    "misaligned {layout:?}"
+                );
                 if zero {
                     // SAFETY: the block has layout.size() bytes.
-                    assert!((0..layout.size()).all(|i| unsafe { *ptr.add(i) } == 0), "not zeroed at step {step}");
+                    assert!(
+                        (0..layout.size()).all(|i| unsafe { *ptr.add(i) } == 0),
+                        "not zeroed at step {step}"
+                    );
                 }
-                let block = Block { ptr, layout, seed: step as u8 };
+                let block = Block {
+                    ptr,
+                    layout,
+                    seed: step as u8,
+                };
                 fill(&block);
                 live.push(block);
             }
@@ -80,7 +96,7 @@ fn random_sequences_match_the_model() {
                 // SAFETY: the block is live with this layout.
                 let ptr = unsafe { Heap.realloc(b.ptr, b.layout, new_size) };
                 assert!(!ptr.is_null());
-                assert_eq!(ptr as usize % b.layout.align(), 0);
+                assert!((ptr as usize).is_multiple_of(b.layout.align()));
                 let kept = b.layout.size().min(new_size);
                 b.ptr = ptr;
                 b.layout = Layout::from_size_align(new_size, b.layout.align()).unwrap();
@@ -89,7 +105,11 @@ fn random_sequences_match_the_model() {
             }
             _ if !live.is_empty() => {
                 let b = live.swap_remove(rng.below(live.len()));
-                assert!(intact(&b, b.layout.size()), "corrupted at step {step}: {:?}", b.layout);
+                assert!(
+                    intact(&b, b.layout.size()),
+                    "corrupted at step {step}: {:?}",
+                    b.layout
+                );
                 // SAFETY: the block is live with this layout.
                 unsafe { Heap.dealloc(b.ptr, b.layout) };
             }
@@ -107,21 +127,21 @@ fn random_sequences_match_the_model() {
 fn every_class_and_alignment_round_trips() {
     for class in 0..COUNT {
         for align in [1, 8, 16, natural_align(class)] {
-            let layout = Layout::from_size_align(SIZES[class], align).unwrap();
+            let layout = Layout::from_size_align(size(class), align).unwrap();
             // Enough to fill more than one span.
             let blocks: Vec<*mut u8> = (0..40)
                 .map(|k| {
                     // SAFETY: non-zero size.
                     let p = unsafe { Heap.alloc(layout) };
-                    assert!(!p.is_null() && p as usize % align == 0);
-                    // SAFETY: the block has SIZES[class] bytes.
-                    unsafe { core::ptr::write_bytes(p, k as u8, SIZES[class]) };
+                    assert!(!p.is_null() && (p as usize).is_multiple_of(align));
+                    // SAFETY: the block has size(class) bytes.
+                    unsafe { core::ptr::write_bytes(p, k as u8, size(class)) };
                     p
                 })
                 .collect();
             for (k, &p) in blocks.iter().enumerate() {
                 // SAFETY: each block is live and was filled with k.
-                assert!((0..SIZES[class]).all(|i| unsafe { *p.add(i) } == k as u8));
+                assert!((0..size(class)).all(|i| unsafe { *p.add(i) } == k as u8));
                 // SAFETY: live block of this layout.
                 unsafe { Heap.dealloc(p, layout) };
             }

@@ -240,7 +240,7 @@ struct StderrWriter {
 
 impl StderrWriter {
     fn flush(&mut self) {
-        let _ = stderr().write(&self.bytes[..self.len]);
+        let _ = stderr().write(self.bytes.get(..self.len).unwrap_or_default());
         self.len = 0;
     }
 }
@@ -248,14 +248,18 @@ impl StderrWriter {
 impl fmt::Write for StderrWriter {
     fn write_str(&mut self, s: &str) -> fmt::Result {
         let s = s.as_bytes();
-        if self.len + s.len() > self.bytes.len() {
+        if s.len() > self.bytes.len() - self.len {
             self.flush();
         }
-        if s.len() > self.bytes.len() {
-            let _ = stderr().write(s);
-        } else {
-            self.bytes[self.len..self.len + s.len()].copy_from_slice(s);
-            self.len += s.len();
+        // `get_mut`, not indexing: no panic paths in the panic reporter.
+        match self.bytes.get_mut(self.len..self.len + s.len()) {
+            Some(room) => {
+                room.copy_from_slice(s);
+                self.len += s.len();
+            }
+            None => {
+                let _ = stderr().write(s);
+            }
         }
         Ok(())
     }

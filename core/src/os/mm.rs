@@ -10,7 +10,9 @@ use rustix::mm::{self, Advice, MapFlags, MremapFlags, ProtFlags};
 /// `os.sysconf('SC_PAGE_SIZE')`, `mmap.PAGESIZE`—the page size the kernel
 /// reported at exec (`AT_PAGESZ`); 4096 outside a Strata-started program.
 pub fn page_size() -> usize {
-    super::getauxval(super::AT_PAGESZ).filter(|p| p.is_power_of_two()).unwrap_or(4096)
+    super::getauxval(super::AT_PAGESZ)
+        .filter(|p| p.is_power_of_two())
+        .unwrap_or(4096)
 }
 
 /// Maps `len` bytes of fresh, zeroed, private read-write memory.

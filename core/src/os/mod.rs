@@ -13,12 +13,12 @@ mod auxv;
 mod mm;
 
 pub use crate::errno::strerror;
-pub use mm::{madvise_dontneed, mmap_anonymous, mremap, munmap, page_size};
 pub use args::{Args, Environ, argv, environ, getenv};
 pub use auxv::{
     AT_BASE_PLATFORM, AT_EXECFN, AT_HWCAP, AT_HWCAP2, AT_PAGESZ, AT_PLATFORM, AT_RANDOM, getauxval,
     getauxval_str,
 };
+pub use mm::{madvise_dontneed, mmap_anonymous, mremap, munmap, page_size};
 
 /// `os.getpid()`—the calling process's id.
 ///

@@ -26,11 +26,13 @@ pub fn panic(info: &PanicInfo<'_>) -> ! {
         super::abort();
     }
     match info.location() {
+        // Widened to usize: one integer formatter serves this and the
+        // allocation-failure message, which matters in tiny programs.
         Some(at) => crate::eprintln!(
             "panicked at {}:{}:{}:\n{}",
             at.file(),
-            at.line(),
-            at.column(),
+            at.line() as usize,
+            at.column() as usize,
             info.message()
         ),
         None => crate::eprintln!("panicked:\n{}", info.message()),
@@ -41,22 +43,31 @@ pub fn panic(info: &PanicInfo<'_>) -> ! {
 /// Whether the panic message begins with `prefix`, found without
 /// allocating by formatting into a comparer.
 fn starts_with(info: &PanicInfo<'_>, prefix: &str) -> bool {
+    /// Compares bytes, never slicing a `str`, so that this check adds no
+    /// panic paths of its own.
     struct Prefix<'a> {
-        rest: &'a str,
+        rest: &'a [u8],
         matches: bool,
     }
     impl Write for Prefix<'_> {
         fn write_str(&mut self, s: &str) -> fmt::Result {
-            let n = s.len().min(self.rest.len());
-            if s.as_bytes()[..n] != self.rest.as_bytes()[..n] {
-                self.matches = false;
-                return Err(fmt::Error);
+            for &b in s.as_bytes() {
+                match self.rest.split_first() {
+                    Some((&want, rest)) if want == b => self.rest = rest,
+                    Some(_) => self.matches = false,
+                    None => {}
+                }
+                if !self.matches || self.rest.is_empty() {
+                    return Err(fmt::Error);
+                }
             }
-            self.rest = &self.rest[n..];
-            if self.rest.is_empty() { Err(fmt::Error) } else { Ok(()) }
+            Ok(())
         }
     }
-    let mut p = Prefix { rest: prefix, matches: true };
+    let mut p = Prefix {
+        rest: prefix.as_bytes(),
+        matches: true,
+    };
     let _ = write!(p, "{}", info.message());
     p.matches && p.rest.is_empty()
 }
