@@ -5,6 +5,7 @@
 //! ```text
 //! strata-bench hello NAME=PATH...   file size, syscalls after execve, exec-to-exit time
 //! strata-bench mem                  memcpy/memset throughput, Strata vs glibc
+//! strata-bench heap NAME=PATH...    the heap workloads (bench/heap_workload.rs)
 //! ```
 //! In `hello`, the first program is Strata's: each row's ratio is Strata's
 //! time over that program's (below 1.0, Strata is faster).
@@ -19,8 +20,9 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("hello") => hello(&args[1..]),
         Some("mem") => mem(),
+        Some("heap") => heap(&args[1..]),
         _ => {
-            eprintln!("usage: strata-bench hello NAME=PATH... | strata-bench mem");
+            eprintln!("usage: strata-bench hello NAME=PATH... | mem | heap NAME=PATH...");
             std::process::exit(2);
         }
     }
@@ -175,4 +177,74 @@ fn row(name: &str, size: usize, strata: f64, glibc: f64) {
         "| {name} | {label} | {strata:.1} | {glibc:.1} | {:.2} |",
         strata / glibc
     );
+}
+
+/// One run of a heap workload: seconds, peak RSS and RSS after freeing
+/// (KiB), as the program printed them.
+struct HeapRun {
+    seconds: f64,
+    peak_kib: f64,
+    after_kib: f64,
+}
+
+fn heap_run(path: &Path, workload: &str) -> HeapRun {
+    let out = Command::new(path)
+        .arg(workload)
+        .output()
+        .expect("run the heap benchmark");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let fields: Vec<f64> = text
+        .split_whitespace()
+        .skip(1)
+        .filter_map(|f| f.parse().ok())
+        .collect();
+    assert!(
+        out.status.success() && fields.len() >= 3,
+        "{} {workload}: {text}",
+        path.display()
+    );
+    HeapRun {
+        seconds: fields[0],
+        peak_kib: fields[1],
+        after_kib: fields[2],
+    }
+}
+
+/// Each workload in a fresh process per program, 5 rounds interleaved;
+/// the fastest round counts. Ratios are Strata (the first program) over
+/// each peer.
+fn heap(programs: &[String]) {
+    let programs: Vec<(&str, &Path)> = programs
+        .iter()
+        .filter_map(|p| p.split_once('=').map(|(n, path)| (n, Path::new(path))))
+        .collect();
+    println!(
+        "| workload | program | time (s, best of 5) | Strata time / this | peak RSS (MiB) | Strata peak / this | RSS after free / peak |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    for workload in ["small", "btree", "vec", "realloc"] {
+        let mut best: Vec<Option<HeapRun>> = programs.iter().map(|_| None).collect();
+        for _ in 0..5 {
+            for (i, (_, path)) in programs.iter().enumerate() {
+                let run = heap_run(path, workload);
+                if best[i].as_ref().is_none_or(|b| run.seconds < b.seconds) {
+                    best[i] = Some(run);
+                }
+            }
+        }
+        let best: Vec<HeapRun> = best
+            .into_iter()
+            .map(|b| b.expect("five rounds ran"))
+            .collect();
+        for ((name, _), run) in programs.iter().zip(&best) {
+            println!(
+                "| {workload} | {name} | {:.3} | {:.2} | {:.1} | {:.2} | {:.3} |",
+                run.seconds,
+                best[0].seconds / run.seconds,
+                run.peak_kib / 1024.0,
+                best[0].peak_kib / run.peak_kib,
+                run.after_kib / run.peak_kib,
+            );
+        }
+    }
 }
