@@ -23,10 +23,11 @@
 
 extern crate alloc;
 
+pub mod argparse;
 pub mod heap;
 pub mod os;
 
-pub use strata_core::{curses, errno, getopt, io, rt};
+pub use strata_core::{curses, errno, getopt, io, rt, time};
 pub use strata_core::{eprint, eprintln, print, println};
 
 /// What the macros need; not part of the API.

@@ -37,6 +37,7 @@ pub mod getopt;
 pub mod io;
 pub mod os;
 pub mod rt;
+pub mod time;
 
 mod c_symbols;
 

@@ -1,0 +1,1 @@
+//! Python's `argparse` module (being written).

@@ -1,0 +1,1 @@
+//! Python's `time` module (being written).
