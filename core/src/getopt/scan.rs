@@ -224,8 +224,13 @@ fn unit_len(s: &[u8]) -> usize {
 /// `short_has_arg`: the first occurrence of `unit` in `shortopts`, never
 /// `:`, and the colons after it.
 fn short_has_arg(shortopts: &str, unit: &[u8]) -> Option<(char, HasArg)> {
-    let mut chars = core::str::from_utf8(unit).ok()?.chars();
-    let ch = chars.next().filter(|&c| c != ':')?;
+    let ch = match *unit {
+        [b] if b.is_ascii() => char::from(b),
+        _ => core::str::from_utf8(unit).ok()?.chars().next()?,
+    };
+    if ch == ':' {
+        return None;
+    }
     let at = shortopts.find(ch)?;
     let after = &shortopts[at + ch.len_utf8()..];
     let has_arg = if after.starts_with("::") {
