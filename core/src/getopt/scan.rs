@@ -135,7 +135,7 @@ impl<'a, V: Argv<'a>> Scanner<'a, V> {
                 self.pos += 1;
                 return Some(self.long(body));
             }
-            if arg.len() > 1 && arg[0] == b'-' {
+            if let [b'-', _, ..] = arg {
                 self.pos += 1;
                 return Some(self.short(arg, 1));
             }
@@ -160,10 +160,11 @@ impl<'a, V: Argv<'a>> Scanner<'a, V> {
     /// `arg`.
     fn short(&mut self, arg: &'a [u8], offset: usize) -> Result<Event<'a>, GetoptError<'a>> {
         let rest = arg.get(offset..).unwrap_or_default();
-        let unit = &rest[..unit_len(rest)];
-        let after = &rest[unit.len()..];
-        self.cluster = (!after.is_empty()).then_some((arg, offset + unit.len()));
-        let Some((ch, has_arg)) = short_has_arg(self.shortopts, unit) else {
+        let (len, ch) = first_char(rest);
+        let (unit, after) = rest.split_at_checked(len).unwrap_or((rest, b""));
+        self.cluster = (!after.is_empty()).then_some((arg, offset + len));
+        let found = ch.and_then(|ch| Some((ch, short_has_arg(self.shortopts, ch)?)));
+        let Some((ch, has_arg)) = found else {
             return Err(GetoptError::new(ErrorKind::NotRecognized, false, unit));
         };
         let value: &'a [u8] = match has_arg {
@@ -185,10 +186,8 @@ impl<'a, V: Argv<'a>> Scanner<'a, V> {
 
     /// `do_longs`: `body` is the argument without its `--`.
     fn long(&mut self, body: &'a [u8]) -> Result<Event<'a>, GetoptError<'a>> {
-        let (name, attached) = match body.iter().position(|&b| b == b'=') {
-            Some(eq) => (&body[..eq], Some(&body[eq + 1..])),
-            None => (body, None),
-        };
+        let mut split = body.splitn(2, |&b| b == b'=');
+        let (name, attached) = (split.next().unwrap_or_default(), split.next());
         let (has_arg, full) = long_has_args(self.longopts, name)
             .map_err(|kind| GetoptError::new(kind, true, name))?;
         let error = |kind| GetoptError::new(kind, true, full.as_bytes());
@@ -205,42 +204,42 @@ impl<'a, V: Argv<'a>> Scanner<'a, V> {
     }
 }
 
-/// The length of the character that `s` (non-empty) starts with, as
-/// Python sees `os.fsdecode(argv)`: a valid UTF-8 sequence is one
-/// character, and each byte of an invalid one is a character of its own
-/// (`surrogateescape`).
-fn unit_len(s: &[u8]) -> usize {
+/// The first character of `s` as Python sees `os.fsdecode(argv)`: its
+/// length in bytes, and the character when it is valid UTF-8. Each byte of
+/// an invalid sequence is a character of its own (`surrogateescape`),
+/// which no option character equals.
+fn first_char(s: &[u8]) -> (usize, Option<char>) {
     match s.first() {
-        None => 0,
-        Some(&b) if b < 0x80 => 1,
-        Some(_) => s[..s.len().min(4)]
-            .utf8_chunks()
-            .next()
-            .and_then(|chunk| chunk.valid().chars().next())
-            .map_or(1, char::len_utf8),
+        None => (0, None),
+        Some(&b) if b.is_ascii() => (1, Some(char::from(b))),
+        Some(_) => {
+            let head = s.get(..4).unwrap_or(s);
+            match head
+                .utf8_chunks()
+                .next()
+                .and_then(|c| c.valid().chars().next())
+            {
+                Some(c) => (c.len_utf8(), Some(c)),
+                None => (1, None),
+            }
+        }
     }
 }
 
-/// `short_has_arg`: the first occurrence of `unit` in `shortopts`, never
-/// `:`, and the colons after it.
-fn short_has_arg(shortopts: &str, unit: &[u8]) -> Option<(char, HasArg)> {
-    let ch = match *unit {
-        [b] if b.is_ascii() => char::from(b),
-        _ => core::str::from_utf8(unit).ok()?.chars().next()?,
-    };
+/// `short_has_arg`: the colons after the first `ch` in `shortopts`; `None`
+/// when it is absent or `:`.
+fn short_has_arg(shortopts: &str, ch: char) -> Option<HasArg> {
     if ch == ':' {
         return None;
     }
     let at = shortopts.find(ch)?;
-    let after = &shortopts[at + ch.len_utf8()..];
-    let has_arg = if after.starts_with("::") {
-        HasArg::Optional
-    } else if after.starts_with(':') {
-        HasArg::Required
-    } else {
-        HasArg::No
-    };
-    Some((ch, has_arg))
+    // Bytes and `get`, not `str` slicing: no panic path.
+    let after = shortopts.as_bytes().get(at + ch.len_utf8()..);
+    Some(match after.unwrap_or_default() {
+        [b':', b':', ..] => HasArg::Optional,
+        [b':', ..] => HasArg::Required,
+        _ => HasArg::No,
+    })
 }
 
 /// `long_has_args`: resolves a typed name to a long option and tells
@@ -251,12 +250,15 @@ fn long_has_args<'a>(longopts: &[&'a str], name: &[u8]) -> Result<(HasArg, &'a s
     let (mut count, mut first) = (0usize, None);
     let (mut required, mut optional) = (None, None);
     for &long in longopts {
-        // Python compares characters: a typed name ending inside a
-        // multi-byte character (a lone escaped byte) prefixes nothing.
-        if !(long.as_bytes().starts_with(name) && long.is_char_boundary(name.len())) {
+        if !long.as_bytes().starts_with(name) {
             continue;
         }
-        let (stem, tail) = long.split_at(name.len());
+        // Python compares characters: a typed name ending inside a
+        // multi-byte character (a lone escaped byte) prefixes nothing, and
+        // `str::get` refuses to cut one.
+        let (Some(stem), Some(tail)) = (long.get(..name.len()), long.get(name.len()..)) else {
+            continue;
+        };
         match tail {
             "" => return Ok((HasArg::No, long)),
             "=" => required = required.or(Some(stem)),
@@ -290,33 +292,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn units_follow_surrogateescape() {
-        assert_eq!(unit_len(b"abc"), 1);
-        assert_eq!(unit_len("é!".as_bytes()), 2);
-        assert_eq!(unit_len("€".as_bytes()), 3);
-        assert_eq!(unit_len("😀".as_bytes()), 4);
+    fn characters_follow_surrogateescape() {
+        assert_eq!(first_char(b"abc"), (1, Some('a')));
+        assert_eq!(first_char("é!".as_bytes()), (2, Some('é')));
+        assert_eq!(first_char("€".as_bytes()), (3, Some('€')));
+        assert_eq!(first_char("😀x".as_bytes()), (4, Some('😀')));
         // A truncated sequence, a lone continuation byte, an encoded
-        // surrogate: one byte each.
-        assert_eq!(unit_len(b"\xc3"), 1);
-        assert_eq!(unit_len(b"\xe2\x82A"), 1);
-        assert_eq!(unit_len(b"\xa9"), 1);
-        assert_eq!(unit_len(b"\xed\xb2\x80"), 1);
-        assert_eq!(unit_len(b""), 0);
+        // surrogate: one byte each, equal to no option character.
+        assert_eq!(first_char(b"\xc3"), (1, None));
+        assert_eq!(first_char(b"\xe2\x82A"), (1, None));
+        assert_eq!(first_char(b"\xa9"), (1, None));
+        assert_eq!(first_char(b"\xed\xb2\x80"), (1, None));
+        assert_eq!(first_char(b""), (0, None));
     }
 
     #[test]
     fn short_lookup_takes_the_first_occurrence_and_never_colon() {
-        assert_eq!(short_has_arg("a:a", b"a"), Some(('a', HasArg::Required)));
-        assert_eq!(short_has_arg("aa:", b"a"), Some(('a', HasArg::No)));
-        assert_eq!(short_has_arg("a:::", b"a"), Some(('a', HasArg::Optional)));
-        assert_eq!(short_has_arg("a:", b":"), None);
-        assert_eq!(
-            short_has_arg("é:", "é".as_bytes()),
-            Some(('é', HasArg::Required))
-        );
-        // Neither half of é's encoding is an option character.
-        assert_eq!(short_has_arg("é", b"\xc3"), None);
-        assert_eq!(short_has_arg("é", b"\xa9"), None);
+        assert_eq!(short_has_arg("a:a", 'a'), Some(HasArg::Required));
+        assert_eq!(short_has_arg("aa:", 'a'), Some(HasArg::No));
+        assert_eq!(short_has_arg("a:::", 'a'), Some(HasArg::Optional));
+        assert_eq!(short_has_arg("a:", ':'), None);
+        assert_eq!(short_has_arg("xé:", 'é'), Some(HasArg::Required));
+        assert_eq!(short_has_arg("é", 'e'), None);
     }
 
     #[test]
