@@ -37,9 +37,11 @@ pub mod getopt;
 pub mod io;
 pub mod os;
 pub mod rt;
+pub mod signal;
 pub mod time;
 
 mod c_symbols;
+mod sys;
 
 /// What the macros need from the layers below; not part of the API.
 #[doc(hidden)]

@@ -49,7 +49,7 @@ impl Report {
 const RUN_LIMIT: Duration = Duration::from_secs(60);
 const BOOT_LIMIT: Duration = Duration::from_secs(180);
 /// The programs every architecture builds.
-const PROGRAMS: [&str; 8] = [
+const PROGRAMS: [&str; 9] = [
     "hello",
     "runtime",
     "exits",
@@ -58,9 +58,10 @@ const PROGRAMS: [&str; 8] = [
     "hello_heap",
     "c_malloc",
     "curses_ascii",
+    "signals",
 ];
 /// The programs that report `ok N - name` lines and need no arguments.
-const TAP_PROGRAMS: [&str; 3] = ["heap", "c_malloc", "curses_ascii"];
+const TAP_PROGRAMS: [&str; 4] = ["heap", "c_malloc", "curses_ascii", "signals"];
 /// The programs booted as PID 1 in tier 4.
 const BOOTED: [&str; 2] = ["runtime", "heap"];
 

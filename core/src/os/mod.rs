@@ -10,14 +10,17 @@
 
 mod args;
 mod auxv;
+mod fd;
 mod mm;
 
 pub use crate::errno::strerror;
+pub use crate::signal::kill;
 pub use args::{Args, Environ, argv, environ, getenv};
 pub use auxv::{
     AT_BASE_PLATFORM, AT_EXECFN, AT_HWCAP, AT_HWCAP2, AT_PAGESZ, AT_PLATFORM, AT_RANDOM, getauxval,
     getauxval_str,
 };
+pub use fd::{pipe, read, set_blocking, write};
 pub use mm::{madvise_dontneed, mmap_anonymous, mremap, munmap, page_size};
 
 /// `os.getpid()`—the calling process's id.

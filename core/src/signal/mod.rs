@@ -1,0 +1,209 @@
+//! Python's `signal` module: what terminal programs need.
+//!
+//! - [`Signal`], the numbers with Python's names, [`strsignal`].
+//! - Handlers: [`sigaction`] (flags, mask; the signal-return trampoline
+//!   from `strata_arch`), [`signal`] (Python's `signal.signal`),
+//!   [`getsignal`].
+//! - Masks: [`pthread_sigmask`], [`sigpending`].
+//! - Sending and waiting: [`raise_signal`], [`kill`], [`pause`],
+//!   [`sigwait`], [`sigtimedwait`], [`signalfd`].
+//! - Timers: [`setitimer`], [`getitimer`], [`alarm`].
+//! - Reporting from handlers safely: [`catch`] installs Strata's own
+//!   handler, which only counts (atomics) and writes the signal number to
+//!   the [`set_wakeup_fd`] pipe; the program reads the counts with
+//!   [`caught`]. No allocation and no lock ever happens inside a handler.
+//!
+//! Blocking calls in Strata retry after `EINTR` (PEP 475) unless a signal
+//! caught with `interrupts: true` arrived meanwhile: that is how Ctrl-C
+//! stops a blocking read, as `KeyboardInterrupt` does in Python.
+//!
+//! What differs from Python: handlers are `extern "C"` functions run in
+//! signal context (Python runs them later, between bytecodes); use
+//! [`catch`] to get Python's deferred style. As in glibc, signals 32 and
+//! 33 are reserved for the runtime, so [`SIGRTMIN`] is 34.
+
+mod action;
+mod catch;
+mod timer;
+mod wait;
+
+pub use action::{
+    Handler, HandlerFn, InfoFn, SigAction, SigActionFlags, SigSet, SigmaskHow, getsignal,
+    pthread_sigmask, sigaction, signal, sigpending,
+};
+pub use catch::{catch, caught, interrupted, set_wakeup_fd};
+pub use timer::{
+    ITIMER_PROF, ITIMER_REAL, ITIMER_VIRTUAL, ItimerWhich, alarm, getitimer, setitimer,
+};
+pub use wait::{
+    SigInfo, SignalfdSiginfo, kill, pause, raise_signal, signalfd, sigtimedwait, sigwait,
+};
+
+use core::fmt;
+
+/// A signal number, 1 to 64. Python's `signal.Signals`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(transparent)]
+pub struct Signal(i32);
+
+/// The number of signal numbers plus one, as Python's `signal.NSIG`.
+pub const NSIG: i32 = 65;
+
+macro_rules! signals {
+    ($($name:ident = $n:literal, $text:literal;)*) => {
+        $(
+            #[doc = concat!("`", stringify!($name), "` (", stringify!($n), "): ", $text, ".")]
+            pub const $name: Signal = Signal($n);
+        )*
+        /// `(number, name, glibc's description)` of the classic signals.
+        static CLASSIC: &[(i32, &str, &str)] = &[$(($n, stringify!($name), $text)),*];
+    };
+}
+
+signals! {
+    SIGHUP = 1, "Hangup";
+    SIGINT = 2, "Interrupt";
+    SIGQUIT = 3, "Quit";
+    SIGILL = 4, "Illegal instruction";
+    SIGTRAP = 5, "Trace/breakpoint trap";
+    SIGABRT = 6, "Aborted";
+    SIGBUS = 7, "Bus error";
+    SIGFPE = 8, "Floating point exception";
+    SIGKILL = 9, "Killed";
+    SIGUSR1 = 10, "User defined signal 1";
+    SIGSEGV = 11, "Segmentation fault";
+    SIGUSR2 = 12, "User defined signal 2";
+    SIGPIPE = 13, "Broken pipe";
+    SIGALRM = 14, "Alarm clock";
+    SIGTERM = 15, "Terminated";
+    SIGSTKFLT = 16, "Stack fault";
+    SIGCHLD = 17, "Child exited";
+    SIGCONT = 18, "Continued";
+    SIGSTOP = 19, "Stopped (signal)";
+    SIGTSTP = 20, "Stopped";
+    SIGTTIN = 21, "Stopped (tty input)";
+    SIGTTOU = 22, "Stopped (tty output)";
+    SIGURG = 23, "Urgent I/O condition";
+    SIGXCPU = 24, "CPU time limit exceeded";
+    SIGXFSZ = 25, "File size limit exceeded";
+    SIGVTALRM = 26, "Virtual timer expired";
+    SIGPROF = 27, "Profiling timer expired";
+    SIGWINCH = 28, "Window changed";
+    SIGIO = 29, "I/O possible";
+    SIGPWR = 30, "Power failure";
+    SIGSYS = 31, "Bad system call";
+}
+
+/// The first real-time signal a program may use (32 and 33 are the
+/// runtime's, as in glibc).
+pub const SIGRTMIN: Signal = Signal(34);
+/// The last real-time signal.
+pub const SIGRTMAX: Signal = Signal(64);
+
+impl Signal {
+    /// The signal numbered `n`, if `1 <= n <= 64`.
+    pub const fn new(n: i32) -> Option<Signal> {
+        if n >= 1 && n < NSIG {
+            Some(Signal(n))
+        } else {
+            None
+        }
+    }
+
+    /// The number.
+    pub const fn as_raw(self) -> i32 {
+        self.0
+    }
+
+    /// `signal.Signals(n).name`: `SIGINT`, `SIGRTMIN`, `SIGRTMAX`; `None`
+    /// for the other real-time numbers and the reserved 32 and 33.
+    pub fn name(self) -> Option<&'static str> {
+        match self.0 {
+            34 => Some("SIGRTMIN"),
+            64 => Some("SIGRTMAX"),
+            n => CLASSIC.iter().find(|e| e.0 == n).map(|e| e.1),
+        }
+    }
+
+    /// The bit for this signal in a kernel signal mask.
+    pub(crate) const fn bit(self) -> u64 {
+        1 << (self.0 - 1)
+    }
+}
+
+impl fmt::Display for Signal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.name() {
+            Some(name) => f.write_str(name),
+            None => write!(f, "signal {}", self.0),
+        }
+    }
+}
+
+/// `signal.strsignal(sig)`—glibc's description (`Interrupt`,
+/// `Real-time signal 3`); `None` for the reserved 32 and 33, as CPython
+/// on glibc gives.
+///
+/// # References
+/// - [strsignal(3)](https://man7.org/linux/man-pages/man3/strsignal.3.html)
+pub fn strsignal(sig: Signal) -> Option<Strsignal> {
+    match sig.0 {
+        32 | 33 => None,
+        n if n >= SIGRTMIN.0 => Some(Strsignal::Realtime(n - SIGRTMIN.0)),
+        n => CLASSIC
+            .iter()
+            .find(|e| e.0 == n)
+            .map(|e| Strsignal::Text(e.2)),
+    }
+}
+
+/// A signal's description; see [`strsignal`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Strsignal {
+    /// A fixed text.
+    Text(&'static str),
+    /// `Real-time signal N`.
+    Realtime(i32),
+}
+
+impl fmt::Display for Strsignal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Strsignal::Text(text) => f.write_str(text),
+            Strsignal::Realtime(n) => write!(f, "Real-time signal {n}"),
+        }
+    }
+}
+
+/// `signal.valid_signals()`—every signal a mask may hold.
+pub fn valid_signals() -> impl Iterator<Item = Signal> {
+    (1..NSIG).map(Signal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// CPython on the build machine, produced by tests/oracle/signal.py.
+    const ORACLE: &str = include_str!("../../../tests/oracle/signal.txt");
+
+    #[test]
+    fn names_and_descriptions_match_cpython() {
+        let mut checked = 0;
+        for line in ORACLE.lines() {
+            let mut f = line.split('\t');
+            let n: i32 = f.next().unwrap().parse().unwrap();
+            let name = f.next().unwrap();
+            let text = f.next().unwrap();
+            let sig = Signal::new(n).unwrap();
+            assert_eq!(sig.name().unwrap_or("-"), name, "name of {n}");
+            let ours = strsignal(sig).map(|s| std::format!("{s}"));
+            assert_eq!(ours.as_deref().unwrap_or("-"), text, "strsignal({n})");
+            checked += 1;
+        }
+        assert_eq!(checked, 64);
+        assert_eq!(Signal::new(0), None);
+        assert_eq!(Signal::new(65), None);
+        assert_eq!(valid_signals().count(), 64);
+    }
+}

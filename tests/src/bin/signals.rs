@@ -1,0 +1,214 @@
+//! The signal test program: handlers run and return through the
+//! trampoline, masks hold, waits and signalfd see what was sent, timers
+//! fire, and an interrupted blocking read retries (PEP 475) unless the
+//! signal was caught as interrupting.
+#![no_std]
+#![no_main]
+
+use core::sync::atomic::{AtomicI32, AtomicU32, Ordering};
+use core::time::Duration;
+use strata_core::errno::Errno;
+use strata_core::os;
+use strata_core::signal::{self as sig, Handler, SigAction, SigSet, SigmaskHow, Signal};
+use strata_tests::Tap;
+
+strata_core::main!(main);
+
+fn main() -> i32 {
+    let mut tap = Tap::new();
+    handlers(&mut tap);
+    masks(&mut tap);
+    waits(&mut tap);
+    timers(&mut tap);
+    pep475(&mut tap);
+    tap.finish()
+}
+
+static RAN: AtomicU32 = AtomicU32::new(0);
+
+extern "C" fn count(_: i32) {
+    RAN.fetch_add(1, Ordering::SeqCst);
+}
+
+fn handlers(tap: &mut Tap) {
+    let installed = sig::sigaction(sig::SIGUSR1, &SigAction::new(Handler::Function(count)));
+    tap.check(
+        "sigaction installs a handler",
+        matches!(installed, Ok(a) if matches!(a.handler, Handler::Default)),
+    );
+    let _ = sig::raise_signal(sig::SIGUSR1);
+    tap.check(
+        "raise_signal runs it before returning",
+        RAN.load(Ordering::SeqCst) == 1,
+    );
+    tap.check(
+        "getsignal gives the function back",
+        matches!(sig::getsignal(sig::SIGUSR1), Ok(a) if matches!(a.handler, Handler::Function(_))),
+    );
+    let old = sig::signal(sig::SIGUSR1, Handler::Ignore);
+    let _ = sig::raise_signal(sig::SIGUSR1);
+    tap.check(
+        "SIG_IGN ignores it",
+        matches!(old, Ok(Handler::Function(_))) && RAN.load(Ordering::SeqCst) == 1,
+    );
+    tap.check(
+        "SIGKILL cannot be caught",
+        sig::signal(sig::SIGKILL, Handler::Ignore).err() == Some(Errno::INVAL),
+    );
+
+    let caught =
+        sig::catch(sig::SIGUSR1, false).is_ok() && sig::kill(os::getpid(), sig::SIGUSR1).is_ok();
+    tap.check(
+        "catch counts a signal sent with kill",
+        caught && sig::caught(sig::SIGUSR1) == 1 && sig::caught(sig::SIGUSR1) == 0,
+    );
+
+    let (r, w) = os::pipe().expect("pipe");
+    let _ = os::set_blocking(&w, false);
+    let previous = sig::set_wakeup_fd(rustix::fd::AsRawFd::as_raw_fd(&w));
+    let _ = sig::raise_signal(sig::SIGUSR1);
+    let mut byte = [0u8; 1];
+    let woke = os::read(&r, &mut byte) == Ok(1) && byte[0] == 10;
+    sig::set_wakeup_fd(previous);
+    tap.check(
+        "the wakeup fd receives the signal number",
+        woke && sig::caught(sig::SIGUSR1) == 1,
+    );
+    tap.check(
+        "strsignal and names are glibc's",
+        sig::SIGINT.name() == Some("SIGINT")
+            && matches!(
+                sig::strsignal(sig::SIGTERM),
+                Some(sig::Strsignal::Text("Terminated"))
+            )
+            && sig::strsignal(Signal::new(32).unwrap()).is_none(),
+    );
+}
+
+fn masks(tap: &mut Tap) {
+    let _ = sig::catch(sig::SIGUSR2, false);
+    let old = sig::pthread_sigmask(SigmaskHow::Block, SigSet::of(&[sig::SIGUSR2]));
+    let _ = sig::raise_signal(sig::SIGUSR2);
+    let held = sig::caught(sig::SIGUSR2) == 0;
+    let pending = sig::sigpending().is_ok_and(|p| p.contains(sig::SIGUSR2));
+    tap.check(
+        "a blocked signal waits, pending",
+        old.is_ok() && held && pending,
+    );
+    let _ = sig::pthread_sigmask(SigmaskHow::Unblock, SigSet::of(&[sig::SIGUSR2]));
+    tap.check("unblocking delivers it", sig::caught(sig::SIGUSR2) == 1);
+}
+
+fn waits(tap: &mut Tap) {
+    let set = SigSet::of(&[sig::SIGUSR1, sig::SIGUSR2]);
+    let _ = sig::pthread_sigmask(SigmaskHow::Block, set);
+    let _ = sig::raise_signal(sig::SIGUSR2);
+    tap.check(
+        "sigwait takes the pending signal",
+        sig::sigwait(set) == Ok(sig::SIGUSR2),
+    );
+
+    let _ = sig::kill(os::getpid(), sig::SIGUSR1);
+    let info = sig::sigtimedwait(set, Duration::from_secs(5));
+    let from_us =
+        matches!(info, Ok(Some(i)) if i.signo() == 10 && i.pid() == os::getpid() && i.code() == 0);
+    tap.check(
+        "sigtimedwait returns its siginfo (SI_USER, our pid)",
+        from_us,
+    );
+
+    let start = now();
+    let none = sig::sigtimedwait(set, Duration::from_millis(60));
+    tap.check(
+        "sigtimedwait times out with None",
+        matches!(none, Ok(None)) && now() - start >= Duration::from_millis(55),
+    );
+
+    match sig::signalfd(SigSet::of(&[sig::SIGUSR2]), true) {
+        Ok(fd) => {
+            let empty = sig::SignalfdSiginfo::read(&fd).err() == Some(Errno::AGAIN);
+            let _ = sig::raise_signal(sig::SIGUSR2);
+            let record = sig::SignalfdSiginfo::read(&fd);
+            let ok = matches!(record, Ok(r) if r.signo == 12 && r.pid == os::getpid() as u32);
+            tap.check(
+                "signalfd reads what was raised, EAGAIN when empty",
+                empty && ok,
+            );
+        }
+        Err(e) => {
+            strata_core::println!("# signalfd: {}", strata_core::errno::Described(e));
+            tap.check("signalfd is available", false);
+        }
+    }
+    let _ = sig::pthread_sigmask(SigmaskHow::Unblock, set);
+}
+
+fn timers(tap: &mut Tap) {
+    let _ = sig::catch(sig::SIGALRM, false);
+    tap.check("alarm(5) had nothing pending", sig::alarm(5) == 0);
+    tap.check(
+        "alarm(0) cancels, reporting about 5 s left",
+        sig::alarm(0) == 5,
+    );
+    let armed = sig::setitimer(sig::ITIMER_REAL, Duration::from_millis(30), Duration::ZERO);
+    let left = sig::getitimer(sig::ITIMER_REAL);
+    tap.check(
+        "setitimer arms, getitimer reads",
+        armed.is_ok()
+            && matches!(left, Ok((d, _)) if !d.is_zero() && d <= Duration::from_millis(30)),
+    );
+    sig::pause();
+    tap.check(
+        "pause returns once the timer's signal is handled",
+        sig::caught(sig::SIGALRM) == 1,
+    );
+}
+
+static ALARMS: AtomicU32 = AtomicU32::new(0);
+static WRITE_END: AtomicI32 = AtomicI32::new(-1);
+
+/// Counts SIGALRM; on the third, writes a byte for the blocked reader.
+extern "C" fn alarm_then_write(_: i32) {
+    if ALARMS.fetch_add(1, Ordering::SeqCst) + 1 == 3 {
+        let fd = WRITE_END.load(Ordering::SeqCst);
+        // SAFETY: the fd is the pipe's open write end; write is
+        // async-signal-safe.
+        let _ = rustix::io::write(unsafe { rustix::fd::BorrowedFd::borrow_raw(fd) }, b"x");
+    }
+}
+
+fn pep475(tap: &mut Tap) {
+    let (r, w) = os::pipe().expect("pipe");
+    WRITE_END.store(rustix::fd::AsRawFd::as_raw_fd(&w), Ordering::SeqCst);
+    // No SA_RESTART: the kernel returns EINTR, and Strata decides.
+    let _ = sig::sigaction(
+        sig::SIGALRM,
+        &SigAction::new(Handler::Function(alarm_then_write)),
+    );
+    let _ = sig::setitimer(
+        sig::ITIMER_REAL,
+        Duration::from_millis(20),
+        Duration::from_millis(20),
+    );
+    let mut buf = [0u8; 4];
+    let got = os::read(&r, &mut buf);
+    let _ = sig::setitimer(sig::ITIMER_REAL, Duration::ZERO, Duration::ZERO);
+    tap.check(
+        "a read interrupted twice retries and gets the data",
+        got == Ok(1) && buf[0] == b'x' && ALARMS.load(Ordering::SeqCst) >= 3,
+    );
+
+    let _ = sig::catch(sig::SIGALRM, true);
+    let _ = sig::setitimer(sig::ITIMER_REAL, Duration::from_millis(20), Duration::ZERO);
+    let got = os::read(&r, &mut buf);
+    tap.check(
+        "an interrupting signal stops a blocking read with EINTR",
+        got == Err(Errno::INTR),
+    );
+    drop(w);
+}
+
+fn now() -> Duration {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::Monotonic);
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
