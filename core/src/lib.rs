@@ -39,6 +39,7 @@ pub mod os;
 pub mod rt;
 pub mod signal;
 pub mod time;
+pub mod tty;
 
 mod c_symbols;
 mod sys;

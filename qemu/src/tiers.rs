@@ -49,7 +49,7 @@ impl Report {
 const RUN_LIMIT: Duration = Duration::from_secs(60);
 const BOOT_LIMIT: Duration = Duration::from_secs(180);
 /// The programs every architecture builds.
-const PROGRAMS: [&str; 9] = [
+const PROGRAMS: [&str; 11] = [
     "hello",
     "runtime",
     "exits",
@@ -59,9 +59,19 @@ const PROGRAMS: [&str; 9] = [
     "c_malloc",
     "curses_ascii",
     "signals",
+    "getopt",
+    "tty",
 ];
-/// The programs that report `ok N - name` lines and need no arguments.
-const TAP_PROGRAMS: [&str; 4] = ["heap", "c_malloc", "curses_ascii", "signals"];
+/// The programs that report `ok N - name` lines and need no arguments,
+/// with the environment variables they check.
+const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 6] = [
+    ("heap", &[]),
+    ("c_malloc", &[]),
+    ("curses_ascii", &[]),
+    ("signals", &[]),
+    ("getopt", &[]),
+    ("tty", &[("COLUMNS", "77")]),
+];
 /// The programs booted as PID 1 in tier 4.
 const BOOTED: [&str; 2] = ["runtime", "heap"];
 
@@ -81,10 +91,10 @@ pub fn run(config: &Config) -> Report {
             );
         }
         report.check(&label("hello prints hello, world"), hello(arch, &dir));
-        for program in TAP_PROGRAMS {
+        for (program, env) in TAP_PROGRAMS {
             report.check(
                 &label(&format!("{program} checks pass")),
-                tap_program(arch, &dir, program),
+                tap_program(arch, &dir, program, env),
             );
         }
         report.check(
@@ -190,8 +200,10 @@ fn hello(arch: Arch, dir: &Path) -> Result<(), String> {
     expect_eq("stderr", &run.stderr, "")
 }
 
-fn tap_program(arch: Arch, dir: &Path, program: &str) -> Result<(), String> {
-    let run = capture(&mut command(arch, &dir.join(program)), RUN_LIMIT)?;
+fn tap_program(arch: Arch, dir: &Path, program: &str, env: &[(&str, &str)]) -> Result<(), String> {
+    let mut cmd = command(arch, &dir.join(program));
+    cmd.env_remove("LINES").envs(env.iter().copied());
+    let run = capture(&mut cmd, RUN_LIMIT)?;
     tap_passed(&run.stdout)?;
     expect_code(&run, 0)?;
     expect_eq("stderr", &run.stderr, "")
