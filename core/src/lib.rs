@@ -34,6 +34,7 @@
 pub mod curses;
 pub mod errno;
 pub mod getopt;
+pub mod getpass;
 pub mod io;
 pub mod os;
 pub mod rt;

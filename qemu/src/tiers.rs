@@ -49,7 +49,7 @@ impl Report {
 const RUN_LIMIT: Duration = Duration::from_secs(60);
 const BOOT_LIMIT: Duration = Duration::from_secs(180);
 /// The programs every architecture builds.
-const PROGRAMS: [&str; 11] = [
+const PROGRAMS: [&str; 12] = [
     "hello",
     "runtime",
     "exits",
@@ -61,6 +61,7 @@ const PROGRAMS: [&str; 11] = [
     "signals",
     "getopt",
     "tty",
+    "getpass",
 ];
 /// The programs that report `ok N - name` lines and need no arguments,
 /// with the environment variables they check.
@@ -97,6 +98,10 @@ pub fn run(config: &Config) -> Report {
                 tap_program(arch, &dir, program, env),
             );
         }
+        report.check(
+            &label("getpass on a pseudo-terminal (tests/drivers/getpass_pty.py)"),
+            getpass_on_a_pty(arch, &dir, &config.target_dir),
+        );
         report.check(
             &label("hello_heap prints through the heap"),
             hello_heap(arch, &dir),
@@ -207,6 +212,21 @@ fn tap_program(arch: Arch, dir: &Path, program: &str, env: &[(&str, &str)]) -> R
     tap_passed(&run.stdout)?;
     expect_code(&run, 0)?;
     expect_eq("stderr", &run.stderr, "")
+}
+
+/// The Python driver types at the program through a real pty and reads
+/// the terminal's mode from outside; it prints TAP lines.
+fn getpass_on_a_pty(arch: Arch, dir: &Path, target_dir: &Path) -> Result<(), String> {
+    let repo = target_dir.parent().unwrap_or(Path::new(""));
+    let driver = repo.join("tests/drivers/getpass_pty.py");
+    let mut cmd = Command::new("python3");
+    cmd.arg(&driver).arg(dir.join("getpass"));
+    if !arch.is_host() {
+        cmd.arg(arch.qemu_user());
+    }
+    let run = capture(&mut cmd, Duration::from_secs(300))?;
+    tap_passed(&run.stdout).map_err(|e| format!("{e}\nstderr: {}", run.stderr))?;
+    expect_code(&run, 0)
 }
 
 fn hello_heap(arch: Arch, dir: &Path) -> Result<(), String> {

@@ -1,0 +1,255 @@
+//! Python's `getpass` module: [`getpass`] reads a password without echo,
+//! [`getuser`] names the user.
+//!
+//! As in CPython: the prompt goes to and the password comes from
+//! `/dev/tty`; only `ECHO` is turned off (`ISIG` stays, so Ctrl-C still
+//! works); with no terminal it falls back to stdin, warning
+//! `Warning: Password input may be echoed.` on the stream.
+//!
+//! What Strata adds: the terminal is restored on every way out, including
+//! `SIGINT`, `SIGTERM` and `SIGTSTP` — the signal is then re-raised with
+//! its previous disposition, so the program dies, stops or handles it as
+//! it would have. (A stopped `getpass` turns echo off again when
+//! continued.) The password lives in the caller's buffer, and
+//! [`Password`] zeroes it when dropped; nothing is copied elsewhere.
+//!
+//! What differs: no allocation, so the caller gives the buffer, and errors
+//! are values ([`GetpassError::Eof`] for Python's `EOFError`).
+
+mod passwd;
+
+pub use passwd::{PasswdEntry, name_for_uid, parse_line};
+
+use crate::errno::{Described, Errno};
+use crate::signal::{self, Handler, SigAction, Signal};
+use crate::tty::{self, LocalModes, When};
+use core::fmt;
+use rustix::fd::{AsFd, BorrowedFd, OwnedFd};
+
+/// Why [`getpass`] returned no password.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GetpassError {
+    /// End of input before a newline (Python's `EOFError`).
+    Eof,
+    /// The line did not fit in the buffer (it was read to its end and the
+    /// buffer zeroed).
+    TooLong,
+    /// A signal ended the read and its previous disposition let the
+    /// program go on (a handler, or ignored).
+    Interrupted(Signal),
+    /// The terminal or stdin failed.
+    Os(Errno),
+}
+
+impl fmt::Display for GetpassError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            GetpassError::Eof => f.write_str("EOF when reading a password"),
+            GetpassError::TooLong => f.write_str("password longer than the buffer"),
+            GetpassError::Interrupted(sig) => write!(f, "interrupted by {sig}"),
+            GetpassError::Os(e) => write!(f, "getpass: {}", Described(*e)),
+        }
+    }
+}
+
+impl From<Errno> for GetpassError {
+    fn from(e: Errno) -> Self {
+        GetpassError::Os(e)
+    }
+}
+
+/// A password read by [`getpass`]: the bytes before the newline, in the
+/// caller's buffer, which is zeroed when this is dropped.
+pub struct Password<'a> {
+    buf: &'a mut [u8],
+    len: usize,
+}
+
+impl Password<'_> {
+    /// The password's bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+
+    /// The password as text, if it is UTF-8.
+    pub fn as_str(&self) -> Option<&str> {
+        core::str::from_utf8(self.as_bytes()).ok()
+    }
+}
+
+impl Drop for Password<'_> {
+    fn drop(&mut self) {
+        zero(self.buf);
+    }
+}
+
+impl fmt::Debug for Password<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Password({} bytes)", self.len)
+    }
+}
+
+/// Zeroes with volatile writes, so the compiler cannot skip it as dead.
+fn zero(buf: &mut [u8]) {
+    for b in buf.iter_mut() {
+        // SAFETY: `b` is a valid, exclusive reference.
+        unsafe { core::ptr::write_volatile(b, 0) };
+    }
+}
+
+/// The signals after which the terminal must be restored.
+const RESTORE_ON: [Signal; 3] = [signal::SIGINT, signal::SIGTERM, signal::SIGTSTP];
+
+/// `getpass.getpass(prompt, stream)`—prompts and reads a line without echo
+/// into `buf`.
+///
+/// The prompt goes to `/dev/tty` (or to `stream` if given); input comes
+/// from `/dev/tty`. Without a terminal: from stdin, with the prompt and
+/// the echo warning on `stream` or stderr. A newline is written after the
+/// input, as CPython does.
+///
+/// # References
+/// - [termios(3)](https://man7.org/linux/man-pages/man3/termios.3.html)
+/// - [tty(4)](https://man7.org/linux/man-pages/man4/tty.4.html)
+pub fn getpass<'b>(
+    prompt: &str,
+    stream: Option<BorrowedFd<'_>>,
+    buf: &'b mut [u8],
+) -> Result<Password<'b>, GetpassError> {
+    let opened = rustix::fs::open(
+        c"/dev/tty",
+        rustix::fs::OFlags::RDWR | rustix::fs::OFlags::NOCTTY | rustix::fs::OFlags::CLOEXEC,
+        rustix::fs::Mode::empty(),
+    );
+    // SAFETY: fds 0 and 2 are borrowed for this call only.
+    let (stdin, stderr) = unsafe { (BorrowedFd::borrow_raw(0), BorrowedFd::borrow_raw(2)) };
+    let (input, out): (BorrowedFd<'_>, BorrowedFd<'_>) = match &opened {
+        Ok(tty) => (tty.as_fd(), stream.unwrap_or(tty.as_fd())),
+        Err(_) => (stdin, stream.unwrap_or(stderr)),
+    };
+    let result = match tty::tcgetattr(input) {
+        Ok(old) => without_echo(prompt, input, out, &old, buf),
+        Err(_) => {
+            let _ = write_all(out, b"Warning: Password input may be echoed.\n");
+            read_line(prompt, input, out, buf)
+        }
+    };
+    let _ = write_all(out, b"\n");
+    drop::<Option<OwnedFd>>(opened.ok());
+    match result {
+        Ok(len) => Ok(Password { buf, len }),
+        Err(e) => {
+            zero(buf);
+            Err(e)
+        }
+    }
+}
+
+/// Turns echo off, reads, and restores the terminal whatever happens.
+fn without_echo(
+    prompt: &str,
+    input: BorrowedFd<'_>,
+    out: BorrowedFd<'_>,
+    old: &tty::Termios,
+    buf: &mut [u8],
+) -> Result<usize, GetpassError> {
+    let mut quiet = old.clone();
+    quiet.local_modes.remove(LocalModes::ECHO);
+    let mut previous = [None; RESTORE_ON.len()];
+    for (slot, &sig) in previous.iter_mut().zip(&RESTORE_ON) {
+        *slot = signal::getsignal(sig).ok();
+        // A caught signal ends the read with EINTR instead of killing the
+        // process with the terminal left mute.
+        let _ = signal::catch(sig, true);
+        let _ = signal::caught(sig);
+    }
+    let result = loop {
+        tty::tcsetattr(input, When::Flush, &quiet)?;
+        let read = read_line(prompt, input, out, buf);
+        let _ = tty::tcsetattr(input, When::Flush, old);
+        match read {
+            Err(GetpassError::Interrupted(sig)) if sig == signal::SIGTSTP => {
+                // Stop as the user asked, with the terminal restored; echo
+                // goes off again when we are continued.
+                let _ = signal::signal(sig, Handler::Default);
+                let _ = signal::raise_signal(sig);
+                let _ = signal::catch(sig, true);
+            }
+            other => break other,
+        }
+    };
+    for (prev, &sig) in previous.iter().zip(&RESTORE_ON) {
+        let action = prev.unwrap_or(SigAction::new(Handler::Default));
+        let _ = signal::sigaction(sig, &action);
+    }
+    if let Err(GetpassError::Interrupted(sig)) = result {
+        // Now deliver it as the program would have received it.
+        let _ = signal::raise_signal(sig);
+    }
+    result
+}
+
+/// Writes the prompt and reads one line into `buf`, one byte at a time so
+/// that nothing after the newline is consumed.
+fn read_line(
+    prompt: &str,
+    input: BorrowedFd<'_>,
+    out: BorrowedFd<'_>,
+    buf: &mut [u8],
+) -> Result<usize, GetpassError> {
+    write_all(out, prompt.as_bytes())?;
+    let mut len = 0;
+    let mut overflow = false;
+    loop {
+        let mut byte = [0u8; 1];
+        match rustix::io::read(input, &mut byte) {
+            Ok(0) if len == 0 && !overflow => return Err(GetpassError::Eof),
+            Ok(0) => break,
+            Ok(_) if byte[0] == b'\n' => break,
+            Ok(_) => match buf.get_mut(len) {
+                Some(slot) => {
+                    *slot = byte[0];
+                    len += 1;
+                }
+                None => overflow = true,
+            },
+            Err(Errno::INTR) => {
+                if let Some(sig) = RESTORE_ON.into_iter().find(|&s| signal::caught(s) > 0) {
+                    return Err(GetpassError::Interrupted(sig));
+                }
+            }
+            Err(e) => return Err(GetpassError::Os(e)),
+        }
+        zero(&mut byte);
+    }
+    if overflow {
+        Err(GetpassError::TooLong)
+    } else {
+        Ok(len)
+    }
+}
+
+fn write_all(fd: impl AsFd, mut bytes: &[u8]) -> Result<(), Errno> {
+    while !bytes.is_empty() {
+        let n = crate::os::write(&fd, bytes)?;
+        bytes = bytes.get(n..).unwrap_or_default();
+    }
+    Ok(())
+}
+
+/// `getpass.getuser()`—the login name: the first non-empty of `LOGNAME`,
+/// `USER`, `LNAME`, `USERNAME`, else the password database's name for the
+/// real uid, copied into `buf`. `ENOENT` when nothing names the user.
+///
+/// # References
+/// - [passwd(5)](https://man7.org/linux/man-pages/man5/passwd.5.html)
+pub fn getuser(buf: &mut [u8]) -> Result<&[u8], Errno> {
+    for name in ["LOGNAME", "USER", "LNAME", "USERNAME"] {
+        if let Some(value) = crate::os::getenv(name).filter(|v| !v.is_empty()) {
+            let out = buf.get_mut(..value.len()).ok_or(Errno::RANGE)?;
+            out.copy_from_slice(value);
+            return Ok(out);
+        }
+    }
+    name_for_uid(c"/etc/passwd", crate::os::getuid(), buf)?.ok_or(Errno::NOENT)
+}

@@ -1,0 +1,50 @@
+//! getpass driven from outside: tests/drivers/getpass_pty.py runs this
+//! program on a pseudo-terminal (or without one) and checks what the
+//! terminal saw.
+//!
+//! `getpass read EXPECTED`: reads a password, prints `match` or
+//! `mismatch` (exit 0), `eof` (exit 3), `interrupted SIG` (exit 4) or the
+//! error (exit 5). `getpass user`: prints getuser().
+#![no_std]
+#![no_main]
+
+use strata_core::getpass::{GetpassError, getpass, getuser};
+use strata_core::{os, println};
+
+strata_core::main!(main);
+
+fn main() -> i32 {
+    let mut args = os::argv().skip(1);
+    match args.next().map(|a| a.to_bytes()) {
+        Some(b"read") => {
+            let expected = args.next().map(|a| a.to_bytes()).unwrap_or(b"");
+            let mut buf = [0u8; 128];
+            match getpass("Password: ", None, &mut buf) {
+                Ok(p) if p.as_bytes() == expected => println!("match"),
+                Ok(_) => println!("mismatch"),
+                Err(GetpassError::Eof) => {
+                    println!("eof");
+                    return 3;
+                }
+                Err(GetpassError::Interrupted(sig)) => {
+                    println!("interrupted {sig}");
+                    return 4;
+                }
+                Err(e) => {
+                    println!("{e}");
+                    return 5;
+                }
+            }
+            0
+        }
+        Some(b"user") => {
+            let mut buf = [0u8; 256];
+            match getuser(&mut buf) {
+                Ok(name) => println!("{}", core::str::from_utf8(name).unwrap_or("?")),
+                Err(e) => println!("getuser: {}", strata_core::errno::Described(e)),
+            }
+            0
+        }
+        _ => 2,
+    }
+}
