@@ -25,9 +25,10 @@ extern crate alloc;
 
 pub mod argparse;
 pub mod heap;
+pub mod io;
 pub mod os;
 
-pub use strata_core::{curses, errno, getopt, io, rt, time};
+pub use strata_core::{curses, errno, getopt, getpass, rt, signal, time, tty};
 pub use strata_core::{eprint, eprintln, print, println};
 
 /// What the macros need; not part of the API.
