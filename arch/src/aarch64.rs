@@ -38,43 +38,7 @@ macro_rules! start_asm {
     };
 }
 
-macro_rules! syscall_fn {
-    ($(#[$m:meta])* $name:ident($($a:ident: $reg:tt),*)) => {
-        $(#[$m])*
-        /// Returns the raw result: `-4095..=-1` is a negated errno.
-        ///
-        /// # Safety
-        /// The caller guarantees that the call, with these arguments, upholds
-        /// what the kernel's documentation of `nr` requires (valid pointers,
-        /// no aliasing of memory Rust owns, ...).
-        #[inline]
-        pub unsafe fn $name(nr: usize $(, $a: usize)*) -> usize {
-            let ret;
-            // SAFETY: the caller upholds the syscall's contract; `svc #0`
-            // clobbers only x0, declared here.
-            unsafe {
-                asm!("svc #0", in("x8") nr, $(in($reg) $a,)* lateout("x0") ret,
-                     options(nostack, preserves_flags));
-            }
-            ret
-        }
-    };
-}
-
-syscall_fn!(/// A system call with no arguments.
-    syscall0());
-syscall_fn!(/// A system call with one argument.
-    syscall1(a0: "x0"));
-syscall_fn!(/// A system call with two arguments.
-    syscall2(a0: "x0", a1: "x1"));
-syscall_fn!(/// A system call with three arguments.
-    syscall3(a0: "x0", a1: "x1", a2: "x2"));
-syscall_fn!(/// A system call with four arguments.
-    syscall4(a0: "x0", a1: "x1", a2: "x2", a3: "x3"));
-syscall_fn!(/// A system call with five arguments.
-    syscall5(a0: "x0", a1: "x1", a2: "x2", a3: "x3", a4: "x4"));
-syscall_fn!(/// A system call with six arguments.
-    syscall6(a0: "x0", a1: "x1", a2: "x2", a3: "x3", a4: "x4", a5: "x5"));
+define_syscalls!("svc #0", nr: "x8", ret: "x0", args: ["x0", "x1", "x2", "x3", "x4", "x5"], clobbers: []);
 
 /// Reads the thread pointer (`tpidr_el0`; null until one is set).
 ///
@@ -110,28 +74,4 @@ pub unsafe fn set_thread_pointer(tp: *mut u8) {
 #[unsafe(naked)]
 pub unsafe extern "C" fn return_from_signal() {
     core::arch::naked_asm!("mov x8, #139", "svc #0", "brk #1")
-}
-
-/// No bulk-copy instruction here: the portable 16-byte loop (`ldp`/`stp`
-/// after codegen) serves every size.
-pub(crate) const BULK_MIN: usize = usize::MAX;
-
-/// Copies `n` bytes forwards (the portable loop).
-///
-/// # Safety
-/// As `memcpy`, except that `dst` may lie below an overlapping `src`.
-#[inline]
-pub(crate) unsafe fn copy_bulk(dst: *mut u8, src: *const u8, n: usize) {
-    // SAFETY: forwarded contract.
-    unsafe { crate::mem::copy_forward_loop(dst, src, n) }
-}
-
-/// Fills `n` bytes with `byte` (the portable loop).
-///
-/// # Safety
-/// `dst` must be valid for writes of `n` bytes.
-#[inline]
-pub(crate) unsafe fn fill_bulk(dst: *mut u8, byte: u8, n: usize) {
-    // SAFETY: forwarded contract.
-    unsafe { crate::mem::fill_loop(dst, byte, n) }
 }

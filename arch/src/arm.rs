@@ -41,43 +41,7 @@ macro_rules! start_asm {
     };
 }
 
-macro_rules! syscall_fn {
-    ($(#[$m:meta])* $name:ident($($a:ident: $reg:tt),*)) => {
-        $(#[$m])*
-        /// Returns the raw result: `-4095..=-1` is a negated errno.
-        ///
-        /// # Safety
-        /// The caller guarantees that the call, with these arguments, upholds
-        /// what the kernel's documentation of `nr` requires (valid pointers,
-        /// no aliasing of memory Rust owns, ...).
-        #[inline]
-        pub unsafe fn $name(nr: usize $(, $a: usize)*) -> usize {
-            let ret;
-            // SAFETY: the caller upholds the syscall's contract; `svc #0`
-            // clobbers only r0, declared here.
-            unsafe {
-                asm!("svc #0", in("r7") nr, $(in($reg) $a,)* lateout("r0") ret,
-                     options(nostack, preserves_flags));
-            }
-            ret
-        }
-    };
-}
-
-syscall_fn!(/// A system call with no arguments.
-    syscall0());
-syscall_fn!(/// A system call with one argument.
-    syscall1(a0: "r0"));
-syscall_fn!(/// A system call with two arguments.
-    syscall2(a0: "r0", a1: "r1"));
-syscall_fn!(/// A system call with three arguments.
-    syscall3(a0: "r0", a1: "r1", a2: "r2"));
-syscall_fn!(/// A system call with four arguments.
-    syscall4(a0: "r0", a1: "r1", a2: "r2", a3: "r3"));
-syscall_fn!(/// A system call with five arguments.
-    syscall5(a0: "r0", a1: "r1", a2: "r2", a3: "r3", a4: "r4"));
-syscall_fn!(/// A system call with six arguments.
-    syscall6(a0: "r0", a1: "r1", a2: "r2", a3: "r3", a4: "r4", a5: "r5"));
+define_syscalls!("svc #0", nr: "r7", ret: "r0", args: ["r0", "r1", "r2", "r3", "r4", "r5"], clobbers: []);
 
 /// Reads the thread pointer (`TPIDRURO`; null until one is set).
 ///
@@ -117,28 +81,4 @@ pub unsafe fn set_thread_pointer(tp: *mut u8) {
 #[unsafe(naked)]
 pub unsafe extern "C" fn return_from_signal() {
     core::arch::naked_asm!("mov r7, #173", "svc #0", "udf #16")
-}
-
-/// No bulk-copy instruction here: the portable 16-byte loop serves every
-/// size.
-pub(crate) const BULK_MIN: usize = usize::MAX;
-
-/// Copies `n` bytes forwards (the portable loop).
-///
-/// # Safety
-/// As `memcpy`, except that `dst` may lie below an overlapping `src`.
-#[inline]
-pub(crate) unsafe fn copy_bulk(dst: *mut u8, src: *const u8, n: usize) {
-    // SAFETY: forwarded contract.
-    unsafe { crate::mem::copy_forward_loop(dst, src, n) }
-}
-
-/// Fills `n` bytes with `byte` (the portable loop).
-///
-/// # Safety
-/// `dst` must be valid for writes of `n` bytes.
-#[inline]
-pub(crate) unsafe fn fill_bulk(dst: *mut u8, byte: u8, n: usize) {
-    // SAFETY: forwarded contract.
-    unsafe { crate::mem::fill_loop(dst, byte, n) }
 }

@@ -21,6 +21,45 @@
 #![no_builtins]
 #![deny(unsafe_op_in_unsafe_fn)]
 
+/// Defines `syscall0`..`syscall6` for an architecture from its trap
+/// instruction, the registers of the number, the result and the six
+/// arguments, and what else the instruction clobbers.
+macro_rules! define_syscalls {
+    ($insn:literal, nr: $nr:tt, ret: $ret:tt, args: [$r0:tt, $r1:tt, $r2:tt, $r3:tt, $r4:tt, $r5:tt], clobbers: [$($c:tt),*]) => {
+        define_syscalls!(@one $insn, $nr, $ret, [$($c),*], syscall0, "no arguments", ());
+        define_syscalls!(@one $insn, $nr, $ret, [$($c),*], syscall1, "one argument", (a0: $r0));
+        define_syscalls!(@one $insn, $nr, $ret, [$($c),*], syscall2, "two arguments", (a0: $r0, a1: $r1));
+        define_syscalls!(@one $insn, $nr, $ret, [$($c),*], syscall3, "three arguments", (a0: $r0, a1: $r1, a2: $r2));
+        define_syscalls!(@one $insn, $nr, $ret, [$($c),*], syscall4, "four arguments",
+            (a0: $r0, a1: $r1, a2: $r2, a3: $r3));
+        define_syscalls!(@one $insn, $nr, $ret, [$($c),*], syscall5, "five arguments",
+            (a0: $r0, a1: $r1, a2: $r2, a3: $r3, a4: $r4));
+        define_syscalls!(@one $insn, $nr, $ret, [$($c),*], syscall6, "six arguments",
+            (a0: $r0, a1: $r1, a2: $r2, a3: $r3, a4: $r4, a5: $r5));
+    };
+    (@one $insn:literal, $nr:tt, $ret:tt, [$($c:tt),*], $name:ident, $what:literal, ($($a:ident: $reg:tt),*)) => {
+        #[doc = concat!("A system call with ", $what, ".")]
+        ///
+        /// Returns the raw result: `-4095..=-1` is a negated errno.
+        ///
+        /// # Safety
+        /// The caller guarantees that the call, with these arguments, upholds
+        /// what the kernel's documentation of `nr` requires (valid pointers,
+        /// no aliasing of memory Rust owns, ...).
+        #[inline]
+        pub unsafe fn $name(nr: usize $(, $a: usize)*) -> usize {
+            let ret;
+            // SAFETY: the caller upholds the syscall's contract; the trap
+            // clobbers only the result register and those declared here.
+            unsafe {
+                core::arch::asm!($insn, in($nr) nr, $(in($reg) $a,)* lateout($ret) ret,
+                    $(lateout($c) _,)* options(nostack, preserves_flags));
+            }
+            ret
+        }
+    };
+}
+
 #[cfg_attr(target_arch = "x86_64", path = "x86_64.rs")]
 #[cfg_attr(target_arch = "aarch64", path = "aarch64.rs")]
 #[cfg_attr(target_arch = "riscv64", path = "riscv64.rs")]

@@ -11,8 +11,16 @@
 //! `inline(never)`: the no-builtins guarantee of this crate must hold for the
 //! code that runs, not only for the code that was written here.
 
+#[cfg(target_arch = "x86_64")]
 use crate::imp::{BULK_MIN, copy_bulk, fill_bulk};
+
+/// Architectures without a bulk-copy instruction: the 16-byte loops serve
+/// every size.
+#[cfg(not(target_arch = "x86_64"))]
+const BULK_MIN: usize = usize::MAX;
 use core::ptr::{read_unaligned as load, write_unaligned as store};
+#[cfg(not(target_arch = "x86_64"))]
+use {copy_forward_loop as copy_bulk, fill_loop as fill_bulk};
 
 /// Copies `n` bytes from `src` to `dst`, which must not overlap.
 ///

@@ -40,43 +40,7 @@ macro_rules! start_asm {
     };
 }
 
-macro_rules! syscall_fn {
-    ($(#[$m:meta])* $name:ident($($a:ident: $reg:tt),*)) => {
-        $(#[$m])*
-        /// Returns the raw result: `-4095..=-1` is a negated errno.
-        ///
-        /// # Safety
-        /// The caller guarantees that the call, with these arguments, upholds
-        /// what the kernel's documentation of `nr` requires (valid pointers,
-        /// no aliasing of memory Rust owns, ...).
-        #[inline]
-        pub unsafe fn $name(nr: usize $(, $a: usize)*) -> usize {
-            let ret;
-            // SAFETY: the caller upholds the syscall's contract; `ecall`
-            // clobbers only a0, declared here.
-            unsafe {
-                asm!("ecall", in("a7") nr, $(in($reg) $a,)* lateout("a0") ret,
-                     options(nostack, preserves_flags));
-            }
-            ret
-        }
-    };
-}
-
-syscall_fn!(/// A system call with no arguments.
-    syscall0());
-syscall_fn!(/// A system call with one argument.
-    syscall1(a0: "a0"));
-syscall_fn!(/// A system call with two arguments.
-    syscall2(a0: "a0", a1: "a1"));
-syscall_fn!(/// A system call with three arguments.
-    syscall3(a0: "a0", a1: "a1", a2: "a2"));
-syscall_fn!(/// A system call with four arguments.
-    syscall4(a0: "a0", a1: "a1", a2: "a2", a3: "a3"));
-syscall_fn!(/// A system call with five arguments.
-    syscall5(a0: "a0", a1: "a1", a2: "a2", a3: "a3", a4: "a4"));
-syscall_fn!(/// A system call with six arguments.
-    syscall6(a0: "a0", a1: "a1", a2: "a2", a3: "a3", a4: "a4", a5: "a5"));
+define_syscalls!("ecall", nr: "a7", ret: "a0", args: ["a0", "a1", "a2", "a3", "a4", "a5"], clobbers: []);
 
 /// Reads the thread pointer (`tp`; null until one is set).
 ///
@@ -112,28 +76,4 @@ pub unsafe fn set_thread_pointer(tp: *mut u8) {
 #[unsafe(naked)]
 pub unsafe extern "C" fn return_from_signal() {
     core::arch::naked_asm!("li a7, 139", "ecall", "unimp")
-}
-
-/// No bulk-copy instruction here: the portable 16-byte loop serves every
-/// size.
-pub(crate) const BULK_MIN: usize = usize::MAX;
-
-/// Copies `n` bytes forwards (the portable loop).
-///
-/// # Safety
-/// As `memcpy`, except that `dst` may lie below an overlapping `src`.
-#[inline]
-pub(crate) unsafe fn copy_bulk(dst: *mut u8, src: *const u8, n: usize) {
-    // SAFETY: forwarded contract.
-    unsafe { crate::mem::copy_forward_loop(dst, src, n) }
-}
-
-/// Fills `n` bytes with `byte` (the portable loop).
-///
-/// # Safety
-/// `dst` must be valid for writes of `n` bytes.
-#[inline]
-pub(crate) unsafe fn fill_bulk(dst: *mut u8, byte: u8, n: usize) {
-    // SAFETY: forwarded contract.
-    unsafe { crate::mem::fill_loop(dst, byte, n) }
 }

@@ -39,43 +39,7 @@ macro_rules! start_asm {
     };
 }
 
-macro_rules! syscall_fn {
-    ($(#[$m:meta])* $name:ident($($a:ident: $reg:tt),*)) => {
-        $(#[$m])*
-        /// Returns the raw result: `-4095..=-1` is a negated errno.
-        ///
-        /// # Safety
-        /// The caller guarantees that the call, with these arguments, upholds
-        /// what the kernel's documentation of `nr` requires (valid pointers,
-        /// no aliasing of memory Rust owns, ...).
-        #[inline]
-        pub unsafe fn $name(nr: usize $(, $a: usize)*) -> usize {
-            let ret;
-            // SAFETY: the caller upholds the syscall's contract; `syscall`
-            // clobbers only rax, rcx and r11, declared here.
-            unsafe {
-                asm!("syscall", inlateout("rax") nr => ret, $(in($reg) $a,)*
-                     lateout("rcx") _, lateout("r11") _, options(nostack, preserves_flags));
-            }
-            ret
-        }
-    };
-}
-
-syscall_fn!(/// A system call with no arguments.
-    syscall0());
-syscall_fn!(/// A system call with one argument.
-    syscall1(a0: "rdi"));
-syscall_fn!(/// A system call with two arguments.
-    syscall2(a0: "rdi", a1: "rsi"));
-syscall_fn!(/// A system call with three arguments.
-    syscall3(a0: "rdi", a1: "rsi", a2: "rdx"));
-syscall_fn!(/// A system call with four arguments.
-    syscall4(a0: "rdi", a1: "rsi", a2: "rdx", a3: "r10"));
-syscall_fn!(/// A system call with five arguments.
-    syscall5(a0: "rdi", a1: "rsi", a2: "rdx", a3: "r10", a4: "r8"));
-syscall_fn!(/// A system call with six arguments.
-    syscall6(a0: "rdi", a1: "rsi", a2: "rdx", a3: "r10", a4: "r8", a5: "r9"));
+define_syscalls!("syscall", nr: "rax", ret: "rax", args: ["rdi", "rsi", "rdx", "r10", "r8", "r9"], clobbers: ["rcx", "r11"]);
 
 /// Reads the thread pointer.
 ///

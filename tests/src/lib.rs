@@ -57,6 +57,24 @@ pub fn power_off_if_init(status: i32) {
     let _ = rustix::system::reboot(rustix::system::RebootCommand::PowerOff);
 }
 
+/// xorshift64: a deterministic stream of test sizes, offsets and bytes.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next 64 random bits.
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number below `n` (`n > 0`).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
 /// Formats `n` in decimal into `buf`, returning the digits.
 pub fn decimal(n: usize, buf: &mut [u8; 20]) -> &[u8] {
     let mut i = buf.len();

@@ -6,7 +6,7 @@ use crate::sys::{nr, result};
 use core::ffi::{c_ulong, c_void};
 use core::sync::atomic::{AtomicU8, Ordering};
 use linux_raw_sys::general as k;
-use strata_arch::{HAS_SA_RESTORER, return_from_signal, syscall4};
+use strata_arch::{HAS_SA_RESTORER, syscall4};
 
 /// A set of signals, as the kernel's 64-bit mask.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -177,7 +177,7 @@ pub fn sigaction(sig: Signal, action: &SigAction) -> Result<SigAction, Errno> {
         flags,
         #[cfg(not(target_arch = "riscv64"))]
         restorer: if HAS_SA_RESTORER {
-            return_from_signal as *const () as usize
+            strata_arch::return_from_signal as *const () as usize
         } else {
             0
         },

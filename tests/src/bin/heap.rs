@@ -14,7 +14,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::alloc::{GlobalAlloc, Layout};
 use strata_alloc::os;
-use strata_tests::Tap;
+use strata_tests::{Rng, Tap};
 
 strata_alloc::main!(main);
 
@@ -35,19 +35,6 @@ fn main() -> i32 {
     failure_is_a_value(&mut tap);
     rss_falls_after_peak(&mut tap);
     tap.finish()
-}
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 /// A live block: its bytes are `seed + i`.

@@ -11,7 +11,7 @@
 use core::ffi::CStr;
 use core::sync::atomic::{AtomicBool, Ordering};
 use strata_core::{errno, os};
-use strata_tests::{Tap, decimal};
+use strata_tests::{Rng, Tap, decimal};
 
 strata_core::main!(main);
 
@@ -153,20 +153,6 @@ unsafe extern "C" {
     fn memcmp(a: *const u8, b: *const u8, n: usize) -> i32;
     fn bcmp(a: *const u8, b: *const u8, n: usize) -> i32;
     fn strlen(s: *const u8) -> usize;
-}
-
-/// xorshift64: a deterministic stream of test sizes, offsets and bytes.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
 }
 
 const AREA: usize = 12_288;
