@@ -179,7 +179,7 @@ fn reference_move(buf: &mut [u8], src: usize, dst: usize, n: usize) {
 
 fn fill_random(rng: &mut Rng, buf: &mut [u8]) {
     for b in buf.iter_mut() {
-        *b = rng.next() as u8;
+        *b = rng.next_u64() as u8;
     }
 }
 
@@ -216,7 +216,7 @@ fn c_memory_symbols(tap: &mut Tap) {
         move_ok &= got == want;
 
         // memset: the fill byte is the low byte of c.
-        let c = rng.next() as i32;
+        let c = rng.next_u64() as i32;
         for i in 0..n {
             want[dst + i] = c as u8;
         }

@@ -7,6 +7,9 @@
 strata_core::main!(main);
 
 fn main() {
-    let total: usize = strata_core::os::argv().skip(1).map(|a| a.to_bytes().len()).sum();
+    let total: usize = strata_core::os::argv()
+        .skip(1)
+        .map(|a| a.to_bytes().len())
+        .sum();
     strata_core::println!("{total}");
 }
