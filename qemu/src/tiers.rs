@@ -112,6 +112,10 @@ pub fn run(config: &Config) -> Report {
         );
         if arch.is_host() {
             report.check(&label("c_malloc ran the C side"), c_side_ran(&dir));
+            report.check(
+                &label("terminal attributes work where seccomp refuses TCGETS2"),
+                tap_run(command(arch, &dir.join("tty")).arg("seccomp")),
+            );
         }
         report.check(
             &label("runtime checks pass with 3000 args and 2000 env vars"),
@@ -208,7 +212,13 @@ fn hello(arch: Arch, dir: &Path) -> Result<(), String> {
 fn tap_program(arch: Arch, dir: &Path, program: &str, env: &[(&str, &str)]) -> Result<(), String> {
     let mut cmd = command(arch, &dir.join(program));
     cmd.env_remove("LINES").envs(env.iter().copied());
-    let run = capture(&mut cmd, RUN_LIMIT)?;
+    tap_run(&mut cmd)
+}
+
+/// Runs a program that prints TAP lines: all must pass, status 0, nothing
+/// on stderr.
+fn tap_run(cmd: &mut Command) -> Result<(), String> {
+    let run = capture(cmd, RUN_LIMIT)?;
     tap_passed(&run.stdout)?;
     expect_code(&run, 0)?;
     expect_eq("stderr", &run.stderr, "")
