@@ -10,9 +10,24 @@ use std::time::Duration;
 /// output once the guest powers off (or the kernel panics, which QEMU turns
 /// into an exit thanks to `panic=-1 -no-reboot`).
 ///
+/// `init_args` reach the program as `argv[1..]` (the kernel passes what
+/// follows `--` on its command line to init; no quoting, so no spaces).
+///
 /// Software emulation (`-accel tcg`): KVM hangs on the machines this was
 /// built on. The initramfs is written by [`crate::cpio`], no external tool.
-pub fn boot(arch: Arch, program: &[u8], kernel: &Path, limit: Duration) -> Result<String, String> {
+pub fn boot(
+    arch: Arch,
+    program: &[u8],
+    init_args: &[&str],
+    kernel: &Path,
+    limit: Duration,
+) -> Result<String, String> {
+    if init_args
+        .iter()
+        .any(|a| a.is_empty() || a.contains(char::is_whitespace))
+    {
+        return Err("init arguments must be non-empty words without spaces".into());
+    }
     let (qemu, machine, console) = arch
         .qemu_system()
         .ok_or_else(|| format!("no qemu-system setup for {}", arch.name()))?;
@@ -32,7 +47,10 @@ pub fn boot(arch: Arch, program: &[u8], kernel: &Path, limit: Duration) -> Resul
         .arg("-initrd")
         .arg(&initrd)
         .arg("-append")
-        .arg(format!("console={console} panic=-1 quiet"));
+        .arg(format!(
+            "console={console} panic=-1 quiet -- {}",
+            init_args.join(" ")
+        ));
     let result = capture(&mut cmd, limit);
     let _ = std::fs::remove_file(&initrd);
     let run = result.map_err(|e| {

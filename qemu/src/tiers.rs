@@ -539,7 +539,7 @@ fn hello_syscalls(dir: &Path) -> Result<(), String> {
 fn pid1(arch: Arch, program: &Path, kernel_dir: &Path) -> Result<(), String> {
     let kernel = arch.kernel(kernel_dir)?;
     let program = std::fs::read(program).map_err(|e| format!("{}: {e}", program.display()))?;
-    let console = boot::boot(arch, &program, &kernel, BOOT_LIMIT)?;
+    let console = boot::boot(arch, &program, &[], &kernel, BOOT_LIMIT)?;
     tap_passed(&console)?;
     if console.lines().any(|l| l.trim_end() == "# exit status 0") {
         Ok(())

@@ -4,7 +4,7 @@
 //! ```text
 //! strata-qemu tiers [--target-dir DIR] [--kernel-dir DIR] [--arch A]... [--no-boot]
 //! strata-qemu run ARCH PROGRAM [ARG]...
-//! strata-qemu boot ARCH PROGRAM [--kernel-dir DIR]
+//! strata-qemu boot ARCH PROGRAM [--kernel-dir DIR] [-- INIT-ARG...]
 //! ```
 
 use std::path::PathBuf;
@@ -16,7 +16,7 @@ use strata_qemu::{boot, run, tiers};
 const USAGE: &str =
     "usage: strata-qemu tiers [--target-dir DIR] [--kernel-dir DIR] [--arch A]... [--no-boot]
        strata-qemu run ARCH PROGRAM [ARG]...
-       strata-qemu boot ARCH PROGRAM [--kernel-dir DIR]
+       strata-qemu boot ARCH PROGRAM [--kernel-dir DIR] [-- INIT-ARG...]
 ARCH: x86_64, aarch64, riscv64, armv7";
 
 fn main() -> ExitCode {
@@ -83,12 +83,20 @@ fn dispatch(args: &[String]) -> Result<ExitCode, String> {
         Some("boot") => {
             let arch = arch(args.get(1))?;
             let program = args.get(2).ok_or(USAGE)?;
-            if args.get(3).map(String::as_str) == Some("--kernel-dir") {
-                kernel_dir = args.get(4).ok_or("--kernel-dir needs a value")?.into();
+            let mut rest = args[3..].iter();
+            let mut init_args = Vec::new();
+            while let Some(arg) = rest.next() {
+                match arg.as_str() {
+                    "--kernel-dir" => {
+                        kernel_dir = rest.next().ok_or("--kernel-dir needs a value")?.into()
+                    }
+                    "--" => init_args.extend(rest.by_ref().map(String::as_str)),
+                    other => return Err(format!("unknown option {other:?}\n{USAGE}")),
+                }
             }
             let kernel = arch.kernel(&kernel_dir)?;
             let bytes = std::fs::read(program).map_err(|e| format!("{program}: {e}"))?;
-            let console = boot::boot(arch, &bytes, &kernel, Duration::from_secs(180))?;
+            let console = boot::boot(arch, &bytes, &init_args, &kernel, Duration::from_secs(180))?;
             print!("{}", console.replace('\r', ""));
             Ok(ExitCode::SUCCESS)
         }
