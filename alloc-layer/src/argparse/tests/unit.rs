@@ -1,0 +1,1 @@
+//! Checks through the public API that the oracle does not reach.
