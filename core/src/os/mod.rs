@@ -1,72 +1,102 @@
 //! Python's `os` module, the parts that need no allocation.
 //!
-//! This share: the command line ([`argv`]), the environment as the
-//! kernel passed it ([`environ`], [`getenv`]), the auxiliary vector
-//! ([`getauxval`]), the process ids, and anonymous memory mappings for the
-//! heap ([`mmap_anonymous`] and friends). What differs from Python: argv and
-//! environ are bytes borrowed from the initial stack (`&'static`), not
-//! decoded `str`s; use `core::str::from_utf8` where text is wanted. Changes
-//! to the environment live in the alloc layer, which owns a copy.
+//! By the sections of Python's documentation:
+//! - File names, arguments, environment: [`argv`], [`environ`] and
+//!   [`getenv`] (read-only views of what the kernel passed), the path
+//!   constants ([`SEP`], [`DEFPATH`], [`DEVNULL`], ...), [`exec_path`].
+//! - Process parameters ([`params`](self#process-parameters)): ids,
+//!   groups, sessions, [`getpriority`], [`umask`], [`uname`],
+//!   [`getlogin`], [`strerror`], [`ctermid`], [`getcwd`]/[`chdir`].
+//! - File descriptors: [`open`] with every `O_*` flag and `dir_fd`,
+//!   [`close`], [`dup`]/[`dup2`], [`read`]/[`write`] and the vector and
+//!   positional forms, [`lseek`], [`fstat`], [`fsync`], [`ftruncate`],
+//!   [`posix_fallocate`]/[`posix_fadvise`], [`pipe`]/[`pipe2`],
+//!   [`sendfile`], [`copy_file_range`], [`splice`], [`eventfd`],
+//!   [`memfd_create`], [`lockf`], the inheritable and blocking flags, and
+//!   the terminal calls from [`crate::tty`].
+//! - Files and directories: [`access`], [`chmod`], [`chown`], [`link`],
+//!   [`mkdir`], [`scandir`] (a streaming `getdents64` iterator over a
+//!   caller's buffer, with Python's [`DirEntry`]), [`stat`] with every
+//!   `st_*` field ([`StatResult`]), [`statvfs`], [`readlink`],
+//!   [`rename`], [`symlink`], [`utime`], the `S_IS*` helpers, extended
+//!   attributes ([`getxattr`], ...).
+//! - Process management: [`fork`] with [`register_at_fork`], the `exec`
+//!   family, [`posix_spawn`]/[`posix_spawnp`], [`kill`], [`killpg`],
+//!   [`nice`], [`pidfd_open`], [`times`], the `wait` family with the
+//!   `W*` decoders, [`abort`], [`_exit`].
+//! - Scheduler: `sched_*`. System information: [`cpu_count`],
+//!   [`sysconf`], [`getloadavg`]. Random: [`getrandom`], [`urandom`].
+//!
+//! What differs from Python, and why:
+//! - Paths are any `AsRef<[u8]>`; names come back as bytes, because a
+//!   Linux file name is bytes and core cannot allocate a decoded `str`
+//!   (the alloc layer's `fsdecode` makes text). An embedded NUL is
+//!   `EINVAL` (Python: `ValueError`), a path of `PATH_MAX` bytes or more
+//!   `ENAMETOOLONG`, a negative fd `EBADF`: values, never panics.
+//! - Errors are `Errno` values; the alloc layer's `os::Error` adds the
+//!   operation and the path for display.
+//! - Results that Python returns as lists (directory entries, groups,
+//!   link targets, xattr names) are written into a caller's buffer or
+//!   streamed by an iterator; the alloc layer returns owned ones
+//!   (`listdir`, `walk`, `makedirs`, ...), changes the environment, and
+//!   runs shells (`system`, `popen`).
+//! - Keyword arguments become `_at` variants (`stat_at(dir_fd, path,
+//!   follow_symlinks)`) or fields of a struct ([`SpawnAttrs`]); Python's
+//!   `-1` for "unchanged" is `None`.
+//! - Every fd made here is close-on-exec (PEP 446) except where Python
+//!   makes it inheritable (`dup2`, `pipe2` without `O_CLOEXEC`); calls
+//!   that may block retry `EINTR` unless an interrupting signal arrived
+//!   (PEP 475, see [`crate::signal::catch`]).
+//!
+//! # Process parameters
+//! The id setters are the raw system calls: they change the calling
+//! thread, which is the whole process until Strata has threads.
 
 mod args;
 mod auxv;
+mod exec;
 mod fd;
+mod files;
 mod mm;
+mod params;
+mod path;
+mod process;
+mod random;
+mod rw;
+mod scandir;
+mod sched;
+mod spawn;
+mod stat;
+mod sysinfo;
+mod transfer;
+mod wait;
+mod xattr;
 
 pub use crate::errno::strerror;
+pub use crate::rt::{_exit, abort};
 pub use crate::signal::kill;
+pub use crate::tty::{TerminalSize, ctermid, get_terminal_size, isatty, openpty, ttyname};
 pub use args::{Args, Environ, argv, environ, getenv};
 pub use auxv::{
     AT_BASE_PLATFORM, AT_EXECFN, AT_HWCAP, AT_HWCAP2, AT_PAGESZ, AT_PLATFORM, AT_RANDOM, getauxval,
     getauxval_str,
 };
-pub use fd::{pipe, read, set_blocking, write};
+pub use exec::{Env, exec_path, execv, execve, execvp, execvpe, fexecve};
+pub use fd::*;
+pub use files::*;
 pub use mm::{madvise_dontneed, mmap_anonymous, mremap, munmap, page_size};
-
-/// `os.getpid()`—the calling process's id.
-///
-/// # References
-/// - [getpid(2)](https://man7.org/linux/man-pages/man2/getpid.2.html)
-pub fn getpid() -> i32 {
-    rustix::process::getpid().as_raw_nonzero().get()
-}
-
-/// `os.getppid()`—the parent's process id (0 for PID 1).
-///
-/// # References
-/// - [getppid(2)](https://man7.org/linux/man-pages/man2/getppid.2.html)
-pub fn getppid() -> i32 {
-    rustix::process::getppid().map_or(0, |pid| pid.as_raw_nonzero().get())
-}
-
-/// `os.getuid()`—the real user id.
-///
-/// # References
-/// - [getuid(2)](https://man7.org/linux/man-pages/man2/getuid.2.html)
-pub fn getuid() -> u32 {
-    rustix::process::getuid().as_raw()
-}
-
-/// `os.geteuid()`—the effective user id.
-///
-/// # References
-/// - [geteuid(2)](https://man7.org/linux/man-pages/man2/geteuid.2.html)
-pub fn geteuid() -> u32 {
-    rustix::process::geteuid().as_raw()
-}
-
-/// `os.getgid()`—the real group id.
-///
-/// # References
-/// - [getgid(2)](https://man7.org/linux/man-pages/man2/getgid.2.html)
-pub fn getgid() -> u32 {
-    rustix::process::getgid().as_raw()
-}
-
-/// `os.getegid()`—the effective group id.
-///
-/// # References
-/// - [getegid(2)](https://man7.org/linux/man-pages/man2/getegid.2.html)
-pub fn getegid() -> u32 {
-    rustix::process::getegid().as_raw()
-}
+pub use params::*;
+pub use path::{
+    ALTSEP, CURDIR, DEFPATH, DEVNULL, EXTSEP, LINESEP, NAME, PARDIR, PATH_MAX, PATHSEP, SEP,
+};
+pub use process::*;
+pub use random::*;
+pub use rw::*;
+pub use scandir::{DirEntry, ScandirIterator, scandir, scandir_fd};
+pub use sched::*;
+pub use spawn::{FileAction, SpawnAttrs, posix_spawn, posix_spawnp, posix_spawnp_in};
+pub use stat::*;
+pub use sysinfo::{SYSCONF_NAMES, cpu_count, getloadavg, process_cpu_count, sysconf};
+pub use transfer::*;
+pub use wait::*;
+pub use xattr::*;
