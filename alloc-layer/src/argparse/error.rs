@@ -157,7 +157,7 @@ impl ArgumentError {
             let _ = crate::io::stdout().write(exit.stdout.as_bytes());
             let _ = crate::io::stderr().write(exit.stderr.as_bytes());
         } else {
-            let _ = crate::io::stderr().write(alloc::format!("{self}\n").as_bytes());
+            let _ = crate::io::stderr().write(text!("{self}\n").as_bytes());
         }
     }
 
@@ -193,7 +193,7 @@ impl fmt::Debug for ArgumentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ArgumentError")
             .field("kind", &self.0.kind)
-            .field("message", &alloc::format!("{self}"))
+            .field("message", &text!("{self}"))
             .field("exit_status", &self.exit_status())
             .finish()
     }

@@ -7,7 +7,6 @@
 
 use super::pystr;
 use crate::errno::{self, Errno};
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
@@ -117,7 +116,7 @@ fn close_fd(fd: i32) {
 /// `[Errno 2] No such file or directory: 'name'`.
 pub(crate) fn os_error_text(e: Errno, name: &[u8]) -> String {
     let code = e.raw_os_error();
-    let mut out = format!("[Errno {code}] {}: ", errno::strerror(code));
+    let mut out = text!("[Errno {code}] {}: ", errno::strerror(code));
     pystr::repr_bytes(name, &mut out);
     out
 }
@@ -273,7 +272,7 @@ impl FileType {
 }
 
 fn cant_open(name: &[u8], e: Errno) -> String {
-    format!(
+    text!(
         "can't open '{}': {}",
         pystr::decode(name),
         os_error_text(e, name)

@@ -8,8 +8,8 @@ use super::value::Value;
 use super::{SUPPRESS, percent, textwrap};
 use alloc::borrow::Cow;
 use alloc::string::String;
+use alloc::vec;
 use alloc::vec::Vec;
-use alloc::{format, vec};
 use core::ops::BitOr;
 
 /// `formatter_class=`: which `HelpFormatter` lays out the help.
@@ -358,7 +358,7 @@ impl<'a> Formatter<'a> {
                         };
                         for &part in parts {
                             if line_len + 1 + len(part) as isize > text_width && !line.is_empty() {
-                                lines.push(format!("{indent}{}", line.join(" ")));
+                                lines.push(text!("{indent}{}", line.join(" ")));
                                 line.clear();
                                 line_len = len(indent) as isize - 1;
                             }
@@ -366,7 +366,7 @@ impl<'a> Formatter<'a> {
                             line_len += len(part) as isize + 1;
                         }
                         if !line.is_empty() {
-                            lines.push(format!("{indent}{}", line.join(" ")));
+                            lines.push(text!("{indent}{}", line.join(" ")));
                         }
                         if prefix.is_some()
                             && let Some(first) = lines.first_mut()
@@ -413,7 +413,7 @@ impl<'a> Formatter<'a> {
                 usage
             }
         };
-        format!("{prefix}{usage}\n\n")
+        text!("{prefix}{usage}\n\n")
     }
 
     fn format_actions_usage(&self, actions: &[&ActionInfo], groups: &[UsageGroup<'_>]) -> String {
@@ -477,10 +477,10 @@ impl<'a> Formatter<'a> {
                     action.format_usage()
                 } else {
                     let default = self.default_metavar_optional(action);
-                    format!("{option_string} {}", self.format_args(action, &default))
+                    text!("{option_string} {}", self.format_args(action, &default))
                 };
                 if !action.required && !in_group(action) {
-                    part = format!("[{part}]");
+                    part = text!("[{part}]");
                 }
                 parts.push(Some(part));
             }
@@ -612,7 +612,7 @@ impl<'a> Formatter<'a> {
         let parts: Vec<String> = action
             .option_strings
             .iter()
-            .map(|o| format!("{o} {args}"))
+            .map(|o| text!("{o} {args}"))
             .collect();
         parts.join(", ")
     }
@@ -625,7 +625,7 @@ impl<'a> Formatter<'a> {
             Some(Metavar::Tuple(_)) => vec![String::new()],
             Some(Metavar::One(name)) => vec![name.clone()],
             None => match action.choice_strs() {
-                Some(choices) => vec![format!("{{{}}}", choices.join(","))],
+                Some(choices) => vec![text!("{{{}}}", choices.join(","))],
                 None => vec![String::from(default)],
             },
         }
@@ -636,17 +636,17 @@ impl<'a> Formatter<'a> {
         let at = |i: usize| m.get(i).or(m.first()).map_or("", String::as_str);
         match action.nargs {
             None => String::from(at(0)),
-            Some(Nargs::Optional) => format!("[{}]", at(0)),
+            Some(Nargs::Optional) => text!("[{}]", at(0)),
             Some(Nargs::ZeroOrMore) => {
                 if m.len() == 2 {
-                    format!("[{} [{} ...]]", at(0), at(1))
+                    text!("[{} [{} ...]]", at(0), at(1))
                 } else {
-                    format!("[{} ...]", at(0))
+                    text!("[{} ...]", at(0))
                 }
             }
-            Some(Nargs::OneOrMore) => format!("{} [{} ...]", at(0), at(1)),
+            Some(Nargs::OneOrMore) => text!("{} [{} ...]", at(0), at(1)),
             Some(Nargs::Remainder) => String::from("..."),
-            Some(Nargs::Parser) => format!("{} ...", at(0)),
+            Some(Nargs::Parser) => text!("{} ...", at(0)),
             Some(Nargs::Suppress) => String::new(),
             Some(Nargs::Exactly(n)) => (0..n).map(at).collect::<Vec<_>>().join(" "),
         }
@@ -709,7 +709,7 @@ impl<'a> Formatter<'a> {
         if self.class.metavar_type {
             return self.type_name(action);
         }
-        action.dest.to_uppercase()
+        action.dest.chars().flat_map(char::to_uppercase).collect()
     }
 
     fn default_metavar_positional(&self, action: &ActionInfo) -> String {

@@ -72,6 +72,17 @@
 //! # References
 //! - Python's [`argparse`](https://docs.python.org/3.11/library/argparse.html)
 
+/// `format!` that writes through `core::fmt` into a `String`: liballoc's
+/// precompiled `alloc::fmt::format` keeps unwinding landing pads, which a
+/// libc-free program has no `_Unwind_Resume` for.
+macro_rules! text {
+    ($($arg:tt)*) => {{
+        let mut s = alloc::string::String::new();
+        let _ = core::fmt::Write::write_fmt(&mut s, format_args!($($arg)*));
+        s
+    }};
+}
+
 mod action;
 mod error;
 mod file;

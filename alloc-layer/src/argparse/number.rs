@@ -262,8 +262,7 @@ pub(crate) fn format_float(x: f64, conv: char, prec: Option<usize>, alt: bool, o
         }
     }
     if upper {
-        let tail = out.split_off(start).to_ascii_uppercase();
-        out.push_str(&tail);
+        out[start..].make_ascii_uppercase();
     }
 }
 

@@ -14,7 +14,6 @@ use super::parser::{ArgumentParser, is_negative_number};
 use super::pystr::{self, Unit, first_unit};
 use super::value::Value;
 use alloc::borrow::Cow;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -178,17 +177,15 @@ impl ArgumentParser {
                 .iter()
                 .map(|e| String::from(pystr::decode(e)))
                 .collect();
-            let err = ArgumentError::new(
-                None,
-                format!("unrecognized arguments: {}", joined.join(" ")),
-            );
+            let err =
+                ArgumentError::new(None, text!("unrecognized arguments: {}", joined.join(" ")));
             Err(self.claim(err, ctx))
         });
         result.map_err(|mut err| {
             // exit_on_error=False let it through: show it as
             // `parser.error(str(err))` would, should the caller exit.
             if err.kind() == ErrorKind::Argument && !err.has_exit() {
-                let text = self.error_text(ctx.columns, &format!("{err}"));
+                let text = self.error_text(ctx.columns, &text!("{err}"));
                 err.set_exit(2, String::new(), text, false);
             }
             err
@@ -200,7 +197,7 @@ impl ArgumentParser {
     fn claim(&self, mut err: ArgumentError, ctx: &Ctx) -> ArgumentError {
         if self.exit_on_error && err.kind() == ErrorKind::Argument && !err.has_exit() {
             let usage = self.format_usage_with(ctx.columns, ctx.ovr.usage.as_deref());
-            let text = format!("{usage}{}: error: {err}\n", self.prog_name());
+            let text = text!("{usage}{}: error: {err}\n", self.prog_name());
             err.set_exit(2, String::new(), text, true);
         }
         err
@@ -216,7 +213,7 @@ impl ArgumentParser {
         for &p in &positionals {
             if let Some(n @ (Nargs::Parser | Nargs::Remainder)) = self.arena[p].nargs {
                 let shown = n.value().py_str();
-                return Err(ArgumentError::definition(format!(
+                return Err(ArgumentError::definition(text!(
                     "parse_intermixed_args: positional arg with nargs={shown}"
                 )));
             }
@@ -367,7 +364,7 @@ impl ArgumentParser {
                 .collect();
             return Err(ArgumentError::new(
                 None,
-                format!(
+                text!(
                     "ambiguous option: {} could match {}",
                     pystr::decode(arg),
                     names.join(", ")
@@ -548,7 +545,7 @@ impl ArgumentParser {
         if !required.is_empty() {
             return Err(ArgumentError::new(
                 None,
-                format!(
+                text!(
                     "the following arguments are required: {}",
                     required.join(", ")
                 ),
@@ -569,7 +566,7 @@ impl ArgumentParser {
                 .collect();
             return Err(ArgumentError::new(
                 None,
-                format!("one of the arguments {} is required", names.join(" ")),
+                text!("one of the arguments {} is required", names.join(" ")),
             ));
         }
         Ok(extras)
@@ -587,7 +584,7 @@ impl ArgumentParser {
         t.call(arg).map_err(|e| match e.message() {
             Some(m) => action.error(m),
             None => {
-                let mut msg = format!("invalid {} value: ", t.name());
+                let mut msg = text!("invalid {} value: ", t.name());
                 pystr::repr_bytes(arg, &mut msg);
                 action.error(msg)
             }
@@ -714,7 +711,7 @@ impl Parse<'_> {
             return;
         }
         self.warned.push(key.to_vec());
-        ctx.warnings.push_str(&format!(
+        ctx.warnings.push_str(&text!(
             "{}: warning: {what} is deprecated\n",
             self.parser.prog_name()
         ));
@@ -785,7 +782,7 @@ impl Parse<'_> {
         }
         for (a, args, option_string) in tuples {
             if parser.arena[a].deprecated {
-                let what = format!("option '{}'", pystr::decode(&option_string));
+                let what = text!("option '{}'", pystr::decode(&option_string));
                 self.warn(ctx, &option_string, &what);
             }
             let os = core::str::from_utf8(&option_string).unwrap_or("");
@@ -815,7 +812,7 @@ impl Parse<'_> {
             index += count;
             let action = &parser.arena[a];
             if !args.is_empty() && action.deprecated {
-                let what = format!("argument '{}'", action.dest);
+                let what = text!("argument '{}'", action.dest);
                 self.warn(ctx, action.dest.as_bytes(), &what);
             }
             self.take_action(a, args, None, ns, ctx)?;
@@ -842,7 +839,7 @@ impl Parse<'_> {
                     let name = parser.arena[c]
                         .name()
                         .unwrap_or_else(|| String::from("None"));
-                    return Err(parser.arena[a].error(format!("not allowed with argument {name}")));
+                    return Err(parser.arena[a].error(text!("not allowed with argument {name}")));
                 }
             }
         }
@@ -951,8 +948,8 @@ fn nargs_error(action: &ActionInfo) -> ArgumentError {
         Some(Nargs::Optional) => String::from("expected at most one argument"),
         Some(Nargs::OneOrMore) => String::from("expected at least one argument"),
         Some(Nargs::Exactly(1)) => String::from("expected 1 argument"),
-        Some(Nargs::Exactly(n)) => format!("expected {n} arguments"),
-        Some(n) => format!("expected {} arguments", n.value().py_str()),
+        Some(Nargs::Exactly(n)) => text!("expected {n} arguments"),
+        Some(n) => text!("expected {} arguments", n.value().py_str()),
     };
     action.error(msg)
 }
@@ -989,7 +986,7 @@ impl ArgumentParser {
                             .collect()
                     }
                     other if extend => {
-                        return Err(ArgumentError::definition(format!(
+                        return Err(ArgumentError::definition(text!(
                             "'{}' object is not iterable",
                             other.type_name()
                         )));
@@ -1000,7 +997,7 @@ impl ArgumentParser {
                     Some(Value::List(list)) => list.extend(items),
                     Some(Value::None) | None => ns.set_value(dest, Value::List(items), false),
                     Some(other) => {
-                        return Err(ArgumentError::definition(format!(
+                        return Err(ArgumentError::definition(text!(
                             "'{}' object has no attribute '{}'",
                             other.type_name(),
                             if extend { "extend" } else { "append" }
@@ -1015,7 +1012,7 @@ impl ArgumentParser {
                     Some(Value::Bool(b)) => Value::Int(i64::from(*b) + 1),
                     Some(Value::Float(f)) => Value::float(f.get() + 1.0),
                     Some(other) => {
-                        return Err(ArgumentError::definition(format!(
+                        return Err(ArgumentError::definition(text!(
                             "can only concatenate {} (not \"int\") to {}",
                             other.type_name(),
                             other.type_name()
@@ -1071,7 +1068,7 @@ impl ArgumentParser {
                 let Some(&(_, index)) = found else {
                     let mut msg = String::from("unknown parser ");
                     pystr::repr_bytes(&name, &mut msg);
-                    msg.push_str(&format!(
+                    msg.push_str(&text!(
                         " (choices: {})",
                         sub.names().collect::<Vec<_>>().join(", ")
                     ));
@@ -1082,7 +1079,7 @@ impl ArgumentParser {
                     .iter()
                     .any(|d| d.as_bytes() == name.as_slice())
                 {
-                    ctx.warnings.push_str(&format!(
+                    ctx.warnings.push_str(&text!(
                         "{}: warning: command '{}' is deprecated\n",
                         self.prog_name(),
                         pystr::decode(&name)

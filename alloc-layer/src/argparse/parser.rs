@@ -10,7 +10,6 @@ use super::pystr;
 use super::subparsers::{SubParsers, SubParsersAction};
 use super::value::Value;
 use alloc::boxed::Box;
-use alloc::format;
 use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -158,7 +157,7 @@ impl ArgumentParser {
         } else {
             self.prefix_chars.chars().next().unwrap_or('-')
         };
-        let strings = alloc::vec![format!("{p}h"), format!("{p}{p}help")];
+        let strings = alloc::vec![text!("{p}h"), text!("{p}{p}help")];
         self.option_map.clear();
         self.actions.clear();
         self.groups[OPTIONALS].actions.clear();
@@ -670,7 +669,7 @@ impl ArgumentParser {
                 Err(ArgumentError::with_kind(
                     ErrorKind::Definition,
                     action.name(),
-                    format!("conflicting option {noun}: {}", names.join(", ")),
+                    text!("conflicting option {noun}: {}", names.join(", ")),
                 ))
             }
             ConflictHandler::Resolve => {
@@ -783,7 +782,7 @@ impl ArgumentParser {
     /// `PROG: error: MESSAGE`.
     pub(crate) fn error_text(&self, columns: Option<usize>, message: &str) -> String {
         let mut text = self.format_usage_with(columns, None);
-        text.push_str(&format!("{}: error: {message}\n", self.prog_name()));
+        text.push_str(&text!("{}: error: {message}\n", self.prog_name()));
         text
     }
 
@@ -893,7 +892,7 @@ fn build_action(
     ];
     for (name, is_given) in given {
         if is_given && !names.contains(&name) {
-            return Err(ArgumentError::definition(format!(
+            return Err(ArgumentError::definition(text!(
                 "{class}.__init__() got an unexpected keyword argument '{name}'"
             )));
         }
@@ -916,7 +915,7 @@ fn build_action(
     if matches!(action, Action::BooleanOptional) {
         let mut expanded = Vec::new();
         for s in option_strings {
-            let negated = s.strip_prefix("--").map(|rest| format!("--no-{rest}"));
+            let negated = s.strip_prefix("--").map(|rest| text!("--no-{rest}"));
             expanded.push(s);
             expanded.extend(negated);
         }

@@ -124,10 +124,10 @@ fn convert(value: &Value, conv: char, spec: &Spec, out: &mut String) -> Option<(
                 _ => return None,
             };
             let digits = match conv {
-                'x' => alloc::format!("{:x}", n.unsigned_abs()),
-                'X' => alloc::format!("{:X}", n.unsigned_abs()),
-                'o' => alloc::format!("{:o}", n.unsigned_abs()),
-                _ => alloc::format!("{}", n.unsigned_abs()),
+                'x' => text!("{:x}", n.unsigned_abs()),
+                'X' => text!("{:X}", n.unsigned_abs()),
+                'o' => text!("{:o}", n.unsigned_abs()),
+                _ => text!("{}", n.unsigned_abs()),
             };
             if n < 0 {
                 body.push('-');

@@ -3,7 +3,6 @@
 use super::action::{ActionInfo, Kind, Metavar};
 use super::error::{ArgumentError, ErrorKind};
 use super::parser::ArgumentParser;
-use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -155,8 +154,7 @@ impl SubParsersAction {
         if self.dest != super::SUPPRESS {
             return Some(self.dest.clone());
         }
-        (!self.map.is_empty())
-            .then(|| format!("{{{}}}", self.names().collect::<Vec<_>>().join(",")))
+        (!self.map.is_empty()).then(|| text!("{{{}}}", self.names().collect::<Vec<_>>().join(",")))
     }
 
     /// The names in order: the action's `choices`.
@@ -191,17 +189,17 @@ impl SubParsersAction {
     ) -> Result<&mut ArgumentParser, ArgumentError> {
         let command = command.into();
         if parser.prog.is_none() {
-            parser.prog = Some(format!("{} {}", self.prog_prefix, command.name));
+            parser.prog = Some(text!("{} {}", self.prog_prefix, command.name));
         }
         let error = |message: String| {
             ArgumentError::with_kind(ErrorKind::Definition, self.action_name(), message)
         };
         if self.map.iter().any(|(n, _)| *n == command.name) {
-            return Err(error(format!("conflicting subparser: {}", command.name)));
+            return Err(error(text!("conflicting subparser: {}", command.name)));
         }
         for alias in &command.aliases {
             if self.map.iter().any(|(n, _)| n == alias) {
-                return Err(error(format!("conflicting subparser alias: {alias}")));
+                return Err(error(text!("conflicting subparser alias: {alias}")));
             }
         }
         if command.deprecated {

@@ -9,10 +9,18 @@ use crate::argparse::{
     ConflictHandler, CustomAction, ErrorKind, FileType, FormatterClass, MutuallyExclusiveGroup,
     Namespace, Nargs, SubParsers, Type, Value, parse_int,
 };
-use alloc::format;
 use alloc::rc::Rc;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
+
+/// `format!` through `core::fmt` (see the argparse module's `text!`).
+macro_rules! text {
+    ($($arg:tt)*) => {{
+        let mut s = String::new();
+        let _ = core::fmt::Write::write_fmt(&mut s, format_args!($($arg)*));
+        s
+    }};
+}
 
 /// What one case came to: how many calls matched, what did not.
 #[derive(Default)]
@@ -78,7 +86,7 @@ impl CustomAction for Exit {
     ) -> Result<(), ArgumentError> {
         Err(ArgumentError::exit_request(
             3,
-            format!("custom exit {values}\n"),
+            text!("custom exit {values}\n"),
         ))
     }
 }
@@ -103,11 +111,15 @@ fn type_named(name: &str) -> Type {
         "float" => Type::float(),
         "str" => Type::str(),
         "bool" => Type::bool(),
-        "upper" => Type::new("upper", |s| Ok(Value::str(s.to_uppercase()))),
+        "upper" => Type::new("upper", |s| {
+            Ok(Value::str(
+                s.chars().flat_map(char::to_uppercase).collect::<String>(),
+            ))
+        }),
         "even" => Type::new("even", |s| {
             let n = parse_int(s.as_bytes()).ok_or_else(ArgumentTypeError::invalid)?;
             if n % 2 != 0 {
-                return Err(ArgumentTypeError::new(format!("{n} is not even")));
+                return Err(ArgumentTypeError::new(text!("{n} is not even")));
             }
             Ok(Value::Int(n))
         }),
@@ -386,7 +398,14 @@ fn set_columns(p: &mut ArgumentParser, columns: usize) {
 }
 
 fn text(j: Option<&J>) -> String {
-    String::from_utf8_lossy(j.and_then(J::bytes).unwrap_or_default()).into_owned()
+    let mut out = String::new();
+    for chunk in j.and_then(J::bytes).unwrap_or_default().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&text!("\\x{b:02x}"));
+        }
+    }
+    out
 }
 
 /// The message of Python's `"Name: message"`.
@@ -418,7 +437,7 @@ pub fn run(line: &str, skip_files: bool) -> Outcome {
                 let ok = e.exit_status() == case.get("exit").and_then(J::int).map(|n| n as i32)
                     && e.stderr() == text(case.get("err"));
                 if !ok {
-                    out.failures.push(format!(
+                    out.failures.push(text!(
                         "{name}: build exit differs: {:?} {:?}",
                         e.exit_status(),
                         e.stderr()
@@ -427,7 +446,7 @@ pub fn run(line: &str, skip_files: bool) -> Outcome {
             }
             (Err(e), raised) => {
                 if e.to_string() != message(&text(Some(raised))) {
-                    out.failures.push(format!(
+                    out.failures.push(text!(
                         "{name}: build error {:?}, want {:?}",
                         e.to_string(),
                         text(Some(raised))
@@ -436,14 +455,14 @@ pub fn run(line: &str, skip_files: bool) -> Outcome {
             }
             (Ok(_), _) => out
                 .failures
-                .push(format!("{name}: built, want {:?}", text(Some(expected)))),
+                .push(text!("{name}: built, want {:?}", text(Some(expected)))),
         }
         return out;
     }
     let mut parser = match built {
         Ok(p) => p,
         Err(e) => {
-            out.failures.push(format!("{name}: build failed: {e}"));
+            out.failures.push(text!("{name}: build failed: {e}"));
             return out;
         }
     };
@@ -456,7 +475,7 @@ pub fn run(line: &str, skip_files: bool) -> Outcome {
             "get_default" => {
                 let got = parser.get_default(c[1].str().unwrap_or("")).py_repr();
                 (got != text(want.get("repr")))
-                    .then(|| format!("get_default {got:?} want {:?}", text(want.get("repr"))))
+                    .then(|| text!("get_default {got:?} want {:?}", text(want.get("repr"))))
             }
             "format_help" | "format_usage" => {
                 set_columns(&mut parser, c[1].int().unwrap_or(80) as usize);
@@ -467,7 +486,7 @@ pub fn run(line: &str, skip_files: bool) -> Outcome {
                 };
                 let expected = text(want.get("text"));
                 (got != expected).then(|| {
-                    format!(
+                    text!(
                         "{method} at {}:\n--- got\n{got}--- want\n{expected}",
                         c[1].int().unwrap_or(0)
                     )
@@ -480,7 +499,7 @@ pub fn run(line: &str, skip_files: bool) -> Outcome {
                 let (result, warnings) =
                     parser.parse_with_warnings(&args, known, method.contains("intermixed"));
                 compare_parse(&result, &warnings, want, known, &mut out.quirks).map(|f| {
-                    format!(
+                    text!(
                         "{method} {:?}: {f}",
                         c[1].list()
                             .iter()
@@ -491,7 +510,7 @@ pub fn run(line: &str, skip_files: bool) -> Outcome {
             }
         };
         if let Some(f) = failure {
-            out.failures.push(format!("{name}: {f}"));
+            out.failures.push(text!("{name}: {f}"));
         }
     }
     out
@@ -509,7 +528,7 @@ fn compare_parse(
     match result {
         Ok((ns, extras)) => {
             let Some(want_ns) = want.get("ns").filter(|n| !n.is_null()) else {
-                return Some(format!(
+                return Some(text!(
                     "parsed to {ns:?}, want exit {:?} raise {:?} err {want_err:?}",
                     want.get("exit"),
                     text(want.get("raise"))
@@ -517,7 +536,7 @@ fn compare_parse(
             };
             let want_ns = text(Some(want_ns));
             if ns.py_repr() != want_ns {
-                return Some(format!("namespace {:?}, want {want_ns:?}", ns.py_repr()));
+                return Some(text!("namespace {:?}, want {want_ns:?}", ns.py_repr()));
             }
             if known {
                 let want_extras: Vec<&[u8]> = want
@@ -528,22 +547,22 @@ fn compare_parse(
                     .collect();
                 let got: Vec<&[u8]> = extras.iter().map(Vec::as_slice).collect();
                 if got != want_extras {
-                    return Some(format!("extras {got:?}, want {want_extras:?}"));
+                    return Some(text!("extras {got:?}, want {want_extras:?}"));
                 }
             }
             (warnings != want_err || !want_out.is_empty())
-                .then(|| format!("warnings {warnings:?}, want {want_err:?}"))
+                .then(|| text!("warnings {warnings:?}, want {want_err:?}"))
         }
         Err(e) => {
-            let got_err = format!("{warnings}{}", e.stderr());
+            let got_err = text!("{warnings}{}", e.stderr());
             if let Some(status) = want.get("exit").and_then(J::int) {
                 match e.exit_status() {
                     Some(s) if s as i64 == status => {}
                     None if status == 2 && e.kind() == ErrorKind::Argument => *quirks += 1,
-                    other => return Some(format!("exit {other:?}, want {status}")),
+                    other => return Some(text!("exit {other:?}, want {status}")),
                 }
                 if e.stdout() != want_out || got_err != want_err {
-                    return Some(format!(
+                    return Some(text!(
                         "output differs:\n--- stdout\n{}--- want\n{want_out}--- stderr\n{got_err}--- want\n{want_err}",
                         e.stdout()
                     ));
@@ -552,18 +571,15 @@ fn compare_parse(
             } else if let Some(raised) = want.get("raise").filter(|r| !r.is_null()) {
                 let raised = text(Some(raised));
                 if e.exit_status().is_some() || e.to_string() != message(&raised) {
-                    return Some(format!(
+                    return Some(text!(
                         "error {:?} (exit {:?}), want raise {raised:?}",
                         e.to_string(),
                         e.exit_status()
                     ));
                 }
-                (warnings != want_err).then(|| format!("warnings {warnings:?}, want {want_err:?}"))
+                (warnings != want_err).then(|| text!("warnings {warnings:?}, want {want_err:?}"))
             } else {
-                Some(format!(
-                    "error {e}, want namespace {}",
-                    text(want.get("ns"))
-                ))
+                Some(text!("error {e}, want namespace {}", text(want.get("ns"))))
             }
         }
     }
