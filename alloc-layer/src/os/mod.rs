@@ -1,22 +1,65 @@
-//! Python's `os` module, alloc layer: core's [`strata_core::os`] plus
-//! errors that carry the path involved and owned copies of argv.
+//! Python's `os` module, alloc layer: everything of core's
+//! [`strata_core::os`], plus what needs a heap.
+//!
+//! - Errors that name the path: the functions that take a path return
+//!   [`Error`] (Python's `OSError` with `filename`/`filename2`), which
+//!   displays as `stat '/nope': No such file or directory [ENOENT]`.
+//! - Owned results: [`listdir`], [`readlink`], [`getcwd`],
+//!   [`getgroups`], [`getxattr`], [`listxattr`], [`getlogin`],
+//!   [`ttyname`].
+//! - Directory trees: [`walk`] (top-down or bottom-up, `onerror`,
+//!   `followlinks`), [`fwalk`], [`makedirs`], [`removedirs`],
+//!   [`renames`].
+//! - The environment as Python's `os.environ`: one owned copy that
+//!   [`putenv`], [`unsetenv`] and item assignment change, that
+//!   [`getenv`] reads, and that `exec*`, `posix_spawn*`, [`system`] and
+//!   [`popen`] pass on. [`get_exec_path`] and [`execvp`] search its `PATH`.
+//! - Owned arguments for the exec and spawn families (any
+//!   `AsRef<[u8]>`), [`system`] and [`popen`].
+//!
+//! What differs from Python: names and environment values are bytes
+//! (`Vec<u8>`), since Linux names are bytes and a Rust `String` cannot
+//! hold Python's surrogate escapes; [`fsdecode`] gives text (lossy).
+
+mod dirs;
+mod environ;
+mod paths;
+mod process;
+
+pub use strata_core::os::*;
+
+pub use dirs::{
+    FWalk, FWalkEntry, Walk, WalkEntry, fwalk, listdir, listdir_fd, makedirs, removedirs, renames,
+    walk,
+};
+pub use environ::{environ, environ_pairs, get_exec_path, getenv, getenv_or, putenv, unsetenv};
+pub use paths::{
+    chdir, chmod, chown, chroot, getcwd, getcwdb, getgroups, getlogin, getxattr, lchmod, lchown,
+    link, listxattr, lstat, mkdir, mkfifo, mknod, open, openat, readlink, readlink_at, remove,
+    removexattr, rename, replace, rmdir, setxattr, stat, stat_at, statvfs, symlink, truncate,
+    ttyname, unlink, utime,
+};
+pub use process::{
+    Popen, execv, execve, execvp, execvpe, popen, posix_spawn, posix_spawnp, system,
+};
 
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
-pub use strata_core::os::*;
 
 /// An error from the kernel, with what Strata was doing and, where one was
 /// involved, the path: Python's `OSError` (`errno`, `strerror`,
-/// `filename`).
+/// `filename`, `filename2`).
 ///
 /// Displays as `OPERATION 'PATH': MESSAGE [ENAME]`, e.g.
-/// `open '/etc/nope': No such file or directory [ENOENT]`.
+/// `open '/etc/nope': No such file or directory [ENOENT]`, and with two
+/// paths as `rename 'a' -> 'b': ...`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
     errno: crate::errno::Errno,
     operation: &'static str,
     path: Option<Vec<u8>>,
+    path2: Option<Vec<u8>>,
 }
 
 impl Error {
@@ -26,12 +69,19 @@ impl Error {
             errno,
             operation,
             path: None,
+            path2: None,
         }
     }
 
     /// The same error, naming the path it concerns.
     pub fn with_path(mut self, path: impl AsRef<[u8]>) -> Self {
         self.path = Some(path.as_ref().to_vec());
+        self
+    }
+
+    /// The same error, naming the second path (`rename`'s destination).
+    pub fn with_path2(mut self, path: impl AsRef<[u8]>) -> Self {
+        self.path2 = Some(path.as_ref().to_vec());
         self
     }
 
@@ -49,6 +99,11 @@ impl Error {
     pub fn path(&self) -> Option<&[u8]> {
         self.path.as_deref()
     }
+
+    /// `OSError.filename2`, as bytes.
+    pub fn path2(&self) -> Option<&[u8]> {
+        self.path2.as_deref()
+    }
 }
 
 impl fmt::Display for Error {
@@ -56,6 +111,9 @@ impl fmt::Display for Error {
         f.write_str(self.operation)?;
         if let Some(path) = &self.path {
             write!(f, " '{}'", fsdecode(path))?;
+        }
+        if let Some(path) = &self.path2 {
+            write!(f, " -> '{}'", fsdecode(path))?;
         }
         write!(f, ": {}", crate::errno::Described(self.errno))
     }
@@ -78,11 +136,6 @@ pub fn argv_strings() -> Vec<String> {
     argv().map(|arg| fsdecode(arg.to_bytes())).collect()
 }
 
-/// `os.environb` as an owned list of `(name, value)` pairs, in order.
-pub fn environ_pairs() -> Vec<(Vec<u8>, Vec<u8>)> {
-    environ().map(|(k, v)| (k.to_vec(), v.to_vec())).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -99,5 +152,13 @@ mod tests {
         let e = Error::new(crate::errno::EBADF, "close");
         assert_eq!(format!("{e}"), "close: Bad file descriptor [EBADF]");
         assert_eq!(fsdecode(b"a\xffb"), "a\u{fffd}b");
+        let e = Error::new(crate::errno::EXDEV, "rename")
+            .with_path("a")
+            .with_path2("b");
+        assert_eq!(
+            format!("{e}"),
+            "rename 'a' -> 'b': Invalid cross-device link [EXDEV]"
+        );
+        assert_eq!(e.path2(), Some(&b"b"[..]));
     }
 }
