@@ -21,10 +21,10 @@ mod passwd;
 pub use passwd::{PasswdEntry, name_for_uid, parse_line};
 
 use crate::errno::{Described, Errno};
-use crate::signal::{self, Handler, SigAction, Signal};
+use crate::signal::{self, Handler, SigAction, SigSet, SigmaskHow, Signal};
 use crate::tty::{self, LocalModes, When};
 use core::fmt;
-use rustix::fd::{AsFd, BorrowedFd, OwnedFd};
+use rustix::fd::{AsFd, AsRawFd, BorrowedFd, OwnedFd};
 
 /// Why [`getpass`] returned no password.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,7 +131,7 @@ pub fn getpass<'b>(
         Ok(old) => without_echo(prompt, input, out, &old, buf),
         Err(_) => {
             let _ = write_all(out, b"Warning: Password input may be echoed.\n");
-            read_line(prompt, input, out, buf)
+            read_line(prompt, input, out, buf, None)
         }
     };
     let _ = write_all(out, b"\n");
@@ -146,6 +146,10 @@ pub fn getpass<'b>(
 }
 
 /// Turns echo off, reads, and restores the terminal whatever happens.
+///
+/// The signals that must restore the terminal stay blocked except inside
+/// the wait for input (`ppoll` with the old mask, atomically), so one that
+/// arrives between two reads cannot be missed and leave `read` blocking.
 fn without_echo(
     prompt: &str,
     input: BorrowedFd<'_>,
@@ -155,24 +159,28 @@ fn without_echo(
 ) -> Result<usize, GetpassError> {
     let mut quiet = old.clone();
     quiet.local_modes.remove(LocalModes::ECHO);
+    let watched = SigSet::of(&RESTORE_ON);
+    let old_mask = signal::pthread_sigmask(SigmaskHow::Block, watched)?;
     let mut previous = [None; RESTORE_ON.len()];
     for (slot, &sig) in previous.iter_mut().zip(&RESTORE_ON) {
         *slot = signal::getsignal(sig).ok();
-        // A caught signal ends the read with EINTR instead of killing the
-        // process with the terminal left mute.
         let _ = signal::catch(sig, true);
         let _ = signal::caught(sig);
     }
     let result = loop {
-        tty::tcsetattr(input, When::Flush, &quiet)?;
-        let read = read_line(prompt, input, out, buf);
+        if let Err(e) = tty::tcsetattr(input, When::Flush, &quiet) {
+            break Err(GetpassError::Os(e));
+        }
+        let read = read_line(prompt, input, out, buf, Some(old_mask));
         let _ = tty::tcsetattr(input, When::Flush, old);
         match read {
             Err(GetpassError::Interrupted(sig)) if sig == signal::SIGTSTP => {
                 // Stop as the user asked, with the terminal restored; echo
                 // goes off again when we are continued.
                 let _ = signal::signal(sig, Handler::Default);
+                let _ = signal::pthread_sigmask(SigmaskHow::SetMask, old_mask);
                 let _ = signal::raise_signal(sig);
+                let _ = signal::pthread_sigmask(SigmaskHow::Block, watched);
                 let _ = signal::catch(sig, true);
             }
             other => break other,
@@ -182,6 +190,7 @@ fn without_echo(
         let action = prev.unwrap_or(SigAction::new(Handler::Default));
         let _ = signal::sigaction(sig, &action);
     }
+    let _ = signal::pthread_sigmask(SigmaskHow::SetMask, old_mask);
     if let Err(GetpassError::Interrupted(sig)) = result {
         // Now deliver it as the program would have received it.
         let _ = signal::raise_signal(sig);
@@ -190,17 +199,30 @@ fn without_echo(
 }
 
 /// Writes the prompt and reads one line into `buf`, one byte at a time so
-/// that nothing after the newline is consumed.
+/// that nothing after the newline is consumed. With `wait_mask`, each wait
+/// for input unblocks the watched signals (see [`without_echo`]) and a
+/// caught one ends the read.
 fn read_line(
     prompt: &str,
     input: BorrowedFd<'_>,
     out: BorrowedFd<'_>,
     buf: &mut [u8],
+    wait_mask: Option<SigSet>,
 ) -> Result<usize, GetpassError> {
     write_all(out, prompt.as_bytes())?;
     let mut len = 0;
     let mut overflow = false;
     loop {
+        if let Some(mask) = wait_mask {
+            if let Some(sig) = RESTORE_ON.into_iter().find(|&s| signal::caught(s) > 0) {
+                return Err(GetpassError::Interrupted(sig));
+            }
+            match wait_readable(input, mask) {
+                Ok(()) => {}
+                Err(Errno::INTR) => continue,
+                Err(e) => return Err(GetpassError::Os(e)),
+            }
+        }
         let mut byte = [0u8; 1];
         match rustix::io::read(input, &mut byte) {
             Ok(0) if len == 0 && !overflow => return Err(GetpassError::Eof),
@@ -213,11 +235,7 @@ fn read_line(
                 }
                 None => overflow = true,
             },
-            Err(Errno::INTR) => {
-                if let Some(sig) = RESTORE_ON.into_iter().find(|&s| signal::caught(s) > 0) {
-                    return Err(GetpassError::Interrupted(sig));
-                }
-            }
+            Err(Errno::INTR) => {}
             Err(e) => return Err(GetpassError::Os(e)),
         }
         zero(&mut byte);
@@ -227,6 +245,35 @@ fn read_line(
     } else {
         Ok(len)
     }
+}
+
+/// `ppoll` for input on `fd` with `mask` as the signal mask while waiting.
+fn wait_readable(fd: BorrowedFd<'_>, mask: SigSet) -> Result<(), Errno> {
+    #[repr(C)]
+    struct PollFd {
+        fd: i32,
+        events: i16,
+        revents: i16,
+    }
+    let mut pfd = PollFd {
+        fd: fd.as_raw_fd(),
+        events: 1,
+        revents: 0,
+    }; // POLLIN
+    let bits = mask.bits();
+    // SAFETY: ppoll reads one pollfd and writes its revents, reads the
+    // 8-byte mask; a null timeout waits for ever.
+    crate::sys::result(unsafe {
+        strata_arch::syscall5(
+            crate::sys::nr(linux_raw_sys::general::__NR_ppoll),
+            &mut pfd as *mut PollFd as usize,
+            1,
+            0,
+            &bits as *const u64 as usize,
+            8,
+        )
+    })
+    .map(drop)
 }
 
 fn write_all(fd: impl AsFd, mut bytes: &[u8]) -> Result<(), Errno> {
