@@ -1,0 +1,483 @@
+//! `time.strftime`: glibc 2.36's `strftime` in the C locale, directive for
+//! directive, flag for flag, into a caller's buffer.
+//!
+//! CPython hands the format straight to glibc, so glibc's behaviour is
+//! Python's: the flags `_` (pad with spaces), `-` (do not pad numbers), `0`
+//! (pad with zeros), `^` (upper case) and `#` (swap case) and a field
+//! width apply to every directive, the `E` and `O` modifiers are accepted
+//! where glibc accepts them (the C locale has no eras or alternative
+//! digits), and an unknown directive is copied out as written. A width
+//! pads text too, and `%z`'s sign is padded to it separately, as glibc
+//! does.
+
+use super::calendar::{Tm, is_leap};
+use super::error::Error;
+use super::struct_time::{MON_ABBR, MON_FULL, StructTime, WDAY_ABBR, WDAY_FULL, ZoneName, checktm};
+
+/// What some directives need from the time zone: `%s` converts the
+/// struct with `mktime`, and `%Z` falls back to `tzname` when the struct
+/// has no zone name.
+pub(crate) trait ZoneHooks {
+    fn mktime(&mut self, tm: &Tm) -> Option<i64>;
+    fn tzname(&mut self) -> [ZoneName; 2];
+}
+
+/// The output: bytes written so far into `buf` (or only counted), and
+/// how many characters they are (glibc's `wcsftime`, which CPython uses,
+/// pads to a width in characters).
+struct Out<'b> {
+    buf: &'b mut [u8],
+    len: usize,
+    chars: usize,
+    counting: bool,
+}
+
+impl Out<'_> {
+    fn reserve(&self, bytes: usize) -> Result<(), Error> {
+        if self.counting || bytes <= self.buf.len() - self.len {
+            Ok(())
+        } else {
+            Err(Error::BufferTooSmall)
+        }
+    }
+
+    fn fill(&mut self, n: usize, byte: u8) {
+        if !self.counting {
+            self.buf[self.len..self.len + n].fill(byte);
+        }
+        self.len += n;
+        self.chars += n;
+    }
+
+    fn push(&mut self, c: char) {
+        if !self.counting {
+            c.encode_utf8(&mut self.buf[self.len..]);
+        }
+        self.len += c.len_utf8();
+        self.chars += 1;
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Keep,
+    Upper,
+    Lower,
+}
+
+impl Case {
+    /// `towupper`/`towlower`: a character's single-character case
+    /// mapping, or the character itself.
+    fn apply(self, c: char) -> char {
+        fn single(mut it: impl Iterator<Item = char>, c: char) -> char {
+            match (it.next(), it.next()) {
+                (Some(m), None) => m,
+                _ => c,
+            }
+        }
+        match self {
+            Case::Keep => c,
+            Case::Upper if c.is_ascii() => c.to_ascii_uppercase(),
+            Case::Lower if c.is_ascii() => c.to_ascii_lowercase(),
+            Case::Upper => single(c.to_uppercase(), c),
+            Case::Lower => single(c.to_lowercase(), c),
+        }
+    }
+}
+
+/// One directive's flags and width.
+#[derive(Clone, Copy)]
+struct Spec {
+    /// 0, or the flag byte `_`, `-` or `0`.
+    pad: u8,
+    width: i32,
+    to_upper: bool,
+    to_lower: bool,
+}
+
+impl Spec {
+    fn case(&self) -> Case {
+        // glibc's `cpy` tests lower case first.
+        if self.to_lower {
+            Case::Lower
+        } else if self.to_upper {
+            Case::Upper
+        } else {
+            Case::Keep
+        }
+    }
+
+    /// glibc's `add`: `n` characters of `bytes` bytes, after padding to
+    /// the width (with zeros for the `0` flag, spaces otherwise).
+    fn add(
+        &self,
+        out: &mut Out<'_>,
+        n: usize,
+        bytes: usize,
+        write: impl FnOnce(&mut Out<'_>),
+    ) -> Result<(), Error> {
+        let delta = usize::try_from(self.width).unwrap_or(0).saturating_sub(n);
+        out.reserve(bytes.saturating_add(delta))?;
+        out.fill(delta, if self.pad == b'0' { b'0' } else { b' ' });
+        write(out);
+        Ok(())
+    }
+
+    /// glibc's `cpy`: text, padded, in the chosen case.
+    fn cpy(&self, out: &mut Out<'_>, text: &str) -> Result<(), Error> {
+        let case = self.case();
+        let n = text.chars().count();
+        let bytes = text.chars().map(|c| case.apply(c).len_utf8()).sum();
+        self.add(out, n, bytes, |out| {
+            text.chars().for_each(|c| out.push(case.apply(c)))
+        })
+    }
+}
+
+/// The C locale's names, or `?` for an index out of range.
+fn name(table: &[&'static str], index: i32) -> &'static str {
+    usize::try_from(index)
+        .ok()
+        .and_then(|i| table.get(i))
+        .copied()
+        .unwrap_or("?")
+}
+
+/// glibc's `iso_week_days`: days from the start of the first ISO week of
+/// the year to day `yday` (a `wday`).
+fn iso_week_days(yday: i32, wday: i32) -> i32 {
+    const BIG_ENOUGH_MULTIPLE_OF_7: i32 = (366 / 7 + 2) * 7;
+    yday - (yday - wday + 4 + BIG_ENOUGH_MULTIPLE_OF_7) % 7 + 3
+}
+
+/// glibc's `do_number` and `do_number_sign_and_padding`: `digits` is the
+/// minimum number of digits (the directive's, or the width if larger).
+fn number(
+    out: &mut Out<'_>,
+    spec: Spec,
+    digits: i32,
+    magnitude: u64,
+    negative: bool,
+) -> Result<(), Error> {
+    let mut buf = [0u8; 21];
+    let mut start = buf.len();
+    let mut u = magnitude;
+    loop {
+        start -= 1;
+        buf[start] = b'0' + (u % 10) as u8;
+        u /= 10;
+        if u == 0 {
+            break;
+        }
+    }
+    if negative {
+        start -= 1;
+        buf[start] = b'-';
+    }
+    let mut spec = spec;
+    if spec.pad != b'-' {
+        let len = (buf.len() - start) as i64;
+        let padding = i64::from(digits) - len;
+        if padding > 0 {
+            let padding = padding as usize;
+            if spec.pad == b'_' {
+                out.reserve(padding)?;
+                out.fill(padding, b' ');
+                spec.width = if spec.width as i64 > padding as i64 {
+                    spec.width - padding as i32
+                } else {
+                    0
+                };
+            } else {
+                out.reserve(usize::try_from(digits).unwrap_or(0))?;
+                if negative {
+                    start += 1;
+                    out.push('-');
+                }
+                out.fill(padding, b'0');
+                spec.width = 0;
+            }
+        }
+    }
+    // ASCII digits and sign.
+    spec.cpy(out, core::str::from_utf8(&buf[start..]).unwrap_or(""))
+}
+
+/// `DO_NUMBER(d, value)`.
+fn int(out: &mut Out<'_>, spec: Spec, d: i32, value: i32) -> Result<(), Error> {
+    let digits = d.max(spec.width);
+    number(out, spec, digits, value.unsigned_abs().into(), value < 0)
+}
+
+/// The hour on a 12-hour clock.
+fn hour12(hour: i32) -> i32 {
+    if hour > 12 {
+        hour - 12
+    } else if hour == 0 {
+        12
+    } else {
+        hour
+    }
+}
+
+/// A directive that is a format of its own (`%c`, `%D`, ...): formatted
+/// once to learn its length, padded, formatted again into place.
+fn subformat(
+    out: &mut Out<'_>,
+    spec: Spec,
+    tp: &Tm,
+    zone: Option<&str>,
+    hooks: &mut dyn ZoneHooks,
+    sub: &str,
+) -> Result<(), Error> {
+    let mut counter = Out {
+        buf: &mut [],
+        len: 0,
+        chars: 0,
+        counting: true,
+    };
+    format(sub, tp, zone, &mut counter, hooks)?;
+    let mut result = Ok(());
+    spec.add(out, counter.chars, counter.len, |out| {
+        let from = out.len;
+        result = format(sub, tp, zone, out, hooks);
+        // The sub-formats' output is ASCII.
+        if spec.to_upper && !out.counting {
+            out.buf[from..out.len].make_ascii_uppercase();
+        }
+    })?;
+    result
+}
+
+/// glibc's `__strftime_internal` (as `wcsftime`) over `fmt`.
+fn format(
+    fmt: &str,
+    tp: &Tm,
+    zone: Option<&str>,
+    out: &mut Out<'_>,
+    hooks: &mut dyn ZoneHooks,
+) -> Result<(), Error> {
+    let at = |i: usize| fmt.get(i..).and_then(|r| r.chars().next()).unwrap_or('\0');
+    let mut f = 0;
+    while f < fmt.len() {
+        let c = at(f);
+        if c != '%' {
+            out.reserve(c.len_utf8())?;
+            out.push(c);
+            f += c.len_utf8();
+            continue;
+        }
+        let start = f;
+        let mut spec = Spec {
+            pad: 0,
+            width: -1,
+            to_upper: false,
+            to_lower: false,
+        };
+        let mut change_case = false;
+        f += 1;
+        loop {
+            match at(f) {
+                c @ ('_' | '-' | '0') => spec.pad = c as u8,
+                '^' => spec.to_upper = true,
+                '#' => change_case = true,
+                _ => break,
+            }
+            f += 1;
+        }
+        if at(f).is_ascii_digit() {
+            spec.width = 0;
+            while let Some(digit) = at(f).to_digit(10) {
+                spec.width = spec
+                    .width
+                    .checked_mul(10)
+                    .and_then(|w| w.checked_add(digit as i32))
+                    .unwrap_or(i32::MAX);
+                f += 1;
+            }
+        }
+        let modifier = match at(f) {
+            c @ ('E' | 'O') => {
+                f += 1;
+                c
+            }
+            _ => '\0',
+        };
+        // `f` indexes the directive now; it is stepped over at the end.
+        let c = at(f);
+        let year = tp.year.wrapping_add(1900);
+        match c {
+            '%' if modifier == '\0' => spec.cpy(out, "%")?,
+            'a' | 'A' if modifier == '\0' => {
+                if change_case {
+                    spec.to_upper = true;
+                    spec.to_lower = false;
+                }
+                let table: &[&str] = if c == 'a' { &WDAY_ABBR } else { &WDAY_FULL };
+                spec.cpy(out, name(table, tp.wday))?;
+            }
+            'b' | 'h' | 'B' if modifier != 'E' => {
+                if change_case {
+                    spec.to_upper = true;
+                    spec.to_lower = false;
+                }
+                // The C locale's alternative month names are the same.
+                let table: &[&str] = if c == 'B' { &MON_FULL } else { &MON_ABBR };
+                spec.cpy(out, name(table, tp.mon))?;
+            }
+            'c' if modifier != 'O' => {
+                subformat(out, spec, tp, zone, hooks, "%a %b %e %H:%M:%S %Y")?
+            }
+            'x' if modifier != 'O' => subformat(out, spec, tp, zone, hooks, "%m/%d/%y")?,
+            'X' if modifier != 'O' => subformat(out, spec, tp, zone, hooks, "%H:%M:%S")?,
+            'D' if modifier == '\0' => subformat(out, spec, tp, zone, hooks, "%m/%d/%y")?,
+            'F' if modifier == '\0' => subformat(out, spec, tp, zone, hooks, "%Y-%m-%d")?,
+            'R' => subformat(out, spec, tp, zone, hooks, "%H:%M")?,
+            'r' => subformat(out, spec, tp, zone, hooks, "%I:%M:%S %p")?,
+            'T' => subformat(out, spec, tp, zone, hooks, "%H:%M:%S")?,
+            'C' => int(out, spec, 1, year / 100 - i32::from(year % 100 < 0))?,
+            'd' if modifier != 'E' => int(out, spec, 2, tp.mday)?,
+            'e' | 'k' | 'l' if modifier != 'E' => {
+                // Space-padded unless the `0` or `-` flag says otherwise.
+                if spec.pad != b'0' && spec.pad != b'-' {
+                    spec.pad = b'_';
+                }
+                let value = match c {
+                    'e' => tp.mday,
+                    'k' => tp.hour,
+                    _ => hour12(tp.hour),
+                };
+                int(out, spec, 2, value)?;
+            }
+            'H' if modifier != 'E' => int(out, spec, 2, tp.hour)?,
+            'I' if modifier != 'E' => int(out, spec, 2, hour12(tp.hour))?,
+            'j' if modifier != 'E' => int(out, spec, 3, tp.yday.wrapping_add(1))?,
+            'M' if modifier != 'E' => int(out, spec, 2, tp.min)?,
+            'm' if modifier != 'E' => int(out, spec, 2, tp.mon.wrapping_add(1))?,
+            'n' => spec.cpy(out, "\n")?,
+            't' => spec.cpy(out, "\t")?,
+            'p' | 'P' => {
+                if c == 'P' {
+                    spec.to_lower = true;
+                }
+                if change_case {
+                    spec.to_upper = false;
+                    spec.to_lower = true;
+                }
+                spec.cpy(out, if tp.hour > 11 { "PM" } else { "AM" })?;
+            }
+            'S' if modifier != 'E' => int(out, spec, 2, tp.sec)?,
+            's' => {
+                let t = hooks.mktime(tp).unwrap_or(-1);
+                number(out, spec, 1, t.unsigned_abs(), t < 0)?;
+            }
+            'u' => int(out, spec, 1, (tp.wday - 1 + 7) % 7 + 1)?,
+            'U' if modifier != 'E' => int(out, spec, 2, (tp.yday - tp.wday + 7) / 7)?,
+            'V' | 'g' | 'G' if modifier != 'E' => {
+                let mut iso_year = year;
+                let mut days = iso_week_days(tp.yday, tp.wday);
+                if days < 0 {
+                    // The week belongs to the previous year.
+                    iso_year = iso_year.wrapping_sub(1);
+                    let len = 365 + i32::from(is_leap(iso_year.into()));
+                    days = iso_week_days(tp.yday + len, tp.wday);
+                } else {
+                    let len = 365 + i32::from(is_leap(iso_year.into()));
+                    let d = iso_week_days(tp.yday - len, tp.wday);
+                    if d >= 0 {
+                        // The week belongs to the next year.
+                        iso_year = iso_year.wrapping_add(1);
+                        days = d;
+                    }
+                }
+                match c {
+                    'g' => int(out, spec, 2, (iso_year % 100 + 100) % 100)?,
+                    'G' => int(out, spec, 1, iso_year)?,
+                    _ => int(out, spec, 2, days / 7 + 1)?,
+                }
+            }
+            'W' if modifier != 'E' => int(out, spec, 2, (tp.yday - (tp.wday - 1 + 7) % 7 + 7) / 7)?,
+            'w' if modifier != 'E' => int(out, spec, 1, tp.wday)?,
+            'Y' if modifier != 'O' => int(out, spec, 1, year)?,
+            'y' => int(out, spec, 2, (tp.year % 100 + 100) % 100)?,
+            'Z' => {
+                if change_case {
+                    spec.to_upper = false;
+                    spec.to_lower = true;
+                }
+                let fallback;
+                let text: &str = match zone {
+                    Some(z) if !z.is_empty() => z,
+                    _ if tp.isdst >= 0 => {
+                        // glibc asks tzset, then reads its tzname.
+                        fallback = hooks.tzname();
+                        match tp.isdst {
+                            0 | 1 => fallback[tp.isdst as usize].as_str(),
+                            _ => "?",
+                        }
+                    }
+                    Some(z) => z,
+                    None => "",
+                };
+                spec.cpy(out, text)?;
+            }
+            'z' => {
+                if tp.isdst >= 0 {
+                    let mut diff = tp.gmtoff as i32;
+                    let sign = if diff < 0 {
+                        diff = diff.wrapping_neg();
+                        "-"
+                    } else {
+                        "+"
+                    };
+                    // glibc pads the sign to the width too.
+                    spec.cpy(out, sign)?;
+                    diff /= 60;
+                    int(out, spec, 4, (diff / 60) * 100 + diff % 60)?;
+                }
+            }
+            '\0' => {
+                // A '%' (with flags) ends the format: copied as written.
+                spec.cpy(out, &fmt[start..])?;
+                return Ok(());
+            }
+            _ => {
+                // Unknown: copied as written, from the last '%' up to the
+                // directive (for `%E%` that is just the second '%').
+                let end = f + c.len_utf8();
+                let from = fmt[start..end].rfind('%').map_or(start, |i| start + i);
+                spec.cpy(out, &fmt[from..end])?;
+            }
+        }
+        f += c.len_utf8();
+    }
+    Ok(())
+}
+
+/// CPython's `time.strftime` after `gettmarg`: checks the struct as
+/// `checktm` does, clamps `tm_isdst` to -1..=1, then formats.
+pub(crate) fn strftime<'b>(
+    fmt: &str,
+    t: &StructTime,
+    buf: &'b mut [u8],
+    hooks: &mut dyn ZoneHooks,
+) -> Result<&'b str, Error> {
+    if fmt.as_bytes().contains(&0) {
+        return Err(Error::EmbeddedNull);
+    }
+    let mut tm = t.to_tm()?;
+    checktm(&mut tm)?;
+    tm.isdst = tm.isdst.clamp(-1, 1);
+    let zone = t.tm_zone.as_ref().map(|z| z.as_str());
+    let mut out = Out {
+        buf,
+        len: 0,
+        chars: 0,
+        counting: false,
+    };
+    format(fmt, &tm, zone, &mut out, hooks)?;
+    let len = out.len;
+    let buf = out.buf;
+    // Whole characters only were written.
+    Ok(core::str::from_utf8(&buf[..len]).unwrap_or(""))
+}
