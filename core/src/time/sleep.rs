@@ -1,8 +1,9 @@
 //! `time.sleep`: an absolute deadline on `CLOCK_MONOTONIC`, slept towards
 //! with `clock_nanosleep(TIMER_ABSTIME)` and resumed after a signal, so an
-//! interruption neither shortens nor lengthens the sleep (CPython 3.11
-//! does the same, and also runs Python signal handlers between the
-//! attempts; Strata has none to run).
+//! interruption neither shortens nor lengthens the sleep. CPython 3.11
+//! does the same, and stops when a signal handler raises (PEP 475); here
+//! that is a signal caught with `interrupts: true` (see
+//! [`crate::signal::catch`]), as for Strata's other blocking calls.
 
 use super::clock::{
     CLOCK_MONOTONIC, KernelTimespec, Round, clock_nanosleep, monotonic_ns, secs_to_ns,
@@ -25,9 +26,11 @@ pub(crate) fn timeout_ns(secs: f64) -> Result<i64, Error> {
 ///
 /// The deadline is fixed when the call starts: a signal that interrupts
 /// the sleep does not end it early, and the time spent handling it is not
-/// added. A negative duration is [`Error::NegativeSleep`], NaN is
-/// [`Error::NotANumber`], and 2^63 nanoseconds or more
-/// [`Error::TooLarge`], with CPython's messages.
+/// added. Only a signal caught with `interrupts: true`
+/// ([`crate::signal::catch`]) ends it, with `EINTR` (Python's
+/// `KeyboardInterrupt` from SIGINT). A negative duration is
+/// [`Error::NegativeSleep`], NaN is [`Error::NotANumber`], and 2^63
+/// nanoseconds or more [`Error::TooLarge`], with CPython's messages.
 ///
 /// # References
 /// - [clock_nanosleep(2)](https://man7.org/linux/man-pages/man2/clock_nanosleep.2.html)
@@ -42,7 +45,7 @@ pub fn sleep(secs: f64) -> Result<(), Error> {
     loop {
         match clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts) {
             Ok(()) => return Ok(()),
-            Err(crate::errno::EINTR) => continue,
+            Err(crate::errno::EINTR) if !crate::signal::interrupted() => continue,
             Err(e) => return Err(Error::Os(e)),
         }
     }
@@ -77,4 +80,5 @@ mod tests {
         assert!(sleep(0.0).is_ok());
         assert_eq!(sleep(-1.0), Err(Error::NegativeSleep));
     }
+
 }
