@@ -90,6 +90,15 @@ macro_rules! main {
             #[unsafe(no_mangle)]
             extern "C" fn rust_eh_personality() {}
 
+            /// Named by landing pads in the precompiled `alloc` (built to
+            /// unwind, e.g. behind `format!`); unreachable in a program
+            /// that aborts on panic, so reaching it is a bug worth stopping
+            /// for.
+            #[unsafe(no_mangle)]
+            extern "C" fn _Unwind_Resume() -> ! {
+                $crate::rt::abort()
+            }
+
             $crate::__c_symbols!();
         };
     };
