@@ -1,4 +1,29 @@
-//! Python's `io` module, alloc layer: core's [`strata_core::io`] plus the
-//! in-memory streams and growable buffers that need a heap.
+//! Python's `io` module, alloc layer: core's [`strata_core::io`] plus what
+//! needs a heap.
+//!
+//! - [`BytesIO`] and [`StringIO`], the growable in-memory streams, with
+//!   Python's semantics (zero-filled gaps, character positions for
+//!   `StringIO`, newline translation on write).
+//! - The reads that return owned data, for every stream of core's: `read`,
+//!   `readall`, `readline`, `readlines` and line iterators
+//!   ([`RawIOBaseExt`], [`BufferedIOBaseExt`], [`TextIOWrapperExt`]). A
+//!   text line longer than core's line buffer comes back whole.
+//! - [`open()`] with buffers on the heap ([`HeapFile`]): the buffer size is
+//!   whatever `buffering` asks for.
+//!
+//! Everything else (the traits, `FileIO`, the buffered classes,
+//! `TextIOWrapper`, the standard streams) is core's, re-exported. Heap
+//! exhaustion is an error value (`ENOMEM`), never an abort, wherever these
+//! functions grow a buffer.
 
 pub use strata_core::io::*;
+
+mod bytesio;
+mod ext;
+mod open;
+mod stringio;
+
+pub use bytesio::BytesIO;
+pub use ext::{BufferedIOBaseExt, Lines, RawIOBaseExt, TextIOWrapperExt, TextLines};
+pub use open::{HeapFile, open, open_fd, open_with};
+pub use stringio::StringIO;

@@ -53,6 +53,9 @@ pub use error::{ArgumentKind, BadArgument, DecodeError, EncodeError, Error, Resu
 pub use memory::FixedBytesIO;
 pub use open::{File, Mode, OpenOptions, Target, open, open_with};
 pub use raw::{FileIO, Name, RawMode};
+/// rustix's path argument: what [`open()`] and [`FileIO::open`] accept
+/// (`&str`, `&[u8]`, `&CStr`, ...).
+pub use rustix::path::Arg as PathArg;
 pub(crate) use stdio::flush_stdout_at_exit;
 #[doc(hidden)]
 pub use stdio::{_eprint, _print};

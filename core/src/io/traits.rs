@@ -276,7 +276,8 @@ impl Newlines {
     /// None seen (Python's `None`).
     pub const NONE: Newlines = Newlines(0);
 
-    pub(crate) fn add(&mut self, kind: Newlines) {
+    /// Records that `kind` has been seen.
+    pub fn add(&mut self, kind: Newlines) {
         self.0 |= kind.0;
     }
 
