@@ -142,6 +142,10 @@ impl BufferedIOBase for BytesIO {
     /// `write(b)`—at the position, zero-filling any gap past the end.
     fn write(&mut self, data: &[u8]) -> Result<usize> {
         self.check()?;
+        if data.is_empty() {
+            // Python: an empty write does not fill a gap.
+            return Ok(0);
+        }
         let end = self
             .pos
             .checked_add(data.len())

@@ -220,10 +220,11 @@ impl IOBase for StringIO {
             }
             // Python raises these as OSError.
             Whence::Cur if offset != 0 => {
-                Err(Error::Unsupported("Can't do nonzero cur-relative seeks"))
+                Err(Error::OsMessage("Can't do nonzero cur-relative seeks"))
             }
+            // (CPython says "cur-relative" for SEEK_END too.)
             Whence::End if offset != 0 => {
-                Err(Error::Unsupported("Can't do nonzero end-relative seeks"))
+                Err(Error::OsMessage("Can't do nonzero cur-relative seeks"))
             }
             Whence::Cur => Ok(self.pos as u64),
             Whence::End => {
@@ -284,6 +285,10 @@ impl TextIOBase for StringIO {
     /// characters).
     fn write(&mut self, s: &str) -> Result<usize> {
         self.check()?;
+        if s.is_empty() {
+            // Python: an empty write does not fill a gap.
+            return Ok(0);
+        }
         self.write_chars(s);
         Ok(s.len())
     }

@@ -348,8 +348,15 @@ fn unencodable(encoding: Encoding, unit: Unit) -> Option<&'static str> {
 
 /// Checks, before anything is written, that `text` encodes under a
 /// `strict` (or `surrogateescape`, for real characters) handler, as Python
-/// encodes a whole `write` before writing any of it.
-pub fn check_encodable(encoding: Encoding, errors: Errors, text: &[u8]) -> Result<()> {
+/// encodes a whole `write` before writing any of it. `widen`: how many
+/// characters each `\n` gains when written (1 for `\r\n`), since Python
+/// counts positions in the translated text.
+pub fn check_encodable(
+    encoding: Encoding,
+    errors: Errors,
+    text: &[u8],
+    widen: usize,
+) -> Result<()> {
     let fast = match encoding {
         Encoding::Utf8 | Encoding::Utf8Sig => core::str::from_utf8(text).is_ok(),
         Encoding::Ascii => text.is_ascii(),
@@ -361,7 +368,13 @@ pub fn check_encodable(encoding: Encoding, errors: Errors, text: &[u8]) -> Resul
     let mut start = None;
     let mut first = 0;
     let mut why = "";
-    for (index, (unit, _)) in units(text).enumerate() {
+    let mut index = 0;
+    for (unit, _) in units(text) {
+        let width = if matches!(unit, Unit::Char('\n')) {
+            1 + widen
+        } else {
+            1
+        };
         let bad = unencodable(encoding, unit).filter(|_| {
             // surrogateescape writes escaped bytes back; only real
             // characters can fail under it.
@@ -376,12 +389,10 @@ pub fn check_encodable(encoding: Encoding, errors: Errors, text: &[u8]) -> Resul
             (None, Some(s)) => return Err(encode_error(encoding, s, index, first, why)),
             _ => {}
         }
+        index += width;
     }
     match start {
-        Some(s) => {
-            let end = units(text).count();
-            Err(encode_error(encoding, s, end, first, why))
-        }
+        Some(s) => Err(encode_error(encoding, s, index, first, why)),
         None => Ok(()),
     }
 }
@@ -492,7 +503,7 @@ mod tests {
         errors: Errors,
         text: &[u8],
     ) -> core::result::Result<Vec<u8>, Error> {
-        check_encodable(encoding, errors, text)?;
+        check_encodable(encoding, errors, text, 0)?;
         let mut out = Vec::new();
         encode(encoding, errors, text, &mut |b| {
             out.extend_from_slice(b);

@@ -52,6 +52,9 @@ pub enum Error {
     },
     /// `io.UnsupportedOperation`: the stream cannot do this at all.
     Unsupported(&'static str),
+    /// An `OSError` with a message and no errno, as `StringIO` raises for
+    /// relative seeks.
+    OsMessage(&'static str),
     /// `UnicodeDecodeError`.
     Decode(DecodeError),
     /// `UnicodeEncodeError`.
@@ -96,6 +99,7 @@ impl Error {
                 _ => "ValueError",
             },
             Error::Unsupported(_) => "UnsupportedOperation",
+            Error::OsMessage(_) => "OSError",
             Error::Decode(_) => "UnicodeDecodeError",
             Error::Encode(_) => "UnicodeEncodeError",
         }
@@ -137,7 +141,7 @@ impl fmt::Display for Error {
                 write!(f, "[Errno {code}] {}", errno::strerror(code))
             }
             Error::BlockingIO { .. } => f.write_str("write could not complete without blocking"),
-            Error::Value(m) | Error::Unsupported(m) => f.write_str(m),
+            Error::Value(m) | Error::Unsupported(m) | Error::OsMessage(m) => f.write_str(m),
             Error::BadArgument(b) => b.fmt(f),
             Error::BadNumber { what, value } => write!(f, "{what} {value}"),
             Error::Decode(d) => d.fmt(f),

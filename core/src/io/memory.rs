@@ -188,6 +188,10 @@ impl<S: Storage> BufferedIOBase for FixedBytesIO<S> {
     /// end. What does not fit is refused with `ENOSPC` and a count.
     fn write(&mut self, data: &[u8]) -> Result<usize> {
         self.check()?;
+        if data.is_empty() {
+            // Python: an empty write does not fill a gap.
+            return Ok(0);
+        }
         let cap = self.capacity();
         if self.pos > self.len {
             let gap_end = self.pos.min(cap);

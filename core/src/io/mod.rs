@@ -40,6 +40,8 @@ mod error;
 pub mod memchr;
 mod memory;
 mod open;
+#[cfg(test)]
+mod oracle;
 mod raw;
 mod slice;
 mod stdio;

@@ -148,8 +148,10 @@ struct State {
 enum Piece {
     /// This many raw bytes are the text as they stand: take them.
     Borrow(usize),
-    /// This many bytes were decoded into the output.
-    Copied(usize),
+    /// `consumed` raw bytes were decoded into `produced` bytes of output
+    /// (possibly none: `ignore` drops bytes). Both 0 at end of file, or
+    /// when not one character fits.
+    Copied { produced: usize, consumed: usize },
 }
 
 /// Where a line ends, as found in the raw bytes.
@@ -260,10 +262,17 @@ impl State {
     fn skip_bom<B: BufferedIOBase>(&mut self, buffer: &mut B) -> Result<()> {
         if self.bom_read {
             let avail = buffer.fill_buf(BOM.len())?;
-            if avail.starts_with(BOM) {
-                buffer.consume(BOM.len());
-                self.offset += BOM.len() as u64;
-            }
+            // A stream that ends inside a BOM loses it, as CPython's
+            // utf-8-sig decoder drops the part it was waiting on.
+            let n = if avail.starts_with(BOM) {
+                BOM.len()
+            } else if !avail.is_empty() && BOM.starts_with(avail) {
+                avail.len()
+            } else {
+                0
+            };
+            buffer.consume(n);
+            self.offset += n as u64;
             self.bom_read = false;
         }
         Ok(())
@@ -287,7 +296,10 @@ impl State {
             let avail = buffer.fill_buf(want)?;
             let len = avail.len();
             if len == 0 {
-                return Ok(Piece::Copied(0));
+                return Ok(Piece::Copied {
+                    produced: 0,
+                    consumed: 0,
+                });
             }
             let more = len >= want;
             let eof = !more && len < size;
@@ -340,7 +352,7 @@ impl State {
             self.account(0, term, kind);
         }
         self.offset += consumed as u64;
-        Ok(Piece::Copied(produced))
+        Ok(Piece::Copied { produced, consumed })
     }
 
     /// Records a line ending met (for `newlines`) and the bytes taken.
@@ -366,6 +378,8 @@ pub struct TextIOWrapper<B: BufferedIOBase, S: Storage = [u8; DEFAULT_BUFFER_SIZ
     buffer: Option<B>,
     line: S,
     state: State,
+    /// How much of `line` to use (all of it but in tests).
+    line_limit: usize,
     /// The writer for anything but plain UTF-8: `None` only in the
     /// standard streams as built, so that a program that only prints
     /// carries no encoder.
@@ -407,6 +421,7 @@ impl<B: BufferedIOBase, S: Storage> TextIOWrapper<B, S> {
             buffer: Some(buffer),
             line,
             state,
+            line_limit: usize::MAX,
             slow_write: None,
         };
         wrapper.choose_writer();
@@ -434,6 +449,7 @@ impl<B: BufferedIOBase, S: Storage> TextIOWrapper<B, S> {
                 bom_read: false,
                 bom_write: false,
             },
+            line_limit: usize::MAX,
             slow_write: None,
         }
     }
@@ -458,6 +474,13 @@ impl<B: BufferedIOBase, S: Storage> TextIOWrapper<B, S> {
         } else {
             Some(Self::write_encoded)
         };
+    }
+
+    /// Makes the line buffer look `n` bytes long, so tests can cut lines
+    /// into pieces with any storage.
+    #[cfg(test)]
+    pub(crate) fn limit_line_buffer_for_tests(&mut self, n: usize) {
+        self.line_limit = n;
     }
 
     /// `buffer`—the binary stream, unless detached.
@@ -583,12 +606,35 @@ impl<B: BufferedIOBase, S: Storage> TextIOWrapper<B, S> {
     pub fn readline_bytes(&mut self) -> Result<&[u8]> {
         self.reader()?;
         let (buffer, line, state) = match self.buffer.as_mut() {
-            Some(b) => (b, self.line.as_mut(), &mut self.state),
+            Some(b) => {
+                let line = self.line.as_mut();
+                let limit = self.line_limit.min(line.len());
+                (
+                    b,
+                    line.get_mut(..limit).unwrap_or_default(),
+                    &mut self.state,
+                )
+            }
             None => return Err(DETACHED),
         };
-        match state.piece(buffer, line, true)? {
+        // Bytes that decode to nothing (`ignore`) are passed over.
+        let piece = loop {
+            match state.piece(buffer, &mut *line, true)? {
+                Piece::Copied {
+                    produced: 0,
+                    consumed: 1..,
+                } => {}
+                p => break p,
+            }
+        };
+        match piece {
             Piece::Borrow(n) => Ok(buffer.take(n)),
-            Piece::Copied(n) => Ok(self.line.as_ref().get(..n).unwrap_or_default()),
+            Piece::Copied { produced: 0, .. } if !buffer.fill_buf(1)?.is_empty() => {
+                Err(Error::Value("line buffer too small for one character"))
+            }
+            Piece::Copied { produced, .. } => {
+                Ok(self.line.as_ref().get(..produced).unwrap_or_default())
+            }
         }
     }
 
@@ -600,9 +646,18 @@ impl<B: BufferedIOBase, S: Storage> TextIOWrapper<B, S> {
             Some(b) => (b, &mut self.state),
             None => return Err(DETACHED),
         };
-        let n = match state.piece(buffer, out, false)? {
-            Piece::Copied(n) => n,
-            Piece::Borrow(_) => 0,
+        let n = loop {
+            match state.piece(buffer, &mut *out, false)? {
+                Piece::Copied {
+                    produced: 0,
+                    consumed: 1..,
+                } => {}
+                Piece::Copied { produced: 0, .. } if !buffer.fill_buf(1)?.is_empty() => {
+                    return Err(Error::Value("read buffer too small for one character"));
+                }
+                Piece::Copied { produced, .. } => break produced,
+                Piece::Borrow(_) => break 0,
+            }
         };
         as_text(out.get(..n).unwrap_or_default())
     }
@@ -622,14 +677,18 @@ impl<B: BufferedIOBase, S: Storage> TextIOWrapper<B, S> {
                 break;
             }
             match state.piece(buffer, rest, false) {
-                Ok(Piece::Copied(0)) => {
+                Ok(Piece::Copied {
+                    produced: 0,
+                    consumed: 1..,
+                }) => {}
+                Ok(Piece::Copied { produced: 0, .. }) => {
                     let more = buffer.fill_buf(1).map(|a| !a.is_empty()).unwrap_or(false);
                     if n == 0 && more {
                         return Err(Error::Value("read buffer too small for one character"));
                     }
                     break;
                 }
-                Ok(Piece::Copied(k)) => n += k,
+                Ok(Piece::Copied { produced, .. }) => n += produced,
                 Ok(Piece::Borrow(_)) => break,
                 // Text already decoded is returned first; the error comes
                 // again on the next call, at the same place.
@@ -655,8 +714,10 @@ impl<B: BufferedIOBase, S: Storage> TextIOWrapper<B, S> {
     fn write_encoded(&mut self, text: &[u8]) -> Result<()> {
         let encoding = self.state.encoding;
         let errors = self.state.errors;
-        codec::check_encodable(encoding, errors, text)?;
         let nl = self.state.newline.written();
+        // Python reports positions in the text after translating `\n`.
+        let widen = nl.map_or(0, |n| n.len() - 1);
+        codec::check_encodable(encoding, errors, text, widen)?;
         let bom = core::mem::take(&mut self.state.bom_write);
         let b = self.writer()?;
         if bom {
