@@ -49,7 +49,7 @@ impl Report {
 const RUN_LIMIT: Duration = Duration::from_secs(60);
 const BOOT_LIMIT: Duration = Duration::from_secs(180);
 /// The programs every architecture builds.
-const PROGRAMS: [&str; 12] = [
+const PROGRAMS: [&str; 14] = [
     "hello",
     "runtime",
     "exits",
@@ -62,16 +62,20 @@ const PROGRAMS: [&str; 12] = [
     "getopt",
     "tty",
     "getpass",
+    "argparse",
+    "time",
 ];
 /// The programs that report `ok N - name` lines and need no arguments,
 /// with the environment variables they check.
-const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 6] = [
+const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 8] = [
     ("heap", &[]),
     ("c_malloc", &[]),
     ("curses_ascii", &[]),
     ("signals", &[]),
     ("getopt", &[]),
     ("tty", &[("COLUMNS", "77")]),
+    ("argparse", &[]),
+    ("time", &[]),
 ];
 /// The programs booted as PID 1 in tier 4.
 const BOOTED: [&str; 2] = ["runtime", "heap"];
@@ -101,6 +105,10 @@ pub fn run(config: &Config) -> Report {
         report.check(
             &label("getpass on a pseudo-terminal (tests/drivers/getpass_pty.py)"),
             getpass_on_a_pty(arch, &dir, &config.target_dir),
+        );
+        report.check(
+            &label("argparse --help exits 0, a bad value exits 2 with usage"),
+            argparse_exits(arch, &dir),
         );
         report.check(
             &label("hello_heap prints through the heap"),
@@ -237,6 +245,37 @@ fn getpass_on_a_pty(arch: Arch, dir: &Path, target_dir: &Path) -> Result<(), Str
     let run = capture(&mut cmd, Duration::from_secs(300))?;
     tap_passed(&run.stdout).map_err(|e| format!("{e}\nstderr: {}", run.stderr))?;
     expect_code(&run, 0)
+}
+
+/// `parse_args_or_exit` behaves as a Python program: help on stdout and
+/// status 0; usage and `PROG: error: ...` on stderr and status 2.
+fn argparse_exits(arch: Arch, dir: &Path) -> Result<(), String> {
+    let help = capture(
+        command(arch, &dir.join("argparse")).arg("--help"),
+        RUN_LIMIT,
+    )?;
+    expect_code(&help, 0)?;
+    if !help.stdout.starts_with("usage: ") || !help.stderr.is_empty() {
+        return Err(format!(
+            "--help: stdout {:?}, stderr {:?}",
+            help.stdout, help.stderr
+        ));
+    }
+    let bad = capture(
+        command(arch, &dir.join("argparse")).args(["--count", "x"]),
+        RUN_LIMIT,
+    )?;
+    expect_code(&bad, 2)?;
+    if !bad.stderr.starts_with("usage: ")
+        || !bad.stderr.contains(": error: ")
+        || !bad.stdout.is_empty()
+    {
+        return Err(format!(
+            "--count x: stdout {:?}, stderr {:?}",
+            bad.stdout, bad.stderr
+        ));
+    }
+    Ok(())
 }
 
 fn hello_heap(arch: Arch, dir: &Path) -> Result<(), String> {
