@@ -49,7 +49,7 @@ impl Report {
 const RUN_LIMIT: Duration = Duration::from_secs(60);
 const BOOT_LIMIT: Duration = Duration::from_secs(180);
 /// The programs every architecture builds.
-const PROGRAMS: [&str; 14] = [
+const PROGRAMS: [&str; 15] = [
     "hello",
     "runtime",
     "exits",
@@ -64,10 +64,11 @@ const PROGRAMS: [&str; 14] = [
     "getpass",
     "argparse",
     "time",
+    "io",
 ];
 /// The programs that report `ok N - name` lines and need no arguments,
 /// with the environment variables they check.
-const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 8] = [
+const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 9] = [
     ("heap", &[]),
     ("c_malloc", &[]),
     ("curses_ascii", &[]),
@@ -76,6 +77,7 @@ const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 8] = [
     ("tty", &[("COLUMNS", "77")]),
     ("argparse", &[]),
     ("time", &[]),
+    ("io", &[]),
 ];
 /// The programs booted as PID 1 in tier 4.
 const BOOTED: [&str; 2] = ["runtime", "heap"];

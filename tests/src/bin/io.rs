@@ -60,7 +60,7 @@ fn main() -> i32 {
 
 /// `$TMPDIR` (or `/tmp`), plus a directory of our own.
 fn temp_dir() -> Option<String> {
-    let base = os::getenv(b"TMPDIR")
+    let base = strata_core::os::getenv(b"TMPDIR")
         .and_then(|v| core::str::from_utf8(v).ok())
         .filter(|v| !v.is_empty())
         .unwrap_or("/tmp");
