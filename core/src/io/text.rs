@@ -291,7 +291,7 @@ impl State {
         self.skip_bom(buffer)?;
         let mut want = 1;
         let mut from = 0;
-        let (end, term, kind, last) = loop {
+        let (end, held, term, kind, last) = loop {
             let size = buffer.buffer_size();
             let avail = buffer.fill_buf(want)?;
             let len = avail.len();
@@ -304,7 +304,7 @@ impl State {
             let more = len >= want;
             let eof = !more && len < size;
             match scan(self.newline, avail, from, more, eof) {
-                Scan::Found { end, term, kind } => break (end, term, kind, true),
+                Scan::Found { end, term, kind } => break (end, 0, term, kind, true),
                 Scan::More(resume) => {
                     from = resume;
                     want = len + 1;
@@ -312,7 +312,7 @@ impl State {
                 // `last` only for the whole rest of the stream: a piece of
                 // an over-long line leaves an incomplete character for the
                 // next piece.
-                Scan::Cut(n) => break (n, 0, Newlines::NONE, eof && n == len),
+                Scan::Cut(n) => break (n, len - n, 0, Newlines::NONE, eof && n == len),
             }
         };
         let avail = buffer.fill_buf(0)?;
@@ -326,13 +326,21 @@ impl State {
             self.account(end, term, kind);
             return Ok(Piece::Borrow(end));
         }
-        let d = codec::decode(self.encoding, self.errors, raw, out, last, self.offset);
+        // A `\r` held back from a piece is decoded with it all the same (it
+        // ends an incomplete character before it, as it would in one long
+        // buffer), then given back: it is ASCII, one byte in, one out.
+        let input = avail.get(..end + held).unwrap_or_default();
+        let d = codec::decode(self.encoding, self.errors, input, out, last, self.offset);
         if let Some(e) = d.error {
             // Nothing is consumed: the same error comes again at the same
             // place until the caller changes `errors` or seeks.
             return Err(e);
         }
         let (mut consumed, mut produced) = (d.consumed, d.produced);
+        if consumed > end {
+            produced -= consumed - end;
+            consumed = end;
+        }
         if consumed < end && consumed > end - term {
             // Stopped inside a two-byte ending: leave all of it for later
             // (endings are ASCII, one output byte per input byte).
