@@ -13,9 +13,10 @@
 //!   file actions, restores the signal mask and execs. If anything fails,
 //!   it writes the errno to the pipe and exits with 127. The parent reads
 //!   the pipe: end of file means the exec happened.
-//! - The child part is one `#[inline(never)]` function that never
-//!   returns, called from the smallest possible frame: between the
-//!   `clone` and the call, nothing is written to the shared stack. It
+//! - The clone and the child's first step are a few instructions of
+//!   assembly per architecture (see `clone_vfork`): between the system
+//!   call and the call into the child's code, nothing may touch the
+//!   shared stack, and only assembly can promise that. The child's code
 //!   makes raw system calls only and touches no global state (no locks,
 //!   no signal bookkeeping, no `signal::interrupted` flag), since every
 //!   write it made would be the parent's too.
@@ -37,7 +38,7 @@ use core::ffi::{CStr, c_ulong};
 use linux_raw_sys::general as k;
 use rustix::fd::AsRawFd;
 use rustix::fs::OFlags;
-use strata_arch::{syscall1, syscall2, syscall3, syscall4, syscall5};
+use strata_arch::{syscall1, syscall2, syscall3, syscall4};
 
 /// One of Python's `posix_spawn` file actions, applied in the child in
 /// order before the exec.
@@ -254,21 +255,112 @@ fn spawn(
 /// Clones the vfork-style child, which runs [`child_main`] and never
 /// returns here; the parent gets the raw result.
 ///
-/// Kept out of line and minimal so that, in the child, the path from the
-/// `clone` to the call of `child_main` only reads this frame (the
-/// `child` pointer) and writes below it; the parent, resumed after the
-/// child's exec or exit, finds its frame as it left it.
+/// The clone and the child's first steps are one assembly block per
+/// architecture: the system call, then in the child a call of
+/// [`child_entry`], which never returns. Nothing else may run in the child
+/// before that call: any compiled code there could write to this frame
+/// (a spill), and a call of a non-inlined syscall wrapper would be worse,
+/// since the child's return from the wrapper and its next call overwrite
+/// the return slot the parent then returns through (seen: the parent
+/// crashed with `opt-level = "z"`, where `strata_arch::syscall5` is not
+/// inlined). The block is not `nostack`, so the compiler keeps the stack
+/// aligned for a call and nothing live below the stack pointer; the child
+/// only writes below it.
 #[inline(never)]
 fn clone_vfork(child: &Child<'_>) -> usize {
     let flags = (k::CLONE_VM | k::CLONE_VFORK | k::SIGCHLD) as usize;
-    // SAFETY: with CLONE_VM | CLONE_VFORK and no new stack, the child
-    // shares this stack while the parent is suspended; it only calls
-    // child_main, which never returns and keeps to frames below this one.
-    let ret = unsafe { syscall5(nr(k::__NR_clone), flags, 0, 0, 0, 0) };
-    if ret == 0 {
-        child_main(child);
+    let arg = child as *const Child<'_> as *const ();
+    let ret: usize;
+    // SAFETY: clone with CLONE_VM | CLONE_VFORK and no new stack: the child
+    // shares this stack while the parent sleeps until it execs or exits.
+    // In the child the block goes straight to child_entry (never returns),
+    // whose frames lie below this one; the parent continues after the
+    // block with only `ret` changed. Registers the child's path uses
+    // (argument, link register) are the child's own.
+    unsafe {
+        #[cfg(target_arch = "x86_64")]
+        core::arch::asm!(
+            "syscall",
+            "test rax, rax",
+            "jnz 2f",
+            "mov rdi, {arg}",
+            "call {entry}",
+            "ud2",
+            "2:",
+            arg = in(reg) arg,
+            entry = sym child_entry,
+            inlateout("rax") nr(k::__NR_clone) => ret,
+            in("rdi") flags,
+            in("rsi") 0usize,
+            in("rdx") 0usize,
+            in("r10") 0usize,
+            in("r8") 0usize,
+            out("rcx") _,
+            out("r11") _,
+        );
+        #[cfg(target_arch = "aarch64")]
+        core::arch::asm!(
+            "svc #0",
+            "cbnz x0, 2f",
+            "mov x0, {arg}",
+            "bl {entry}",
+            "brk #1",
+            "2:",
+            arg = in(reg) arg,
+            entry = sym child_entry,
+            inlateout("x0") flags => ret,
+            in("x8") nr(k::__NR_clone),
+            in("x1") 0usize,
+            in("x2") 0usize,
+            in("x3") 0usize,
+            in("x4") 0usize,
+        );
+        #[cfg(target_arch = "riscv64")]
+        core::arch::asm!(
+            "ecall",
+            "bnez a0, 2f",
+            "mv a0, {arg}",
+            "call {entry}",
+            "unimp",
+            "2:",
+            arg = in(reg) arg,
+            entry = sym child_entry,
+            inlateout("a0") flags => ret,
+            in("a7") nr(k::__NR_clone),
+            in("a1") 0usize,
+            in("a2") 0usize,
+            in("a3") 0usize,
+            in("a4") 0usize,
+        );
+        #[cfg(target_arch = "arm")]
+        core::arch::asm!(
+            "svc #0",
+            "cmp r0, #0",
+            "bne 2f",
+            "mov r0, {arg}",
+            "bl {entry}",
+            "udf #16",
+            "2:",
+            arg = in(reg) arg,
+            entry = sym child_entry,
+            inlateout("r0") flags => ret,
+            in("r7") nr(k::__NR_clone),
+            in("r1") 0usize,
+            in("r2") 0usize,
+            in("r3") 0usize,
+            in("r4") 0usize,
+        );
     }
     ret
+}
+
+/// Where the child starts, called from [`clone_vfork`]'s assembly with
+/// the [`Child`] the parent prepared.
+extern "C" fn child_entry(arg: *const ()) -> ! {
+    // SAFETY: `arg` is the `&Child` clone_vfork was given; the parent's
+    // frame holding it stays untouched while the child runs.
+    let child = unsafe { &*(arg as *const Child<'_>) };
+    child_main(child)
 }
 
 /// The kernel's `struct sigaction` for this architecture (riscv64 has no
