@@ -13,12 +13,12 @@ use crate::signal::interrupted;
 use crate::sys::{nr, result};
 use core::num::NonZeroU64;
 use linux_raw_sys::general as k;
-use rustix::fd::{AsFd, AsRawFd, FromRawFd, IntoRawFd, OwnedFd};
-use rustix::fs::{Mode, OFlags, SeekFrom};
+use rustix::fs::{Mode, SeekFrom};
 use rustix::io::FdFlags;
 use strata_arch::{syscall1, syscall3};
 
-pub use rustix::fs::CWD;
+pub use rustix::fd::{AsFd, AsRawFd, BorrowedFd, FromRawFd, IntoRawFd, OwnedFd, RawFd};
+pub use rustix::fs::{CWD, OFlags};
 
 /// Calls `f` until it stops failing with `EINTR`, unless an interrupting
 /// signal arrived meanwhile (PEP 475).
