@@ -7,7 +7,9 @@ extern crate alloc;
 
 use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
+use strata_alloc::argparse::{Action, Arg, ArgumentParser, Nargs, sys_args};
 use strata_alloc::getopt::gnu_getopt;
+use strata_alloc::time::{self, Zone};
 use strata_alloc::tty::{self, TerminalSize};
 use strata_alloc::{os, println, signal};
 
@@ -19,8 +21,11 @@ fn main() {
         strata_core::__private::strata_arch::NAME
     );
     runtime();
+    system();
     terminal();
     options();
+    arguments();
+    clocks();
     heap();
     signals();
     strata_tests::power_off_if_init(0);
@@ -59,6 +64,33 @@ fn runtime() {
     );
 }
 
+fn system() {
+    println!("\n[os]");
+    let u = os::uname();
+    println!(
+        "  uname        {} {} {} {}",
+        u.sysname(),
+        u.nodename(),
+        u.release(),
+        u.machine()
+    );
+    match os::getcwd() {
+        Ok(cwd) => println!("  cwd          {cwd}"),
+        Err(e) => println!("  cwd          {e}"),
+    }
+    let (dirs, files) = os::walk("/dev").fold((0, 0), |(d, f), e| (d + 1, f + e.filenames.len()));
+    println!("  os.walk('/dev'): {dirs} directories, {files} other entries");
+    // As in Python, os.system does not flush our buffered stdout first.
+    let _ = strata_alloc::io::stdout().flush();
+    match os::system("echo '  a child spawned by os.system says hello'") {
+        Ok(status) => println!(
+            "  its exit code: {}",
+            os::waitstatus_to_exitcode(status).unwrap_or(-1)
+        ),
+        Err(e) => println!("  os.system: {e}"),
+    }
+}
+
 fn terminal() {
     println!("\n[terminal]");
     // SAFETY: fd 1 is only inspected.
@@ -93,6 +125,78 @@ fn options() {
         .map(|a| core::str::from_utf8(a).unwrap_or("?"))
         .collect();
     println!("  arguments {rest:?}");
+}
+
+/// The same command line through argparse, and its `--help`.
+fn arguments() {
+    println!("\n[argparse]");
+    let mut parser = ArgumentParser::new()
+        .prog("demo")
+        .description("The Strata demo.")
+        .columns(76);
+    let added = [
+        Arg::new(&["-v", "--verbose"])
+            .action(Action::StoreTrue)
+            .help("say more"),
+        Arg::new(&["-n", "--name"])
+            .default("world")
+            .help("who to greet (default: %(default)s)"),
+        Arg::new(&["words"])
+            .nargs(Nargs::ZeroOrMore)
+            .help("anything else"),
+    ]
+    .into_iter()
+    .try_for_each(|arg| parser.add_argument(arg));
+    if let Err(e) = added {
+        println!("  {e}");
+        return;
+    }
+    match parser.parse_known_args(&sys_args()) {
+        Ok((ns, rest)) => {
+            let name: Option<&str> = ns.get("name");
+            println!(
+                "  verbose={:?} name={:?} unknown={}",
+                ns.get::<bool>("verbose"),
+                name,
+                rest.len()
+            );
+        }
+        Err(e) => println!("  {e}"),
+    }
+    for line in parser.format_help().lines() {
+        println!("  | {line}");
+    }
+}
+
+fn clocks() {
+    println!("\n[time]");
+    let now = time::time() as i64;
+    let mut buf = [0u8; 64];
+    for tz in [
+        "UTC",
+        "Europe/Berlin",
+        "America/New_York",
+        "Asia/Kolkata",
+        "EST5EDT,M3.2.0,M11.1.0",
+    ] {
+        let mut zone = Zone::utc();
+        let loaded = zone.load(Some(tz.as_bytes()));
+        let shown = zone.localtime(now).ok().and_then(|t| {
+            zone.strftime("%Y-%m-%d %H:%M:%S %Z (%z)", &t, &mut buf)
+                .ok()
+        });
+        match (loaded, shown) {
+            (Ok(()), Some(text)) => println!("  {tz:<24} {text}"),
+            (Err(e), _) => println!("  {tz:<24} {e}"),
+            (_, None) => println!("  {tz:<24} (cannot format)"),
+        }
+    }
+    let start = time::monotonic();
+    let _ = time::sleep(0.01);
+    println!(
+        "  time.sleep(0.01) took {:.1} ms by time.monotonic()",
+        (time::monotonic() - start) * 1000.0
+    );
 }
 
 fn heap() {
