@@ -287,8 +287,9 @@ pub fn strftime<'b>(format: &str, t: &StructTime, buf: &'b mut [u8]) -> Result<&
 /// - Python's [`_strptime`](https://github.com/python/cpython/blob/3.11/Lib/_strptime.py)
 #[doc(alias = "time.strptime")]
 pub fn strptime<'a>(string: &'a str, format: &'a str) -> Result<StructTime, StrptimeError<'a>> {
-    let (tzname, daylight) = with_state(|s| (s.info.tzname, s.info.daylight));
-    strptime::strptime(string, format, &tzname, daylight)
+    strptime::strptime(string, format, || {
+        with_state(|s| (s.info.tzname, s.info.daylight))
+    })
 }
 
 impl Zone {
@@ -311,7 +312,9 @@ impl Zone {
         format: &'a str,
         now: i64,
     ) -> Result<StructTime, StrptimeError<'a>> {
-        let info = self.tzinfo(now).unwrap_or(TzInfo::UTC);
-        strptime::strptime(string, format, &info.tzname, info.daylight)
+        strptime::strptime(string, format, || {
+            let info = self.tzinfo(now).unwrap_or(TzInfo::UTC);
+            (info.tzname, info.daylight)
+        })
     }
 }

@@ -80,5 +80,4 @@ mod tests {
         assert!(sleep(0.0).is_ok());
         assert_eq!(sleep(-1.0), Err(Error::NegativeSleep));
     }
-
 }

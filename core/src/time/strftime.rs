@@ -33,6 +33,7 @@ struct Out<'b> {
 }
 
 impl Out<'_> {
+    #[inline(always)]
     fn reserve(&self, bytes: usize) -> Result<(), Error> {
         if self.counting || bytes <= self.buf.len() - self.len {
             Ok(())
@@ -56,6 +57,28 @@ impl Out<'_> {
         self.len += c.len_utf8();
         self.chars += 1;
     }
+
+    /// Whole UTF-8 characters, `chars` of them, already reserved.
+    #[inline(always)]
+    fn push_bytes(&mut self, bytes: &[u8], chars: usize) {
+        if !self.counting {
+            let dst = &mut self.buf[self.len..self.len + bytes.len()];
+            // Single bytes are the common case: no call to memcpy.
+            match (dst, bytes) {
+                ([d], [s]) => *d = *s,
+                ([d0, d1], [s0, s1]) => (*d0, *d1) = (*s0, *s1),
+                (dst, bytes) => dst.copy_from_slice(bytes),
+            }
+        }
+        self.len += bytes.len();
+        self.chars += chars;
+    }
+}
+
+/// The number of characters in UTF-8 text: its bytes that do not
+/// continue a character.
+fn char_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -126,6 +149,10 @@ impl Spec {
     /// glibc's `cpy`: text, padded, in the chosen case.
     fn cpy(&self, out: &mut Out<'_>, text: &str) -> Result<(), Error> {
         let case = self.case();
+        if case == Case::Keep {
+            let n = char_count(text.as_bytes());
+            return self.add(out, n, text.len(), |out| out.push_bytes(text.as_bytes(), n));
+        }
         let n = text.chars().count();
         let bytes = text.chars().map(|c| case.apply(c).len_utf8()).sum();
         self.add(out, n, bytes, |out| {
@@ -203,10 +230,94 @@ fn number(
     spec.cpy(out, core::str::from_utf8(&buf[start..]).unwrap_or(""))
 }
 
+/// Two-digit numbers as text.
+const PAIRS: &[u8; 200] = b"\
+0001020304050607080910111213141516171819\
+2021222324252627282930313233343536373839\
+4041424344454647484950515253545556575859\
+6061626364656667686970717273747576777879\
+8081828384858687888990919293949596979899";
+
+/// A number from 0 to 9999 zero-padded to `d` (1 to 4) digits: what
+/// `DO_NUMBER` writes when there is no flag and no width.
+#[inline(always)]
+fn plain_number(out: &mut Out<'_>, d: usize, v: u32) -> Result<(), Error> {
+    let len = if v >= 1000 {
+        4
+    } else if v >= 100 {
+        3
+    } else if v >= 10 {
+        2
+    } else {
+        1
+    };
+    let n = len.max(d);
+    out.reserve(n)?;
+    if !out.counting {
+        let (hi, lo) = ((v / 100) as usize * 2, (v % 100) as usize * 2);
+        let four = [PAIRS[hi], PAIRS[hi + 1], PAIRS[lo], PAIRS[lo + 1]];
+        // Fixed-size stores (a loop would become a call to memcpy).
+        match &mut out.buf[out.len..out.len + n] {
+            [a] => *a = four[3],
+            [a, b] => (*a, *b) = (four[2], four[3]),
+            [a, b, c] => (*a, *b, *c) = (four[1], four[2], four[3]),
+            [a, b, c, d] => (*a, *b, *c, *d) = (four[0], four[1], four[2], four[3]),
+            _ => {}
+        }
+    }
+    out.len += n;
+    out.chars += n;
+    Ok(())
+}
+
 /// `DO_NUMBER(d, value)`.
 fn int(out: &mut Out<'_>, spec: Spec, d: i32, value: i32) -> Result<(), Error> {
+    if spec.pad == 0 && spec.width < 0 && (0..10_000).contains(&value) && d <= 4 {
+        return plain_number(out, d as usize, value as u32);
+    }
     let digits = d.max(spec.width);
     number(out, spec, digits, value.unsigned_abs().into(), value < 0)
+}
+
+/// The common numeric directives without flags, width or modifier, in
+/// their common range, written directly; `None` to take the general way.
+#[inline(always)]
+fn quick(out: &mut Out<'_>, c: u8, tp: &Tm, values: &[i32; 7]) -> Option<Result<(), Error>> {
+    // Looked up rather than matched: a table read is cheaper than the
+    // jump a `match` becomes.
+    const NONE: (u8, u8) = (0, 0);
+    const QUICK: [(u8, u8); 128] = {
+        let mut t = [NONE; 128];
+        // (field + 1, digits)
+        t[b'Y' as usize] = (1, 1);
+        t[b'm' as usize] = (2, 2);
+        t[b'd' as usize] = (3, 2);
+        t[b'H' as usize] = (4, 2);
+        t[b'M' as usize] = (5, 2);
+        t[b'S' as usize] = (6, 2);
+        t[b'j' as usize] = (7, 3);
+        t
+    };
+    let (field, d) = QUICK.get(usize::from(c)).copied().unwrap_or(NONE);
+    if field != 0 {
+        let v = values[usize::from(field) - 1];
+        if !(0..10_000).contains(&v) {
+            return None;
+        }
+        return Some(plain_number(out, usize::from(d), v as u32));
+    }
+    match c {
+        b'z' if tp.isdst >= 0 && tp.gmtoff.unsigned_abs() < 3600 * 100 => {
+            let diff = tp.gmtoff as i32;
+            let minutes = diff.unsigned_abs() / 60;
+            let r = out.reserve(1).and_then(|()| {
+                out.push_bytes(if diff < 0 { b"-" } else { b"+" }, 1);
+                plain_number(out, 4, minutes / 60 * 100 + minutes % 60)
+            });
+            Some(r)
+        }
+        _ => None,
+    }
 }
 
 /// The hour on a 12-hour clock.
@@ -257,14 +368,53 @@ fn format(
     out: &mut Out<'_>,
     hooks: &mut dyn ZoneHooks,
 ) -> Result<(), Error> {
-    let at = |i: usize| fmt.get(i..).and_then(|r| r.chars().next()).unwrap_or('\0');
+    // The fields the quick directives print, in `quick`'s order.
+    let values = [
+        tp.year.wrapping_add(1900),
+        tp.mon.wrapping_add(1),
+        tp.mday,
+        tp.hour,
+        tp.min,
+        tp.sec,
+        tp.yday.wrapping_add(1),
+    ];
+    let bytes = fmt.as_bytes();
+    // The character at byte `i` (the format is walked at character
+    // boundaries), or NUL past the end.
+    let at = |i: usize| match bytes.get(i) {
+        Some(&b) if b < 0x80 => b as char,
+        Some(_) => fmt.get(i..).and_then(|r| r.chars().next()).unwrap_or('\0'),
+        None => '\0',
+    };
     let mut f = 0;
     while f < fmt.len() {
-        let c = at(f);
-        if c != '%' {
-            out.reserve(c.len_utf8())?;
-            out.push(c);
-            f += c.len_utf8();
+        let b = bytes[f];
+        if b != b'%' && b < 0x80 {
+            if !out.counting {
+                *out.buf.get_mut(out.len).ok_or(Error::BufferTooSmall)? = b;
+            }
+            out.len += 1;
+            out.chars += 1;
+            f += 1;
+            continue;
+        }
+        if b != b'%' {
+            // Text up to the next directive, copied as it is.
+            let end = bytes[f..]
+                .iter()
+                .position(|&b| b == b'%')
+                .map_or(bytes.len(), |i| f + i);
+            let text = &bytes[f..end];
+            out.reserve(text.len())?;
+            out.push_bytes(text, char_count(text));
+            f = end;
+            continue;
+        }
+        if let Some(&c) = bytes.get(f + 1)
+            && let Some(r) = quick(out, c, tp, &values)
+        {
+            r?;
+            f += 2;
             continue;
         }
         let start = f;
@@ -478,6 +628,9 @@ pub(crate) fn strftime<'b>(
     format(fmt, &tm, zone, &mut out, hooks)?;
     let len = out.len;
     let buf = out.buf;
-    // Whole characters only were written.
-    Ok(core::str::from_utf8(&buf[..len]).unwrap_or(""))
+    // SAFETY: only whole UTF-8 characters were written: slices of the
+    // `&str` format and zone names cut at character boundaries, ASCII
+    // digits, signs and padding, and `char::encode_utf8`; case changes
+    // map ASCII to ASCII or go through `char`.
+    Ok(unsafe { core::str::from_utf8_unchecked(&buf[..len]) })
 }

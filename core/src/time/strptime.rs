@@ -18,7 +18,7 @@
 
 use core::fmt;
 
-use super::calendar::{days_in_month, from_ordinal, is_leap, to_ordinal, weekday};
+use super::calendar::{MON_YDAY, days_in_month, from_ordinal, is_leap, to_ordinal, weekday};
 use super::struct_time::{StructTime, ZoneName};
 use super::unicode::{digit_value, eq_ignore_case, full_lower, is_space, write_repr};
 
@@ -258,7 +258,22 @@ struct Pos {
 }
 
 /// The pieces of a validated format, one at a time.
+#[inline]
 fn next_elem(fmt: &str, pos: Pos) -> Option<(Elem, Pos)> {
+    // The common case first: an ASCII character that is no directive and
+    // no whitespace.
+    if pos.sub == 0
+        && let Some(&b) = fmt.as_bytes().get(pos.at)
+        && b < 0x80
+        && b != b'%'
+        && !is_space(char::from(b))
+    {
+        let next = Pos {
+            at: pos.at + 1,
+            sub: 0,
+        };
+        return Some((Elem::Lit(char::from(b)), next));
+    }
     let mut pos = pos;
     loop {
         if pos.sub > 0 {
@@ -479,6 +494,11 @@ struct ZoneNames<'z> {
 }
 
 impl<'z> ZoneNames<'z> {
+    const NONE: ZoneNames<'static> = ZoneNames {
+        list: [""; 4],
+        count: 0,
+    };
+
     fn new(tzname: &'z [ZoneName; 2], daylight: bool) -> Self {
         let mut list = ["utc", "gmt", "", ""];
         let mut count = 2;
@@ -612,12 +632,62 @@ struct Groups {
     count: usize,
 }
 
-fn check_groups(fmt: &str, zones: &ZoneNames<'_>) -> Result<Groups, StrptimeErrorKind> {
-    let mut number = [0u32; 128];
+/// The directives in pattern order; `None` if one comes twice (then
+/// [`redefinition`] says how CPython reports it).
+fn groups(fmt: &str) -> Option<Groups> {
+    let mut seen = 0u128;
     let mut groups = Groups {
         order: [0; 32],
         count: 0,
     };
+    let mut add = |d: u8| {
+        let bit = 1u128 << (d & 127);
+        if seen & bit != 0 {
+            return false;
+        }
+        seen |= bit;
+        // At most one of each of the 24 group directives.
+        if groups.count < groups.order.len() {
+            groups.order[groups.count] = d;
+            groups.count += 1;
+        }
+        true
+    };
+    // The format was checked: every '%' is followed by an ASCII key.
+    let bytes = fmt.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] != b'%' {
+            i += 1;
+            continue;
+        }
+        let d = bytes[i + 1];
+        i += 2;
+        match (d, expansion(d)) {
+            (b'%', _) => {}
+            (_, Some(exp)) => {
+                for e in exp {
+                    if let Elem::Dir(d) = *e
+                        && !add(d)
+                    {
+                        return None;
+                    }
+                }
+            }
+            (_, None) => {
+                if !add(d) {
+                    return None;
+                }
+            }
+        }
+    }
+    Some(groups)
+}
+
+/// The `re.error` CPython's compiler raises for the first directive used
+/// twice: group numbers and the position of its name in the pattern.
+fn redefinition(fmt: &str, zones: &ZoneNames<'_>) -> StrptimeErrorKind {
+    let mut number = [0u32; 128];
     let mut position = 0usize;
     let mut next_group = 1u32;
     let mut pos = Pos::default();
@@ -626,25 +696,21 @@ fn check_groups(fmt: &str, zones: &ZoneNames<'_>) -> Result<Groups, StrptimeErro
         if let Elem::Dir(d) = e {
             let slot = usize::from(d);
             if number[slot] != 0 {
-                return Err(StrptimeErrorKind::Redefinition {
+                return StrptimeErrorKind::Redefinition {
                     name: char::from(d),
                     group: next_group,
                     was: number[slot],
                     position: (position + 4) as u32,
-                });
+                };
             }
             number[slot] = next_group;
-            // At most one of each of the 24 group directives.
-            if groups.count < groups.order.len() {
-                groups.order[groups.count] = d;
-                groups.count += 1;
-            }
         }
         position += len;
         next_group += opened;
         pos = next;
     }
-    Ok(groups)
+    // Only called when `groups` found a directive twice.
+    StrptimeErrorKind::TooComplex
 }
 
 // --------------------------------------------------------------- matching
@@ -713,16 +779,30 @@ fn atom_matches(a: Atom, c: char) -> bool {
 }
 
 fn match_atoms(atoms: &[Atom], s: &str, at: usize) -> Option<usize> {
-    let mut chars = s[at..].chars();
-    let mut end = at;
+    let bytes = s.as_bytes();
+    let mut i = at;
     for &a in atoms {
-        let c = chars.next()?;
-        if !atom_matches(a, c) {
-            return None;
+        let b = *bytes.get(i)?;
+        if b < 0x80 {
+            // ASCII, the common case, without decoding.
+            let ok = match a {
+                Atom::Digit => b.is_ascii_digit(),
+                Atom::Range(lo, hi) => (lo..=hi).contains(&b),
+                Atom::Char(x) => b == x,
+            };
+            if !ok {
+                return None;
+            }
+            i += 1;
+        } else {
+            let c = s[i..].chars().next()?;
+            if !atom_matches(a, c) {
+                return None;
+            }
+            i += c.len_utf8();
         }
-        end += c.len_utf8();
     }
-    Some(end)
+    Some(i)
 }
 
 /// Matches `name` (ignoring case) at `at`.
@@ -854,7 +934,12 @@ struct Frame {
 const MAX_FRAMES: usize = 32;
 
 /// The spans of the groups, by directive byte.
-type Spans = [(usize, usize); 128];
+type Spans = [(usize, usize); 58];
+
+/// A directive's slot in [`Spans`]: directives are letters, `A` to `z`.
+fn slot(d: u8) -> usize {
+    usize::from(d.wrapping_sub(b'A')).min(57)
+}
 
 /// Matches the pattern of `fmt` at the start of `s`; the end of the
 /// match, with the groups' spans in `spans`.
@@ -873,8 +958,17 @@ fn match_format(
     let attempt = |e: Elem, at: usize, from: u16, spans: &mut Spans| -> Option<(usize, u16)> {
         match e {
             Elem::Lit(p) => {
+                if from != 0 {
+                    return None;
+                }
+                let b = *s.as_bytes().get(at)?;
+                if p.is_ascii() && b < 0x80 {
+                    // ASCII against ASCII: case-insensitive equality is
+                    // all `re.IGNORECASE` does there.
+                    return (b.eq_ignore_ascii_case(&(p as u8))).then_some((at + 1, 0));
+                }
                 let c = s[at..].chars().next()?;
-                (from == 0 && eq_ignore_case(p, c)).then(|| (at + c.len_utf8(), 0))
+                eq_ignore_case(p, c).then(|| (at + c.len_utf8(), 0))
             }
             Elem::Space => {
                 let n = space_ends(s, at).count();
@@ -889,7 +983,7 @@ fn match_format(
             }
             Elem::Dir(d) => {
                 let (end, alt) = match_dir(d, s, at, from, zones)?;
-                spans[usize::from(d)] = (at, end);
+                spans[slot(d)] = (at, end);
                 Some((end, alt))
             }
         }
@@ -955,6 +1049,12 @@ fn needs_frame(fmt: &str, e: Elem, next: Pos) -> bool {
 
 /// `int()` of a matched run of digits.
 fn int_of(s: &str) -> i64 {
+    if s.is_ascii() {
+        // `%d` may have matched a leading space, which int() skips.
+        return s.bytes().filter(u8::is_ascii_digit).fold(0i64, |n, b| {
+            n.saturating_mul(10).saturating_add(i64::from(b - b'0'))
+        });
+    }
     s.chars().filter_map(digit_value).fold(0i64, |n, d| {
         n.saturating_mul(10).saturating_add(i64::from(d))
     })
@@ -1013,17 +1113,35 @@ fn julian_from_v(
 
 /// CPython's `_strptime` then `struct_time`, for the C locale and the
 /// given `time.tzname` and `time.daylight`.
+///
+/// `zone` gives `time.tzname` and `time.daylight`; it is asked only when
+/// they matter (`%Z`, or the position in a `re.error`).
 pub(crate) fn strptime<'a>(
     data: &'a str,
     format: &'a str,
-    tzname: &[ZoneName; 2],
-    daylight: bool,
+    zone: impl FnOnce() -> ([ZoneName; 2], bool),
 ) -> Result<StructTime, StrptimeError<'a>> {
     let err = |kind| StrptimeError::new(kind, data, format);
     check_directives(format).map_err(err)?;
-    let zones = ZoneNames::new(tzname, daylight);
-    let groups = check_groups(format, &zones).map_err(err)?;
-    let mut spans: Spans = [(0, 0); 128];
+    let groups = groups(format);
+    let has_z = groups
+        .as_ref()
+        .is_none_or(|g| g.order[..g.count].contains(&b'Z'));
+    let (tzname, daylight) = if has_z {
+        zone()
+    } else {
+        ([ZoneName::EMPTY; 2], false)
+    };
+    let tzname = &tzname;
+    let Some(groups) = groups else {
+        return Err(err(redefinition(format, &ZoneNames::new(tzname, daylight))));
+    };
+    let zones = if has_z {
+        ZoneNames::new(tzname, daylight)
+    } else {
+        ZoneNames::NONE
+    };
+    let mut spans: Spans = [(0, 0); 58];
     let end = match match_format(format, data, &zones, &mut spans).map_err(err)? {
         Some(end) => end,
         None => return Err(err(StrptimeErrorKind::NoMatch)),
@@ -1033,7 +1151,7 @@ pub(crate) fn strptime<'a>(
     }
 
     let text = |d: u8| {
-        let (a, b) = spans[usize::from(d)];
+        let (a, b) = spans[slot(d)];
         &data[a..b]
     };
     let mut year: Option<i64> = None;
@@ -1056,7 +1174,7 @@ pub(crate) fn strptime<'a>(
             .position(|n| lowered(found).eq(n.chars()))
             .map(|i| i as i64)
             .ok_or_else(|| {
-                let (start, end) = spans[usize::from(d)];
+                let (start, end) = spans[slot(d)];
                 StrptimeErrorKind::NotInList { start, end }
             })
     };
@@ -1104,7 +1222,7 @@ pub(crate) fn strptime<'a>(
                 week_starts_mon = d == b'W';
             }
             b'V' => iso_week = Some(int_of(text(b'V'))),
-            b'z' => gmtoff = Some(parse_z(data, spans[usize::from(b'z')]).map_err(err)?),
+            b'z' => gmtoff = Some(parse_z(data, spans[slot(b'z')]).map_err(err)?),
             b'Z' => {
                 let found = text(b'Z');
                 zone = Some(ZoneName::new(found).ok_or(err(StrptimeErrorKind::TooComplex))?);
@@ -1166,13 +1284,18 @@ pub(crate) fn strptime<'a>(
         }
     }
 
-    let julian = match julian {
+    // The date's ordinal gives the day of the year and of the week.
+    let (julian, ordinal) = match julian {
         None => {
             check_year(year).map_err(err)?;
             if day > i64::from(days_in_month(year, month as u32)) {
                 return Err(err(StrptimeErrorKind::DayOutOfRange));
             }
-            to_ordinal(year, month as u32, day as u32) - to_ordinal(year, 1, 1) + 1
+            let ordinal = to_ordinal(year, month as u32, day as u32);
+            let jan1 =
+                ordinal - i64::from(MON_YDAY[usize::from(is_leap(year))][month as usize - 1]) - day
+                    + 1;
+            (ordinal - jan1 + 1, ordinal)
         }
         Some(j) => {
             check_year(year).map_err(err)?;
@@ -1185,13 +1308,11 @@ pub(crate) fn strptime<'a>(
             year = y;
             month = i64::from(m);
             day = i64::from(d);
-            j
+            (j, ordinal)
         }
     };
-    let wday = match weekday_ {
-        Some(w) => w,
-        None => i64::from(weekday(year, month as u32, day as u32)),
-    };
+    // `date.weekday()`: Monday is 0; ordinal 1 (0001-01-01) was a Monday.
+    let wday = weekday_.unwrap_or((ordinal + 6) % 7);
     if leap_year_fix {
         year = 1900;
     }

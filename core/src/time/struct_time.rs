@@ -71,8 +71,11 @@ impl ZoneName {
 
     /// The text of the name.
     pub fn as_str(&self) -> &str {
-        // The bytes were copied from a `&str` at a character boundary.
-        core::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("")
+        let len = usize::from(self.len).min(ZONE_NAME_CAPACITY);
+        // SAFETY: `new` and `truncated`, the only constructors, copy the
+        // bytes of a `&str` up to a character boundary, so the first `len`
+        // bytes are UTF-8.
+        unsafe { core::str::from_utf8_unchecked(&self.bytes[..len]) }
     }
 
     /// The length of the name in bytes.

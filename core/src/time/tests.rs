@@ -167,7 +167,7 @@ fn every_result_matches_cpython() {
             }
             "sp" => {
                 let (s, fmt) = (unescape(f[1]), unescape(f[2]));
-                let got = match strptime::strptime(&s, &fmt, &info.tzname, info.daylight) {
+                let got = match strptime::strptime(&s, &fmt, || (info.tzname, info.daylight)) {
                     Ok(t) => show_struct(&t),
                     Err(e) => show_err(e.python_exception(), &e.to_string()),
                 };
@@ -243,6 +243,8 @@ fn malformed_and_oversized_tzif_are_errors() {
     let berlin = std::fs::read("/usr/share/zoneinfo/Europe/Berlin").unwrap();
     let mut zone = Box::new(Zone::utc());
     assert!(zone.load_tzif(&berlin).is_ok());
+    let t = zone.localtime(1_700_000_000).unwrap();
+    assert_eq!((t.tm_hour, t.tm_zone.unwrap().as_str()), (23, "CET"));
     // Every truncation is an error value, and leaves UTC behind, until
     // the footer has the two bytes glibc asks for.
     let footer = berlin.len()
@@ -272,6 +274,22 @@ fn malformed_and_oversized_tzif_are_errors() {
             limit: MAX_TRANSITIONS
         })
     );
+}
+
+#[test]
+fn posix_strings_load_without_files() {
+    let mut zone = Box::new(Zone::utc());
+    zone.load_posix(b"CET-1CEST,M3.5.0,M10.5.0/3").unwrap();
+    let t = zone.localtime(1_690_000_000).unwrap();
+    assert_eq!((t.tm_hour, t.tm_zone.unwrap().as_str()), (6, "CEST"));
+    // No rules: the US rules, never a posixrules file.
+    zone.load_posix(b"CET-1CEST").unwrap();
+    // 2024-03-09 is before the second Sunday of March, 03-15 after it
+    // (Europe's last Sunday would still be ahead).
+    assert_eq!(zone.localtime(1_710_000_000).unwrap().tm_isdst, 0);
+    assert_eq!(zone.localtime(1_710_500_000).unwrap().tm_isdst, 1);
+    assert!(zone.load_posix(b"<ABCDEFGHIJKLMNOPQRST>5").is_err());
+    assert_eq!(zone.localtime(0).unwrap().tm_zone.unwrap().as_str(), "UTC");
 }
 
 #[test]

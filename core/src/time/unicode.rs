@@ -20,6 +20,9 @@ pub(crate) fn digit_value(c: char) -> Option<u32> {
 
 /// Python's `str.isspace()`, which is also `\s` in a `str` pattern.
 pub(crate) fn is_space(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, ' ' | '\t'..='\r' | '\x1c'..='\x1f');
+    }
     SPACES.binary_search(&u32::from(c)).is_ok()
 }
 

@@ -205,10 +205,38 @@ impl Zone {
         self.default_mode = false;
         self.last_event.store(0, Ordering::Relaxed);
         let result = self.read_tzif(data);
-        if result.is_err() {
-            self.set_posix(PosixTz::utc());
+        match result {
+            Ok(()) => self.source = Source::Tzif,
+            Err(_) => self.set_posix(PosixTz::utc()),
         }
         result
+    }
+
+    /// Reads a POSIX TZ string (`CET-1CEST,M3.5.0,M10.5.0/3`) as glibc
+    /// does once no file of that name exists, without looking for one: the
+    /// way to set a zone on a system without zoneinfo. A zone with summer
+    /// time but no rules (`CET-1CEST`) gets glibc's default rules, those
+    /// of the US since 2007. The string is taken as it is (no leading `:`,
+    /// no `""` meaning UTC); only an abbreviation longer than
+    /// [`MAX_ABBREVIATION`](super::MAX_ABBREVIATION) bytes is an error,
+    /// and leaves UTC.
+    ///
+    /// # References
+    /// - [tzset(3)](https://man7.org/linux/man-pages/man3/tzset.3.html)
+    pub fn load_posix(&mut self, tz: &[u8]) -> Result<(), TzError> {
+        self.default_fix = 0;
+        self.default_mode = false;
+        self.last_event.store(0, Ordering::Relaxed);
+        match tz::parse(tz) {
+            Ok(Parsed::Rules(rules) | Parsed::WantsDefaultRules(rules)) => {
+                self.set_posix(rules);
+                Ok(())
+            }
+            Err(e) => {
+                self.set_posix(PosixTz::utc());
+                Err(e)
+            }
+        }
     }
 
     /// glibc's `tzset_internal`, minus the environment.
@@ -473,13 +501,41 @@ impl Zone {
                 ),
             };
         }
-        // The first transition after t; transitions out of order (which
-        // glibc does not reject) still give an index in range.
-        let i = self.trans[..n].partition_point(|&x| x <= t).clamp(1, n);
+        let i = self.after(t);
         (
             Ok(self.types[usize::from(self.trans_idx[i - 1])]),
             3 + i as u64,
         )
+    }
+
+    /// The index of the first transition after `t`, for `t` between the
+    /// first and the last. Like glibc, first guess from the end that
+    /// transitions come twice a year and look a few either side, else
+    /// search by halves. Transitions out of order (which glibc does not
+    /// reject) still give an index in range.
+    fn after(&self, t: i64) -> usize {
+        let trans = &self.trans[..self.timecnt];
+        let n = trans.len();
+        if let Some(back) = trans[n - 1].checked_sub(t).map(|d| d / 15_778_476)
+            && let Ok(back) = usize::try_from(back)
+            && back < n
+        {
+            let mut i = n - 1 - back;
+            if t < trans[i] {
+                if i < 10 || t >= trans[i - 10] {
+                    while i > 1 && t < trans[i - 1] {
+                        i -= 1;
+                    }
+                    return i.max(1);
+                }
+            } else if i + 10 >= n || t < trans[i + 10] {
+                while i < n - 1 && t >= trans[i] {
+                    i += 1;
+                }
+                return i.max(1);
+            }
+        }
+        trans.partition_point(|&x| x <= t).clamp(1, n)
     }
 
     /// The leap seconds inserted before `t`, and how many of them `t` is
