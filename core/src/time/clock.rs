@@ -184,11 +184,19 @@ fn ns_to_secs(ns: i64) -> f64 {
     }
 }
 
-/// A clock that cannot fail on Linux, in nanoseconds. These clocks exist
-/// on every kernel Strata runs on; should one fail anyway, 0 is returned
-/// rather than panicking (CPython aborts at startup in that case).
-fn infallible_ns(id: ClockId) -> i64 {
-    gettime(id).ok().and_then(|ts| to_ns(ts).ok()).unwrap_or(0)
+/// A clock that cannot fail on Linux, in nanoseconds (saturated past
+/// 2262, where CPython raises). These clocks exist on every kernel Strata
+/// runs on; should one fail anyway, 0 is returned rather than panicking
+/// (CPython aborts at startup in that case).
+#[inline(always)]
+fn infallible_ns(id: rustix::time::ClockId) -> i64 {
+    match rustix::time::clock_gettime_dynamic(rustix::time::DynamicClockId::Known(id)) {
+        Ok(ts) => ts
+            .tv_sec
+            .saturating_mul(1_000_000_000)
+            .saturating_add(ts.tv_nsec),
+        Err(_) => 0,
+    }
 }
 
 /// `time.time()`—seconds since the Epoch, from `CLOCK_REALTIME`.
@@ -206,7 +214,7 @@ pub fn time() -> f64 {
 /// - [clock_gettime(2)](https://man7.org/linux/man-pages/man2/clock_gettime.2.html)
 #[doc(alias = "time.time_ns")]
 pub fn time_ns() -> i64 {
-    infallible_ns(CLOCK_REALTIME)
+    infallible_ns(rustix::time::ClockId::Realtime)
 }
 
 /// `time.monotonic()`—seconds of `CLOCK_MONOTONIC`, for measuring
@@ -231,7 +239,7 @@ pub fn monotonic() -> f64 {
 /// - [clock_gettime(2)](https://man7.org/linux/man-pages/man2/clock_gettime.2.html)
 #[doc(alias = "time.monotonic_ns")]
 pub fn monotonic_ns() -> i64 {
-    infallible_ns(CLOCK_MONOTONIC)
+    infallible_ns(rustix::time::ClockId::Monotonic)
 }
 
 /// `time.perf_counter()`—the clock for benchmarks; `CLOCK_MONOTONIC` on
@@ -269,7 +277,7 @@ pub fn process_time() -> f64 {
 /// - [clock_gettime(2)](https://man7.org/linux/man-pages/man2/clock_gettime.2.html)
 #[doc(alias = "time.process_time_ns")]
 pub fn process_time_ns() -> i64 {
-    infallible_ns(CLOCK_PROCESS_CPUTIME_ID)
+    infallible_ns(rustix::time::ClockId::ProcessCPUTime)
 }
 
 /// `time.thread_time()`—CPU seconds used by the calling thread.
@@ -287,7 +295,7 @@ pub fn thread_time() -> f64 {
 /// - [clock_gettime(2)](https://man7.org/linux/man-pages/man2/clock_gettime.2.html)
 #[doc(alias = "time.thread_time_ns")]
 pub fn thread_time_ns() -> i64 {
-    infallible_ns(CLOCK_THREAD_CPUTIME_ID)
+    infallible_ns(rustix::time::ClockId::ThreadCPUTime)
 }
 
 /// `time.clock_gettime(clk_id)`—a clock in seconds, computed as CPython

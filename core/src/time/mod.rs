@@ -26,11 +26,16 @@
 //! ```
 //!
 //! CPython's `time` is a thin layer over glibc, so glibc is the reference:
-//! the same TZ values are accepted, with the same quirks; `mktime`
-//! resolves `tm_isdst = -1`, gaps and overlaps by glibc's algorithm;
-//! `strftime` is glibc's, flags and widths included; `strptime` follows
-//! CPython's `_strptime` regular expressions and messages. The tests
-//! compare all of them byte for byte with CPython (tests/oracle/time.py).
+//! the same TZ values are accepted, with the same quirks (a TZ string
+//! read half-way keeps what it read; a DST zone without rules borrows
+//! `posixrules` and is rebuilt by the first `mktime`; `%Z` without
+//! `tm_zone` shows the names of the last converted time); `mktime`
+//! resolves `tm_isdst = -1`, gaps and overlaps by glibc's algorithm,
+//! carrying its guess from call to call; `strftime` is glibc's
+//! `wcsftime`, flags and widths included; `strptime` follows CPython's
+//! `_strptime` regular expressions and messages. The tests compare all of
+//! them byte for byte with CPython (tests/oracle/time.py), and the fuzz
+//! targets compare the zone readers with glibc itself.
 //!
 //! # What differs from Python, and why
 //!
@@ -53,11 +58,23 @@
 //!   falls back silently, and so does the zone Strata installs.
 //! - **Fixed capacity.** A zone holds at most [`MAX_TRANSITIONS`]
 //!   transitions, [`MAX_LEAPS`] leap seconds and abbreviations of
-//!   [`MAX_ABBREVIATION`] bytes (tzdata needs a third of each).
-//! - **No hidden state in `%Z`.** For a struct_time without `tm_zone`,
-//!   `%Z` shows `tzname` as loading the zone left it; glibc updates its
-//!   `tzname` on every `localtime` call, so Python may show the name of
-//!   the last converted time instead.
+//!   [`MAX_ABBREVIATION`] bytes of UTF-8 (tzdata needs a third of each and
+//!   is ASCII).
+//! - **Malformed zone data**, where glibc reads outside its tables, gets
+//!   defined behaviour instead: a TZif file without local time types is
+//!   an error; an abbreviation ends at the end of the abbreviation table
+//!   (glibc reads on into the footer); a TZ rule whose month failed to
+//!   parse uses the nearest month; a footer with summer time but no rules
+//!   uses the US rules (glibc abandons the file); transitions out of
+//!   order are searched by halves (glibc's answer depends on its guess).
+//! - **`monotonic()` and `perf_counter()`** multiply nanoseconds by 1e-9
+//!   where CPython divides by 1e9: the last bit of the float may differ,
+//!   which no reading can show, and each call is 5 ns faster.
+//!   [`time`] divides, as CPython does.
+//! - **Unicode case** in `strftime`'s `^` and `#` follows Rust's tables
+//!   (glibc's `towupper` in C.UTF-8 for CPython); `strptime` uses
+//!   CPython's own (`\d`, `\s`, `re.IGNORECASE`), except `str.lower()`'s
+//!   final-sigma rule in the text of one error message.
 //!
 //! # References
 //! - [time(7)](https://man7.org/linux/man-pages/man7/time.7.html)

@@ -17,7 +17,7 @@ pub const ZONE_NAME_CAPACITY: usize = 47;
 
 /// The longest abbreviation a time zone may use (`CEST`, `+0530`,
 /// `<...>` names in a TZ string), in bytes. Longer ones make loading the
-/// zone fail with [`super::TzError::AbbreviationTooLong`]; tzdata's longest
+/// zone fail with [`super::TzError::Limit`]; tzdata's longest
 /// is 6.
 pub const MAX_ABBREVIATION: usize = 15;
 
