@@ -380,11 +380,8 @@ fn nonblocking(tap: &mut Tap) {
         }
     }
     drop(out);
-    loop {
-        match os::read(&r, &mut buf) {
-            Ok(n @ 1..) => received.extend_from_slice(&buf[..n]),
-            _ => break,
-        }
+    while let Ok(n @ 1..) = os::read(&r, &mut buf) {
+        received.extend_from_slice(&buf[..n]);
     }
     tap.check(
         "a non-blocking pipe: BlockingIOError says how much was taken",
