@@ -1,115 +1,37 @@
 //! `argparse.FileType` and the file reading behind `fromfile_prefix_chars`.
 //!
-//! Core has no `open` yet, so the three calls needed here (openat, read,
-//! close, plus write for the opened files) go straight to the kernel through
-//! the arch layer's raw syscalls; when core's `os` gains `open`, this file
-//! is the one to change.
+//! Files are opened, read and written through core's `os`.
 
 use super::pystr;
 use crate::errno::{self, Errno};
+use crate::os::{self, BorrowedFd, FromRawFd, IntoRawFd, OFlags, OwnedFd};
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
-use strata_core::__private::strata_arch as arch;
 
-#[cfg(target_arch = "x86_64")]
-mod nr {
-    pub const READ: usize = 0;
-    pub const WRITE: usize = 1;
-    pub const CLOSE: usize = 3;
-    pub const OPENAT: usize = 257;
-    pub const LARGEFILE: usize = 0;
-}
-#[cfg(any(target_arch = "aarch64", target_arch = "riscv64"))]
-mod nr {
-    pub const OPENAT: usize = 56;
-    pub const CLOSE: usize = 57;
-    pub const READ: usize = 63;
-    pub const WRITE: usize = 64;
-    pub const LARGEFILE: usize = 0;
-}
-#[cfg(target_arch = "arm")]
-mod nr {
-    pub const READ: usize = 3;
-    pub const WRITE: usize = 4;
-    pub const CLOSE: usize = 6;
-    pub const OPENAT: usize = 322;
-    pub const LARGEFILE: usize = 0o400000;
+/// open(2) relative to the working directory (close-on-exec, as all of
+/// Strata's fds), handing the descriptor over as a raw number.
+fn open_path(path: &[u8], flags: OFlags) -> Result<i32, Errno> {
+    strata_core::os::open(path, flags, 0o666).map(IntoRawFd::into_raw_fd)
 }
 
-const O_WRONLY: usize = 1;
-const O_RDWR: usize = 2;
-const O_CREAT: usize = 0o100;
-const O_EXCL: usize = 0o200;
-const O_TRUNC: usize = 0o1000;
-const O_APPEND: usize = 0o2000;
-const O_CLOEXEC: usize = 0o2000000;
-const AT_FDCWD: isize = -100;
-
-fn result(ret: usize) -> Result<usize, Errno> {
-    if ret > -4096isize as usize {
-        Err(Errno::from_raw_os_error(
-            (ret as isize).wrapping_neg() as i32
-        ))
-    } else {
-        Ok(ret)
-    }
-}
-
-/// openat(2) relative to the working directory.
-fn open_path(path: &[u8], flags: usize) -> Result<i32, Errno> {
-    let mut c_path = Vec::with_capacity(path.len() + 1);
-    c_path.extend_from_slice(path);
-    c_path.push(0);
-    if path.contains(&0) {
-        return Err(errno::EINVAL);
-    }
-    loop {
-        // SAFETY: `c_path` is NUL-terminated and outlives the call; openat
-        // reads nothing else from our memory.
-        let ret = unsafe {
-            arch::syscall4(
-                nr::OPENAT,
-                AT_FDCWD as usize,
-                c_path.as_ptr() as usize,
-                flags | O_CLOEXEC | nr::LARGEFILE,
-                0o666,
-            )
-        };
-        match result(ret) {
-            Err(errno::EINTR) => continue,
-            r => return r.map(|fd| fd as i32),
-        }
-    }
+fn borrow(fd: i32) -> BorrowedFd<'static> {
+    // SAFETY: `fd` is open for the call: one this module opened and still
+    // owns, or stdin/stdout, which are never closed here.
+    unsafe { BorrowedFd::borrow_raw(fd) }
 }
 
 fn read_fd(fd: i32, buf: &mut [u8]) -> Result<usize, Errno> {
-    loop {
-        // SAFETY: the kernel writes at most `buf.len()` bytes into `buf`.
-        let ret =
-            unsafe { arch::syscall3(nr::READ, fd as usize, buf.as_mut_ptr() as usize, buf.len()) };
-        match result(ret) {
-            Err(errno::EINTR) => continue,
-            r => return r,
-        }
-    }
+    os::read(borrow(fd), buf)
 }
 
 fn write_fd(fd: i32, data: &[u8]) -> Result<usize, Errno> {
-    loop {
-        // SAFETY: the kernel reads at most `data.len()` bytes from `data`.
-        let ret =
-            unsafe { arch::syscall3(nr::WRITE, fd as usize, data.as_ptr() as usize, data.len()) };
-        match result(ret) {
-            Err(errno::EINTR) => continue,
-            r => return r,
-        }
-    }
+    os::write(borrow(fd), data)
 }
 
 fn close_fd(fd: i32) {
     // SAFETY: `fd` is a descriptor this module opened and owns.
-    unsafe { arch::syscall1(nr::CLOSE, fd as usize) };
+    drop(unsafe { OwnedFd::from_raw_fd(fd) });
 }
 
 /// Python's `str(OSError)` for a call on a file name:
@@ -124,7 +46,7 @@ pub(crate) fn os_error_text(e: Errno, name: &[u8]) -> String {
 /// Reads a whole file, as `open(name).read()` needs it (a directory fails
 /// with `EISDIR`, as Python's `open` reports).
 pub(crate) fn read_file(name: &[u8]) -> Result<Vec<u8>, Errno> {
-    let fd = open_path(name, 0)?;
+    let fd = open_path(name, OFlags::RDONLY)?;
     let mut data = Vec::new();
     let mut chunk = [0u8; 4096];
     let outcome = loop {
@@ -202,7 +124,7 @@ impl FileType {
     }
 
     /// The open(2) flags for a mode Python's `open()` accepts.
-    fn flags(&self) -> Option<usize> {
+    fn flags(&self) -> Option<OFlags> {
         let mut kind = None;
         let (mut plus, mut binary, mut text) = (false, false, false);
         for c in self.mode.chars() {
@@ -220,12 +142,16 @@ impl FileType {
         if binary && text {
             return None;
         }
-        let access = if plus { O_RDWR } else { 0 };
+        let (read_only, writing) = if plus {
+            (OFlags::RDWR, OFlags::RDWR)
+        } else {
+            (OFlags::RDONLY, OFlags::WRONLY)
+        };
         Some(match kind? {
-            'r' => access,
-            'w' => access.max(O_WRONLY) | O_CREAT | O_TRUNC,
-            'a' => access.max(O_WRONLY) | O_CREAT | O_APPEND,
-            _ => access.max(O_WRONLY) | O_CREAT | O_EXCL,
+            'r' => read_only,
+            'w' => writing | OFlags::CREATE | OFlags::TRUNC,
+            'a' => writing | OFlags::CREATE | OFlags::APPEND,
+            _ => writing | OFlags::CREATE | OFlags::EXCL,
         })
     }
 
@@ -253,7 +179,7 @@ impl FileType {
         }
         let flags = self.flags().ok_or(None)?;
         let fd = open_path(name, flags).map_err(|e| Some(cant_open(name, e)))?;
-        if flags & (O_WRONLY | O_RDWR) == 0 {
+        if !flags.intersects(OFlags::WRONLY | OFlags::RDWR) {
             // Python's open() refuses a directory; reading one says EISDIR.
             if let Err(e) = read_fd(fd, &mut []) {
                 close_fd(fd);
