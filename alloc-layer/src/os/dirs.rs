@@ -59,7 +59,8 @@ pub fn listdir(path: impl AsRef<[u8]>) -> Result<Vec<Vec<u8>>, Error> {
     let err = |e| Error::new(e, "listdir").with_path(path);
     let mut buf = vec![0u8; SCAN_BUFFER];
     let mut names = Vec::new();
-    for entry in core_os::scandir(path, &mut buf).map_err(err)? {
+    let mut entries = core_os::scandir(path, &mut buf).map_err(err)?;
+    while let Some(entry) = entries.next_raw() {
         names.push(entry.map_err(err)?.name().to_vec());
     }
     Ok(names)
@@ -72,7 +73,8 @@ pub fn listdir_fd(fd: BorrowedFd<'_>) -> Result<Vec<Vec<u8>>, Error> {
     seek_start(fd).map_err(err)?;
     let mut buf = vec![0u8; SCAN_BUFFER];
     let mut names = Vec::new();
-    for entry in core_os::scandir_fd(fd, &mut buf) {
+    let mut entries = core_os::scandir_fd(fd, &mut buf);
+    while let Some(entry) = entries.next_raw() {
         names.push(entry.map_err(err)?.name().to_vec());
     }
     Ok(names)
@@ -245,27 +247,35 @@ impl<'a> Walk<'a> {
             let dirpath = &entry.dirpath;
             match core_os::scandir(dirpath, &mut self.buf) {
                 Err(e) => Some(Error::new(e, "scandir").with_path(dirpath)),
-                Ok(entries) => {
+                Ok(mut entries) => {
                     let mut failed = None;
-                    for item in entries {
-                        let e = match item {
-                            Ok(e) => e,
+                    while let Some(item) = entries.next_raw() {
+                        let raw = match item {
+                            Ok(raw) => raw,
                             Err(err) => {
                                 failed = Some(Error::new(err, "scandir").with_path(dirpath));
                                 break;
                             }
                         };
-                        let is_dir = e.is_dir(true).unwrap_or(false);
+                        // The entry's type usually answers; a stat only
+                        // for links and file systems that give no type.
+                        let (is_dir, is_link) = match raw.is_dir_hint() {
+                            Some(d) => (d, false),
+                            None => {
+                                let e = raw.to_entry();
+                                (
+                                    e.is_dir(true).unwrap_or(false),
+                                    e.is_symlink().unwrap_or(false),
+                                )
+                            }
+                        };
                         if is_dir {
-                            entry.dirnames.push(e.name().to_vec());
+                            entry.dirnames.push(raw.name().to_vec());
                         } else {
-                            entry.filenames.push(e.name().to_vec());
+                            entry.filenames.push(raw.name().to_vec());
                         }
-                        if !self.topdown
-                            && is_dir
-                            && (self.followlinks || !e.is_symlink().unwrap_or(false))
-                        {
-                            children.push(join(dirpath, e.name()));
+                        if !self.topdown && is_dir && (self.followlinks || !is_link) {
+                            children.push(join(dirpath, raw.name()));
                         }
                     }
                     failed
@@ -448,25 +458,31 @@ impl<'a> FWalk<'a> {
             dirfd: fd.as_raw_fd(),
         };
         let mut failed = None;
-        for item in core_os::scandir_fd(fd.as_fd(), &mut self.buf) {
-            let e = match item {
-                Ok(e) => e,
+        let mut entries = core_os::scandir_fd(fd.as_fd(), &mut self.buf);
+        while let Some(item) = entries.next_raw() {
+            let raw = match item {
+                Ok(raw) => raw,
                 Err(err) => {
                     failed = Some(Error::new(err, "scandir").with_path(&entry.dirpath));
                     break;
                 }
             };
-            match e.is_dir(true) {
-                Ok(true) => entry.dirnames.push(e.name().to_vec()),
-                Ok(false) => entry.filenames.push(e.name().to_vec()),
+            let is_dir = match raw.is_dir_hint() {
+                Some(d) => Ok(d),
+                None => raw.to_entry().is_dir(true),
+            };
+            match is_dir {
+                Ok(true) => entry.dirnames.push(raw.name().to_vec()),
+                Ok(false) => entry.filenames.push(raw.name().to_vec()),
                 // Dangling symlinks are files; vanished files are dropped.
                 Err(_) => {
-                    if e.is_symlink().unwrap_or(false) {
-                        entry.filenames.push(e.name().to_vec());
+                    if raw.to_entry().is_symlink().unwrap_or(false) {
+                        entry.filenames.push(raw.name().to_vec());
                     }
                 }
             }
         }
+        drop(entries);
         if let Some(e) = failed {
             self.report(e);
             return None;

@@ -92,7 +92,7 @@ pub use path::{
 pub use process::*;
 pub use random::*;
 pub use rw::*;
-pub use scandir::{DirEntry, ScandirIterator, scandir, scandir_fd};
+pub use scandir::{DirEntry, RawDirEntry, ScandirIterator, scandir, scandir_fd};
 pub use sched::*;
 pub use spawn::{FileAction, SpawnAttrs, posix_spawn, posix_spawnp, posix_spawnp_in};
 pub use stat::*;

@@ -114,13 +114,83 @@ fn memchr_nul(bytes: &[u8]) -> bool {
     bytes.contains(&0)
 }
 
+/// Paths shorter than this are copied into a small stack buffer; most
+/// are (rustix picks the same size).
+const SMALL: usize = 256;
+
+/// Copies `parts` one after another into `buf` with a NUL after them,
+/// refusing an embedded NUL (`EINVAL`) or a result of `buf.len()` bytes
+/// or more (`ENAMETOOLONG`).
+#[inline]
+fn cstr_in<'b>(buf: &'b mut [MaybeUninit<u8>], parts: &[&[u8]]) -> Result<&'b CStr, Errno> {
+    let mut len = 0;
+    for part in parts {
+        if memchr_nul(part) {
+            return Err(Errno::INVAL);
+        }
+        let end = len + part.len();
+        if end >= buf.len() {
+            return Err(Errno::NAMETOOLONG);
+        }
+        // SAFETY: len + part.len() < buf.len(), so the copy stays inside
+        // the buffer; MaybeUninit<u8> has u8's layout.
+        unsafe {
+            core::ptr::copy_nonoverlapping(
+                part.as_ptr(),
+                buf.as_mut_ptr().add(len).cast::<u8>(),
+                part.len(),
+            );
+        }
+        len = end;
+    }
+    buf[len] = MaybeUninit::new(0);
+    // SAFETY: buf[..=len] was written just now: the parts, which hold no
+    // NUL, then one NUL.
+    Ok(unsafe {
+        CStr::from_bytes_with_nul_unchecked(core::slice::from_raw_parts(
+            buf.as_ptr().cast::<u8>(),
+            len + 1,
+        ))
+    })
+}
+
+/// Runs `f` with the concatenation of `parts` as a C string, built in a
+/// stack buffer of this frame: nothing is moved, which matters when a
+/// directory walk makes one such call per file.
+#[inline]
+fn with_parts<T>(parts: &[&[u8]], f: impl FnOnce(&CStr) -> Result<T, Errno>) -> Result<T, Errno> {
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    if len < SMALL {
+        let mut buf = [MaybeUninit::<u8>::uninit(); SMALL];
+        f(cstr_in(&mut buf, parts)?)
+    } else {
+        let mut buf = [MaybeUninit::<u8>::uninit(); PATH_MAX];
+        f(cstr_in(&mut buf, parts)?)
+    }
+}
+
 /// Runs `f` with `path` as a C string (see the module doc for the errors).
 #[inline]
 pub(crate) fn with_path<T>(
     path: &[u8],
     f: impl FnOnce(&CStr) -> Result<T, Errno>,
 ) -> Result<T, Errno> {
-    f(CPath::new(path)?.as_cstr())
+    with_parts(&[path], f)
+}
+
+/// Runs `f` with `dir` joined to `name` as [`CPath::join`] joins them.
+#[inline]
+pub(crate) fn with_join<T>(
+    dir: &[u8],
+    name: &[u8],
+    f: impl FnOnce(&CStr) -> Result<T, Errno>,
+) -> Result<T, Errno> {
+    let sep: &[u8] = if dir.is_empty() || dir.ends_with(b"/") {
+        b""
+    } else {
+        b"/"
+    };
+    with_parts(&[dir, sep, name], f)
 }
 
 /// A negative fd number is `EBADF`, as the kernel would say, without
@@ -160,6 +230,18 @@ mod tests {
         assert_eq!(CPath::join(b"/bin/", b"ls").unwrap().as_bytes(), b"/bin/ls");
         assert_eq!(CPath::join(b".", b"x").unwrap().as_bytes(), b"./x");
         assert_eq!(check_fd(-1), Err(Errno::BADF));
+        let joined = with_join(b"/bin", b"ls", |c| Ok(c.to_bytes().to_vec()));
+        assert_eq!(joined.as_deref(), Ok(&b"/bin/ls"[..]));
+        let joined = with_join(b"", b"ls", |c| Ok(c.to_bytes().to_vec()));
+        assert_eq!(joined.as_deref(), Ok(&b"ls"[..]));
+        let long = std::vec![b'a'; 300];
+        let copied = with_path(&long, |c| Ok(c.to_bytes().len()));
+        assert_eq!(copied, Ok(300), "the large buffer takes over");
+        assert_eq!(with_path(b"a\0", |_| Ok(())), Err(Errno::INVAL));
+        assert_eq!(
+            with_path(&[b'a'; PATH_MAX], |_| Ok(())),
+            Err(Errno::NAMETOOLONG)
+        );
         assert_eq!(check_fd(3), Ok(3));
         assert!(is_dot_or_dotdot(b"..") && !is_dot_or_dotdot(b"...x"));
     }

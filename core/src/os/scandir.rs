@@ -9,8 +9,8 @@
 //! `fwalk` are built on this.
 
 use super::fd::{CWD, retry};
-use super::path::{CPath, is_dot_or_dotdot};
-use super::stat::{S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, StatResult, stat_at};
+use super::path::{CPath, is_dot_or_dotdot, with_join, with_path};
+use super::stat::{S_IFDIR, S_IFLNK, S_IFMT, S_IFREG, StatResult, stat_cstr};
 use crate::errno::Errno;
 use crate::sys::{nr, result};
 use core::cell::Cell;
@@ -110,10 +110,13 @@ impl ScandirIterator<'_> {
     }
 }
 
-impl<'a> Iterator for ScandirIterator<'a> {
-    type Item = Result<DirEntry<'a>, Errno>;
-
-    fn next(&mut self) -> Option<Self::Item> {
+impl<'a> ScandirIterator<'a> {
+    /// The next entry as the kernel wrote it, lent from the buffer: its
+    /// name, inode and type, without copying the name into a
+    /// [`DirEntry`]. For listings that only need names; turn it into a
+    /// `DirEntry` with [`RawDirEntry::to_entry`] where a stat may be
+    /// needed.
+    pub fn next_raw(&mut self) -> Option<Result<RawDirEntry<'_, 'a>, Errno>> {
         loop {
             if self.pos >= self.len {
                 if self.done {
@@ -139,12 +142,71 @@ impl<'a> Iterator for ScandirIterator<'a> {
                 self.len = 0;
                 return Some(Err(Errno::IO));
             };
+            let start = self.pos;
             self.pos += record.reclen;
             if is_dot_or_dotdot(record.name) {
                 continue;
             }
-            return Some(Ok(DirEntry::new(record, self.dir)));
+            let (ino, d_type, name_len) = (record.ino, record.d_type, record.name.len());
+            return Some(Ok(RawDirEntry {
+                name: &self.buf[start + 19..start + 19 + name_len],
+                ino,
+                d_type,
+                dir: self.dir,
+            }));
         }
+    }
+}
+
+/// An entry lent by [`ScandirIterator::next_raw`].
+#[derive(Clone, Copy, Debug)]
+pub struct RawDirEntry<'b, 'a> {
+    name: &'b [u8],
+    ino: u64,
+    d_type: u8,
+    dir: DirRef<'a>,
+}
+
+impl<'a> RawDirEntry<'_, 'a> {
+    /// The entry's file name.
+    pub fn name(&self) -> &[u8] {
+        self.name
+    }
+
+    /// The inode number.
+    pub fn inode(&self) -> u64 {
+        self.ino
+    }
+
+    /// Whether the file system said it is a directory (`Some(false)` for
+    /// another known type, `None` when it did not say, or for a symbolic
+    /// link, whose target only a stat knows).
+    pub fn is_dir_hint(&self) -> Option<bool> {
+        match self.d_type {
+            DT_UNKNOWN | DT_LNK => None,
+            t => Some(t == DT_DIR),
+        }
+    }
+
+    /// The full [`DirEntry`], with its stat cache.
+    pub fn to_entry(&self) -> DirEntry<'a> {
+        DirEntry::new(
+            Record {
+                ino: self.ino,
+                reclen: 0,
+                d_type: self.d_type,
+                name: self.name,
+            },
+            self.dir,
+        )
+    }
+}
+
+impl<'a> Iterator for ScandirIterator<'a> {
+    type Item = Result<DirEntry<'a>, Errno>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        Some(self.next_raw()?.map(|raw| raw.to_entry()))
     }
 }
 
@@ -280,10 +342,9 @@ impl<'a> DirEntry<'a> {
     fn fetch(&self, follow_symlinks: bool) -> Result<StatResult, Errno> {
         match self.dir {
             DirRef::Path(dir) => {
-                let path = CPath::join(dir, self.name())?;
-                stat_at(CWD, path.as_bytes(), follow_symlinks)
+                with_join(dir, self.name(), |p| stat_cstr(CWD, p, follow_symlinks))
             }
-            DirRef::Fd(fd) => stat_at(fd, self.name(), follow_symlinks),
+            DirRef::Fd(fd) => with_path(self.name(), |p| stat_cstr(fd, p, follow_symlinks)),
         }
     }
 

@@ -8,8 +8,10 @@
 //!   memory, on the parent's stack below the parent's frames, while the
 //!   parent sleeps until the child execs or exits. No page tables are
 //!   copied, which is what makes it cheaper than `fork`.
-//! - The child resets every caught signal to its default action (a
-//!   handler must never run on shared memory), applies the attributes and
+//! - Caught signals go back to their default action in the child (a
+//!   handler must never run on shared memory): the kernel does it with
+//!   `clone3(CLONE_CLEAR_SIGHAND)` (Linux 5.5), else the child does, one
+//!   signal at a time. The child then applies the attributes and
 //!   file actions, restores the signal mask and execs. If anything fails,
 //!   it writes the errno to the pipe and exits with 127. The parent reads
 //!   the pipe: end of file means the exec happened.
@@ -35,6 +37,7 @@ use crate::errno::Errno;
 use crate::signal::SigSet;
 use crate::sys::{nr, result};
 use core::ffi::{CStr, c_ulong};
+use core::sync::atomic::{AtomicBool, Ordering};
 use linux_raw_sys::general as k;
 use rustix::fd::AsRawFd;
 use rustix::fs::OFlags;
@@ -114,6 +117,8 @@ struct Child<'a> {
     attrs: &'a SpawnAttrs<'a>,
     pipe: i32,
     old_mask: u64,
+    /// The kernel already reset caught signals (`CLONE_CLEAR_SIGHAND`).
+    cleared: bool,
 }
 
 /// `os.posix_spawn(path, argv, env, **attrs)`—starts the program at
@@ -205,15 +210,16 @@ fn spawn(
     let envp = PtrArray::env(env)?;
     let (read_end, write_end) = super::pipe()?;
     let old_mask = sigprocmask(k::SIG_SETMASK, !0);
-    let child = Child {
+    let mut child = Child {
         target,
         argv: args.as_ptr(),
         envp: envp.as_ptr(),
         attrs,
         pipe: write_end.as_raw_fd(),
         old_mask,
+        cleared: true,
     };
-    let cloned = result(clone_vfork(&child));
+    let cloned = clone_child(&mut child);
     drop(write_end);
     let outcome = match cloned {
         Ok(pid) => {
@@ -252,8 +258,61 @@ fn spawn(
     outcome
 }
 
+/// Whether `clone3` with `CLONE_CLEAR_SIGHAND` (Linux 5.5) is worth
+/// trying: cleared after the kernel (or qemu-user) refused it once.
+static CLONE3: AtomicBool = AtomicBool::new(true);
+
+/// `struct clone_args`, the first version (64 bytes).
+#[repr(C)]
+struct CloneArgs {
+    flags: u64,
+    pidfd: u64,
+    child_tid: u64,
+    parent_tid: u64,
+    exit_signal: u64,
+    stack: u64,
+    stack_size: u64,
+    tls: u64,
+}
+
+/// Starts the child: `clone3` with `CLONE_CLEAR_SIGHAND`, so that the
+/// kernel resets caught signals (one system call instead of one per
+/// signal in the child), else `clone`.
+fn clone_child(child: &mut Child<'_>) -> Result<usize, Errno> {
+    if CLONE3.load(Ordering::Relaxed) {
+        let args = CloneArgs {
+            flags: (k::CLONE_VM | k::CLONE_VFORK) as u64 | k::CLONE_CLEAR_SIGHAND,
+            pidfd: 0,
+            child_tid: 0,
+            parent_tid: 0,
+            exit_signal: k::SIGCHLD as u64,
+            stack: 0,
+            stack_size: 0,
+            tls: 0,
+        };
+        child.cleared = true;
+        let args_addr = &args as *const CloneArgs as usize;
+        match result(clone_vfork(
+            child,
+            nr(k::__NR_clone3),
+            args_addr,
+            size_of::<CloneArgs>(),
+        )) {
+            Err(Errno::NOSYS | Errno::INVAL | Errno::PERM) => {
+                CLONE3.store(false, Ordering::Relaxed)
+            }
+            other => return other,
+        }
+    }
+    child.cleared = false;
+    let flags = (k::CLONE_VM | k::CLONE_VFORK | k::SIGCHLD) as usize;
+    result(clone_vfork(child, nr(k::__NR_clone), flags, 0))
+}
+
 /// Clones the vfork-style child, which runs [`child_main`] and never
-/// returns here; the parent gets the raw result.
+/// returns here; the parent gets the raw result. `nr` is `clone` (with
+/// `a0` the flags) or `clone3` (`a0` the arguments, `a1` their size);
+/// every other argument is 0: no new stack, no thread ids, no TLS.
 ///
 /// The clone and the child's first steps are one assembly block per
 /// architecture: the system call, then in the child a call of
@@ -267,8 +326,7 @@ fn spawn(
 /// aligned for a call and nothing live below the stack pointer; the child
 /// only writes below it.
 #[inline(never)]
-fn clone_vfork(child: &Child<'_>) -> usize {
-    let flags = (k::CLONE_VM | k::CLONE_VFORK | k::SIGCHLD) as usize;
+fn clone_vfork(child: &Child<'_>, nr: usize, a0: usize, a1: usize) -> usize {
     let arg = child as *const Child<'_> as *const ();
     let ret: usize;
     // SAFETY: clone with CLONE_VM | CLONE_VFORK and no new stack: the child
@@ -289,9 +347,9 @@ fn clone_vfork(child: &Child<'_>) -> usize {
             "2:",
             arg = in(reg) arg,
             entry = sym child_entry,
-            inlateout("rax") nr(k::__NR_clone) => ret,
-            in("rdi") flags,
-            in("rsi") 0usize,
+            inlateout("rax") nr => ret,
+            in("rdi") a0,
+            in("rsi") a1,
             in("rdx") 0usize,
             in("r10") 0usize,
             in("r8") 0usize,
@@ -308,9 +366,9 @@ fn clone_vfork(child: &Child<'_>) -> usize {
             "2:",
             arg = in(reg) arg,
             entry = sym child_entry,
-            inlateout("x0") flags => ret,
-            in("x8") nr(k::__NR_clone),
-            in("x1") 0usize,
+            inlateout("x0") a0 => ret,
+            in("x8") nr,
+            in("x1") a1,
             in("x2") 0usize,
             in("x3") 0usize,
             in("x4") 0usize,
@@ -325,9 +383,9 @@ fn clone_vfork(child: &Child<'_>) -> usize {
             "2:",
             arg = in(reg) arg,
             entry = sym child_entry,
-            inlateout("a0") flags => ret,
-            in("a7") nr(k::__NR_clone),
-            in("a1") 0usize,
+            inlateout("a0") a0 => ret,
+            in("a7") nr,
+            in("a1") a1,
             in("a2") 0usize,
             in("a3") 0usize,
             in("a4") 0usize,
@@ -343,9 +401,9 @@ fn clone_vfork(child: &Child<'_>) -> usize {
             "2:",
             arg = in(reg) arg,
             entry = sym child_entry,
-            inlateout("r0") flags => ret,
-            in("r7") nr(k::__NR_clone),
-            in("r1") 0usize,
+            inlateout("r0") a0 => ret,
+            in("r7") nr,
+            in("r1") a1,
             in("r2") 0usize,
             in("r3") 0usize,
             in("r4") 0usize,

@@ -132,14 +132,22 @@ pub fn stat_at(
     path: impl AsRef<[u8]>,
     follow_symlinks: bool,
 ) -> Result<StatResult, Errno> {
+    with_path(path.as_ref(), |p| stat_cstr(&dir_fd, p, follow_symlinks))
+}
+
+/// [`stat_at`] on a path that is already a C string.
+#[inline]
+pub(crate) fn stat_cstr(
+    dir_fd: impl AsFd,
+    path: &core::ffi::CStr,
+    follow_symlinks: bool,
+) -> Result<StatResult, Errno> {
     let flags = if follow_symlinks {
         AtFlags::empty()
     } else {
         AtFlags::SYMLINK_NOFOLLOW
     };
-    with_path(path.as_ref(), |p| {
-        rustix::fs::statat(&dir_fd, p, flags).map(StatResult::from)
-    })
+    rustix::fs::statat(dir_fd, path, flags).map(StatResult::from)
 }
 
 /// `os.fstat(fd)`—the status of an open file.
