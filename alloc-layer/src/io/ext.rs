@@ -11,7 +11,8 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use strata_core::errno::Errno;
 use strata_core::io::{
-    BufferedIOBase, DEFAULT_BUFFER_SIZE, Error, Newline, RawIOBase, Result, Storage, TextIOWrapper,
+    BufferedIOBase, DEFAULT_BUFFER_SIZE, Error, Newline, RawIOBase, Result, Storage, TextIOBase,
+    TextIOWrapper,
 };
 
 /// Grows `out` by up to `n` zeroed bytes; `ENOMEM` as a value if the heap
@@ -253,6 +254,24 @@ impl<B: BufferedIOBase, S: Storage> TextIOWrapperExt for TextIOWrapper<B, S> {
             out.extend_from_slice(text);
         }
         to_string(out)
+    }
+
+    fn readline_string(&mut self) -> Result<String> {
+        let newline = self.newline();
+        let mut out = String::new();
+        loop {
+            // The str path: a borrowed line is checked once, in bulk.
+            let piece = TextIOBase::readline(self)?;
+            if piece.is_empty() {
+                return Ok(out);
+            }
+            out.try_reserve(piece.len())
+                .map_err(|_| Error::Os(Errno::NOMEM))?;
+            out.push_str(piece);
+            if ends_line(newline, piece.as_bytes()) {
+                return Ok(out);
+            }
+        }
     }
 
     fn readline_vec(&mut self) -> Result<Vec<u8>> {

@@ -8,8 +8,8 @@
 //!   `readall`, `readline`, `readlines` and line iterators
 //!   ([`RawIOBaseExt`], [`BufferedIOBaseExt`], [`TextIOWrapperExt`]). A
 //!   text line longer than core's line buffer comes back whole.
-//! - [`open()`] with buffers on the heap ([`HeapFile`]): the buffer size is
-//!   whatever `buffering` asks for.
+//! - [`open()`] with buffers on the heap ([`HeapFile`]): 128 KiB by default
+//!   (CPython 3.14's size), or whatever `buffering` asks for.
 //!
 //! Everything else (the traits, `FileIO`, the buffered classes,
 //! `TextIOWrapper`, the standard streams) is core's, re-exported. Heap
@@ -27,5 +27,5 @@ mod stringio;
 
 pub use bytesio::BytesIO;
 pub use ext::{BufferedIOBaseExt, Lines, RawIOBaseExt, TextIOWrapperExt, TextLines};
-pub use open::{HeapFile, open, open_fd, open_with};
+pub use open::{HEAP_BUFFER_SIZE, HeapFile, open, open_fd, open_with};
 pub use stringio::StringIO;

@@ -1,9 +1,15 @@
-//! `open()` with buffers on the heap: the buffer size Python would use, or
-//! the `buffering` asked for, however large.
+//! `open()` with buffers on the heap: the `buffering` asked for, however
+//! large, or by default 128 KiB, CPython 3.14's default (its `open()` takes
+//! the larger of `st_blksize` and 128 KiB; 3.11 took `st_blksize`, often
+//! 4 KiB, which costs a system call per 4 KiB).
 
 use alloc::vec;
 use alloc::vec::Vec;
 use strata_core::io::{DEFAULT_BUFFER_SIZE, File, OpenOptions, Result, Target};
+
+/// The default buffer size of the alloc layer's [`open()`]: 128 KiB, as
+/// CPython 3.14's `io.DEFAULT_BUFFER_SIZE`.
+pub const HEAP_BUFFER_SIZE: usize = 128 * 1024;
 
 /// What the alloc layer's [`open()`] returns: core's [`File`] stack with
 /// heap buffers.
@@ -20,7 +26,7 @@ pub fn open<P: rustix_path::Arg>(path: P, mode: &str) -> Result<HeapFile> {
 
 /// `open(file, mode, buffering, encoding, errors, newline, closefd,
 /// opener)` with heap buffers: `buffering` may be any size (core's is cut
-/// to its fixed storage). The default is `st_blksize`, as in Python.
+/// to its fixed storage). The default is [`HEAP_BUFFER_SIZE`].
 pub fn open_with<P: rustix_path::Arg>(
     path: P,
     mode: &str,
@@ -39,9 +45,10 @@ fn open_target<P: rustix_path::Arg>(
     mode: &str,
     options: OpenOptions<'_>,
 ) -> Result<HeapFile> {
+    // Core's open() uses the whole storage by default: size it.
     let size = match options.buffering {
         n if n > 1 => usize::try_from(n).unwrap_or(usize::MAX),
-        _ => DEFAULT_BUFFER_SIZE,
+        _ => HEAP_BUFFER_SIZE,
     };
     let binary = mode.contains('b');
     let line = if binary {

@@ -23,7 +23,9 @@
 use super::error::{Error, Result};
 use super::memchr::memchr;
 use super::slice::{put, shift_down};
-use super::traits::{BufferedIOBase, DEFAULT_BUFFER_SIZE, IOBase, RawIOBase, Storage, Whence};
+use super::traits::{
+    BufferedIOBase, DEFAULT_BUFFER_SIZE, IOBase, RawIOBase, StableBuffer, Storage, Whence,
+};
 use crate::errno::Errno;
 use core::fmt;
 
@@ -34,6 +36,9 @@ const DETACHED: Error = Error::Value("raw stream has been detached");
 pub struct Buffered<R: RawIOBase, S: Storage = [u8; DEFAULT_BUFFER_SIZE]> {
     raw: Option<R>,
     buf: S,
+    /// The buffer size; 0 stands for the whole storage, so that a static
+    /// stream can be all zero bytes (and cost nothing in the program
+    /// file).
     size: usize,
     /// Read-ahead: `buf[pos..end]`.
     pos: usize,
@@ -41,13 +46,14 @@ pub struct Buffered<R: RawIOBase, S: Storage = [u8; DEFAULT_BUFFER_SIZE]> {
     /// Pending writes: `buf[..wlen]`. Only when there is no read-ahead.
     wlen: usize,
     readable: bool,
-    writable: bool,
+    /// Not writable (stored negated for the same reason as `size`).
+    no_write: bool,
 }
 
 impl<R: RawIOBase, S: Storage> fmt::Debug for Buffered<R, S> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct(self.python_class())
-            .field("buffer_size", &self.size)
+            .field("buffer_size", &self.cap())
             .field("read_ahead", &(self.end - self.pos))
             .field("pending", &self.wlen)
             .finish()
@@ -94,13 +100,13 @@ impl<R: RawIOBase, S: Storage> Buffered<R, S> {
             end: 0,
             wlen: 0,
             readable,
-            writable,
+            no_write: !writable,
         }
     }
 
     /// Python's class name for this stream's directions.
     pub fn python_class(&self) -> &'static str {
-        match (self.readable, self.writable) {
+        match (self.readable, !self.no_write) {
             (true, true) => "BufferedRandom",
             (false, true) => "BufferedWriter",
             _ => "BufferedReader",
@@ -120,7 +126,16 @@ impl<R: RawIOBase, S: Storage> Buffered<R, S> {
 
     /// `buffer_size`.
     pub fn buffer_size(&self) -> usize {
-        self.size
+        self.cap()
+    }
+
+    /// The buffer size (see `size`).
+    #[inline]
+    fn cap(&self) -> usize {
+        match self.size {
+            0 => self.buf.as_ref().len(),
+            n => n,
+        }
     }
 
     /// How many bytes are read ahead and not yet consumed.
@@ -149,7 +164,8 @@ impl<R: RawIOBase, S: Storage> Buffered<R, S> {
     /// storage, the pending length and the buffer size.
     pub(crate) fn writer_parts(&mut self) -> Option<(&R, &mut [u8], &mut usize, usize)> {
         let raw = self.raw.as_ref()?;
-        Some((raw, self.buf.as_mut(), &mut self.wlen, self.size))
+        let size = self.cap();
+        Some((raw, self.buf.as_mut(), &mut self.wlen, size))
     }
 
     /// Forgets pending writes and read-ahead (the standard streams drop
@@ -189,14 +205,11 @@ impl<R: RawIOBase, S: Storage> Buffered<R, S> {
             self.end -= self.pos;
             self.pos = 0;
         }
+        let cap = self.cap();
         let raw = self.raw.as_mut().ok_or(DETACHED)?;
-        let free = self
-            .buf
-            .as_mut()
-            .get_mut(self.end..self.size)
-            .unwrap_or_default();
+        let free = self.buf.as_mut().get_mut(self.end..cap).unwrap_or_default();
         let n = raw.readinto(free)?;
-        self.end += n.min(self.size - self.end);
+        self.end += n.min(cap - self.end);
         Ok(n)
     }
 
@@ -238,7 +251,7 @@ impl<R: RawIOBase, S: Storage> Buffered<R, S> {
                     .unwrap_or_default());
             }
             searched = avail.len();
-            if avail.len() >= self.size || self.read_more_eof()? {
+            if avail.len() >= self.cap() || self.read_more_eof()? {
                 let start = self.pos;
                 let len = self.end - self.pos;
                 self.pos = self.end;
@@ -275,7 +288,7 @@ impl<R: RawIOBase, S: Storage> Buffered<R, S> {
     // ---- writing ----
 
     fn check_write(&mut self) -> Result<()> {
-        if !self.writable {
+        if self.no_write {
             return Err(Error::Unsupported("write"));
         }
         self.raw_checked(Error::Value("write to closed file"))?;
@@ -326,7 +339,7 @@ impl<R: RawIOBase, S: Storage> Buffered<R, S> {
     #[inline]
     fn write_buffered(&mut self, data: &[u8]) -> Result<usize> {
         self.check_write()?;
-        if data.len() <= self.size - self.wlen {
+        if data.len() <= self.cap() - self.wlen {
             self.stash(data);
             return Ok(data.len());
         }
@@ -341,7 +354,7 @@ impl<R: RawIOBase, S: Storage> Buffered<R, S> {
             Ok(()) => {}
             Err(Error::BlockingIO { .. }) => {
                 // Buffer what fits and say how much that was.
-                let take = data.len().min(self.size - self.wlen);
+                let take = data.len().min(self.cap() - self.wlen);
                 self.stash(data.get(..take).unwrap_or_default());
                 return if take == data.len() {
                     Ok(take)
@@ -352,7 +365,7 @@ impl<R: RawIOBase, S: Storage> Buffered<R, S> {
             Err(e) => return Err(e),
         }
         let mut written = 0;
-        while data.len() - written > self.size {
+        while data.len() - written > self.cap() {
             let Some(raw) = self.raw.as_mut() else {
                 return Err(DETACHED);
             };
@@ -361,7 +374,7 @@ impl<R: RawIOBase, S: Storage> Buffered<R, S> {
                 Ok(0) => return Err(partial(Errno::IO, written)),
                 Ok(n) => written += n.min(rest.len()),
                 Err(Error::Os(Errno::AGAIN)) => {
-                    let take = rest.len().min(self.size);
+                    let take = rest.len().min(self.cap());
                     self.stash(rest.get(..take).unwrap_or_default());
                     written += take;
                     if written == data.len() {
@@ -419,7 +432,7 @@ impl<R: RawIOBase, S: Storage> IOBase for Buffered<R, S> {
     }
 
     fn flush(&mut self) -> Result<()> {
-        if self.writable {
+        if !self.no_write {
             self.raw_checked(Error::Value("flush of closed file"))?;
         } else {
             self.raw_checked(Error::CLOSED_RAW)?;
@@ -436,7 +449,7 @@ impl<R: RawIOBase, S: Storage> IOBase for Buffered<R, S> {
     }
 
     fn writable(&self) -> bool {
-        self.writable && self.raw.as_ref().is_some_and(|r| r.writable())
+        !self.no_write && self.raw.as_ref().is_some_and(|r| r.writable())
     }
 
     fn seekable(&self) -> bool {
@@ -492,7 +505,7 @@ impl<R: RawIOBase, S: Storage> IOBase for Buffered<R, S> {
     /// `truncate(size=None)`—flushes, then truncates the raw stream; the
     /// position stays.
     fn truncate(&mut self, size: Option<u64>) -> Result<u64> {
-        if !self.writable {
+        if self.no_write {
             return Err(Error::Unsupported("truncate"));
         }
         let size = match size {
@@ -515,7 +528,7 @@ impl<R: RawIOBase, S: Storage> BufferedIOBase for Buffered<R, S> {
         let mut n = self.copy_out(buf);
         while n < buf.len() {
             let rest = buf.get_mut(n..).unwrap_or_default();
-            let got = if rest.len() >= self.size {
+            let got = if rest.len() >= self.cap() {
                 let raw = self.raw.as_mut().ok_or(DETACHED)?;
                 raw.readinto(rest)
             } else {
@@ -541,7 +554,7 @@ impl<R: RawIOBase, S: Storage> BufferedIOBase for Buffered<R, S> {
         if self.end > self.pos || buf.is_empty() {
             return Ok(self.copy_out(buf));
         }
-        if buf.len() >= self.size {
+        if buf.len() >= self.cap() {
             let raw = self.raw.as_mut().ok_or(DETACHED)?;
             return raw.readinto(buf);
         }
@@ -556,7 +569,7 @@ impl<R: RawIOBase, S: Storage> BufferedIOBase for Buffered<R, S> {
 
     fn fill_buf(&mut self, min: usize) -> Result<&[u8]> {
         self.check_read()?;
-        let want = min.clamp(1, self.size);
+        let want = min.clamp(1, self.cap());
         while self.end - self.pos < want {
             if self.read_more_eof()? {
                 break;
@@ -579,8 +592,15 @@ impl<R: RawIOBase, S: Storage> BufferedIOBase for Buffered<R, S> {
         self.buf.as_ref().get(start..self.pos).unwrap_or_default()
     }
 
+    fn stable(&self) -> Option<StableBuffer> {
+        // SAFETY: read-ahead is `buf[pos..end]`; refills move it to the
+        // front unchanged and append after it (`read_more`), and `take`
+        // returns `buf[pos..pos + n]`. Only writes, seeks and close drop it.
+        Some(unsafe { StableBuffer::promise() })
+    }
+
     fn buffer_size(&self) -> usize {
-        self.size
+        self.cap()
     }
 }
 
@@ -680,6 +700,7 @@ macro_rules! typed {
             fn consume(&mut self, n: usize) { self.0.consume(n) }
             fn take(&mut self, n: usize) -> &[u8] { self.0.take(n) }
             fn buffer_size(&self) -> usize { self.0.buffer_size() }
+            fn stable(&self) -> Option<StableBuffer> { self.0.stable() }
         }
 
         impl<R: RawIOBase, S: Storage> fmt::Write for $name<R, S> {

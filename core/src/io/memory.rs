@@ -9,7 +9,7 @@
 //! reports `ENOSPC` with the count, as a full disk would.
 
 use super::error::{Error, Result};
-use super::traits::{BufferedIOBase, IOBase, Storage, Whence};
+use super::traits::{BufferedIOBase, IOBase, StableBuffer, Storage, Whence};
 use crate::errno::Errno;
 use core::fmt;
 
@@ -236,6 +236,13 @@ impl<S: Storage> BufferedIOBase for FixedBytesIO<S> {
         let start = self.pos;
         self.consume(n);
         self.buf.as_ref().get(start..self.pos).unwrap_or_default()
+    }
+
+    fn stable(&self) -> Option<StableBuffer> {
+        // SAFETY: the unconsumed bytes are `buf[pos..len]`, which only
+        // writes, seeks and truncation change, and `take` returns
+        // `buf[pos..pos + n]`.
+        Some(unsafe { StableBuffer::promise() })
     }
 }
 

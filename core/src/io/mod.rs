@@ -68,7 +68,7 @@ pub use stdio::{
 pub use text::{Newline, Reconfigure, TextIOWrapper, TextOptions};
 pub use traits::{
     BufferedIOBase, DEFAULT_BUFFER_SIZE, IOBase, Newlines, RawIOBase, SEEK_CUR, SEEK_END, SEEK_SET,
-    Storage, TextIOBase, Whence,
+    StableBuffer, Storage, TextIOBase, Whence,
 };
 
 /// Prints to stdout, like `std::print!` and Python's `print(..., end='')`.

@@ -5,16 +5,20 @@
 //! exactly one of create/read/write/append mode`, `can't have text and
 //! binary mode at once`, ...); binary mode refuses `encoding`, `errors`
 //! and `newline`; `buffering=0` gives the raw [`FileIO`] (binary only),
-//! `1` line buffering (text only), a negative value the default size
-//! (`st_blksize`) and line buffering on a terminal, and any other value
-//! that buffer size. The buffered layer is a reader, a writer or both by
-//! the mode, and text mode adds a [`TextIOWrapper`].
+//! `1` line buffering (text only), a negative value the default size and
+//! line buffering on a terminal, and any other value that buffer size.
+//! The buffered layer is a reader, a writer or both by the mode, and text
+//! mode adds a [`TextIOWrapper`].
 //!
 //! What differs from Python: the encoding, errors and newline are checked
 //! before the file is opened (Python creates a file, then rejects a bad
 //! encoding); the default encoding is UTF-8; the buffer is a fixed
-//! storage, so a requested size larger than it is cut to it; a binary
-//! `buffering=1` is silently the default (Python warns).
+//! storage, so a requested size larger than it is cut to it, and the
+//! default size is the whole storage (8 KiB for [`open()`], CPython's
+//! `io.DEFAULT_BUFFER_SIZE`; CPython 3.11 uses `st_blksize`, often 4 KiB,
+//! and 3.14 the larger of that and 128 KiB, which the alloc layer's
+//! `open()` gives); a binary `buffering=1` is silently the default (Python
+//! warns).
 
 use super::buffered::Buffered;
 use super::codec::{Encoding, Errors};
@@ -286,10 +290,7 @@ impl<S: Storage, L: Storage> File<S, L> {
             line_buffering = !m.binary;
         }
         if buffering < 0 {
-            buffering = match raw.blksize() {
-                0 => DEFAULT_BUFFER_SIZE as i64,
-                n => n as i64,
-            };
+            buffering = i64::MAX;
         }
         if buffering == 0 {
             return Ok(File::Raw(raw));

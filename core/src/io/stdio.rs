@@ -35,28 +35,30 @@ const STDIN_CAPACITY: usize = 8192;
 /// no system call and take a few bytes of a program's data, not a
 /// 255-byte name. Writes retry `EINTR` always: printing cannot fail with
 /// it, and the interrupt flag stays for the program's own calls.
+///
+/// The descriptor is part of the type, so that the standard output's
+/// static is all zero bytes (`.bss`, nothing in the program file).
 #[derive(Debug)]
-pub struct StdFd {
-    fd: i32,
+pub struct StdFd<const FD: i32> {
     closed: bool,
 }
 
-impl StdFd {
-    const fn new(fd: i32) -> StdFd {
-        StdFd { fd, closed: false }
+impl<const FD: i32> StdFd<FD> {
+    const fn new() -> Self {
+        StdFd { closed: false }
     }
 
     pub(crate) fn borrow(&self) -> Result<BorrowedFd<'_>> {
-        if self.closed || self.fd < 0 {
+        if self.closed || FD < 0 {
             return Err(Error::CLOSED_RAW);
         }
         // SAFETY: 0, 1 and 2 are never closed by Strata; if one is not
         // open, calls fail with EBADF, which callers handle.
-        Ok(unsafe { BorrowedFd::borrow_raw(self.fd) })
+        Ok(unsafe { BorrowedFd::borrow_raw(FD) })
     }
 }
 
-impl IOBase for StdFd {
+impl<const FD: i32> IOBase for StdFd<FD> {
     fn closed(&self) -> bool {
         self.closed
     }
@@ -69,7 +71,7 @@ impl IOBase for StdFd {
     }
 
     fn fileno(&self) -> Result<i32> {
-        self.borrow().map(|_| self.fd)
+        self.borrow().map(|_| FD)
     }
 
     fn isatty(&self) -> Result<bool> {
@@ -77,11 +79,11 @@ impl IOBase for StdFd {
     }
 
     fn readable(&self) -> bool {
-        !self.closed && self.fd == 0
+        !self.closed && FD == 0
     }
 
     fn writable(&self) -> bool {
-        !self.closed && self.fd != 0
+        !self.closed && FD != 0
     }
 
     fn seekable(&self) -> bool {
@@ -100,7 +102,7 @@ impl IOBase for StdFd {
     }
 }
 
-impl RawIOBase for StdFd {
+impl<const FD: i32> RawIOBase for StdFd<FD> {
     fn readinto(&mut self, buf: &mut [u8]) -> Result<usize> {
         Ok(crate::os::read(self.borrow()?, buf)?)
     }
@@ -172,10 +174,10 @@ static_storage!(
 );
 
 /// The standard output's stream: text over buffered over fd 1.
-pub type StdoutStream = TextIOWrapper<BufferedWriter<StdFd, StdoutBuf>, [u8; 0]>;
+pub type StdoutStream = TextIOWrapper<BufferedWriter<StdFd<1>, StdoutBuf>, [u8; 0]>;
 
 /// The standard input's stream: text over buffered over fd 0.
-pub type StdinStream = TextIOWrapper<BufferedReader<StdFd, StdinBuf>, StdinLine>;
+pub type StdinStream = TextIOWrapper<BufferedReader<StdFd<0>, StdinBuf>, StdinLine>;
 
 /// A standard stream and the first error its writes met (C's `ferror`).
 pub struct Std<T> {
@@ -198,7 +200,8 @@ impl<T> core::ops::DerefMut for Std<T> {
 
 static STDOUT: Mutex<Std<StdoutStream>> = Mutex::new(Std {
     stream: TextIOWrapper::stdio(
-        BufferedWriter::from_parts(StdFd::new(1), StdoutBuf(()), STDOUT_CAPACITY),
+        // Size 0: the whole storage (4 KiB).
+        BufferedWriter::from_parts(StdFd::new(), StdoutBuf(()), 0),
         [],
         true,
     ),
@@ -207,7 +210,7 @@ static STDOUT: Mutex<Std<StdoutStream>> = Mutex::new(Std {
 
 static STDIN: Mutex<Std<StdinStream>> = Mutex::new(Std {
     stream: TextIOWrapper::stdio(
-        BufferedReader::from_parts(StdFd::new(0), StdinBuf(()), STDIN_CAPACITY),
+        BufferedReader::from_parts(StdFd::new(), StdinBuf(()), 0),
         StdinLine(()),
         false,
     ),

@@ -120,11 +120,12 @@ pub struct Reconfigure<'a> {
 /// Whether to flush after a write holding a line ending.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum LineBuffering {
+    /// On if the stream is a terminal, asked on the first line ending
+    /// written (the standard output's rule). First, so that it is 0 and
+    /// the standard output's static is all zero bytes.
+    IfTerminal,
     Off,
     On,
-    /// On if the stream is a terminal, asked on the first line ending
-    /// written (the standard output's rule).
-    IfTerminal,
 }
 
 /// What the wrapper knows apart from its two buffers.
@@ -142,11 +143,17 @@ struct State {
     bom_read: bool,
     /// `utf-8-sig`: a BOM is due before the first write.
     bom_write: bool,
+    /// How many of the binary stream's unconsumed bytes are known to be
+    /// UTF-8: checked once per buffer, in bulk, when the stream keeps its
+    /// [`StableBuffer`] promise (0 otherwise, and after anything that may
+    /// change those bytes).
+    valid: usize,
 }
 
 /// What [`State::piece`] found.
 enum Piece {
-    /// This many raw bytes are the text as they stand: take them.
+    /// This many raw bytes are the text as they stand: take them. They
+    /// are valid UTF-8 (`piece` checked it).
     Borrow(usize),
     /// `consumed` raw bytes were decoded into `produced` bytes of output
     /// (possibly none: `ignore` drops bytes). Both 0 at end of file, or
@@ -255,6 +262,7 @@ impl State {
             offset: 0,
             bom_read: encoding == Encoding::Utf8Sig,
             bom_write: encoding == Encoding::Utf8Sig,
+            valid: 0,
         })
     }
 
@@ -315,16 +323,30 @@ impl State {
                 Scan::Cut(n) => break (n, len - n, 0, Newlines::NONE, eof && n == len),
             }
         };
+        let stable = buffer.stable().is_some();
         let avail = buffer.fill_buf(0)?;
         let raw = avail.get(..end).unwrap_or_default();
         let translate = self.newline == Newline::Universal && kind != Newlines::LF && term > 0;
-        if borrow
-            && !translate
-            && matches!(self.encoding, Encoding::Utf8 | Encoding::Utf8Sig)
-            && core::str::from_utf8(raw).is_ok()
-        {
-            self.account(end, term, kind);
-            return Ok(Piece::Borrow(end));
+        if borrow && !translate && matches!(self.encoding, Encoding::Utf8 | Encoding::Utf8Sig) {
+            let valid = if stable {
+                // Check what follows the known-good prefix, all of it at
+                // once: long runs validate much faster than lines.
+                if end > self.valid {
+                    let rest = avail.get(self.valid..).unwrap_or_default();
+                    self.valid += match core::str::from_utf8(rest) {
+                        Ok(_) => rest.len(),
+                        Err(e) => e.valid_up_to(),
+                    };
+                }
+                end <= self.valid
+            } else {
+                core::str::from_utf8(raw).is_ok()
+            };
+            if valid {
+                self.valid = self.valid.saturating_sub(end);
+                self.account(end, term, kind);
+                return Ok(Piece::Borrow(end));
+            }
         }
         // A `\r` held back from a piece is decoded with it all the same (it
         // ends an incomplete character before it, as it would in one long
@@ -356,6 +378,7 @@ impl State {
             }
         }
         buffer.consume(consumed);
+        self.valid = self.valid.saturating_sub(consumed);
         if consumed == end {
             self.account(0, term, kind);
         }
@@ -386,7 +409,8 @@ pub struct TextIOWrapper<B: BufferedIOBase, S: Storage = [u8; DEFAULT_BUFFER_SIZ
     buffer: Option<B>,
     line: S,
     state: State,
-    /// How much of `line` to use (all of it but in tests).
+    /// How much of `line` to use (tests cut lines into pieces with it).
+    #[cfg(test)]
     line_limit: usize,
     /// The writer for anything but plain UTF-8: `None` only in the
     /// standard streams as built, so that a program that only prints
@@ -429,6 +453,7 @@ impl<B: BufferedIOBase, S: Storage> TextIOWrapper<B, S> {
             buffer: Some(buffer),
             line,
             state,
+            #[cfg(test)]
             line_limit: usize::MAX,
             slow_write: None,
         };
@@ -456,7 +481,9 @@ impl<B: BufferedIOBase, S: Storage> TextIOWrapper<B, S> {
                 offset: 0,
                 bom_read: false,
                 bom_write: false,
+                valid: 0,
             },
+            #[cfg(test)]
             line_limit: usize::MAX,
             slow_write: None,
         }
@@ -499,6 +526,8 @@ impl<B: BufferedIOBase, S: Storage> TextIOWrapper<B, S> {
     /// The binary stream, mutably. Text reads keep nothing decoded, so
     /// reading it directly loses nothing.
     pub fn buffer_mut(&mut self) -> Option<&mut B> {
+        // The caller may consume or refill: nothing is known any more.
+        self.state.valid = 0;
         self.buffer.as_mut()
     }
 
@@ -547,6 +576,7 @@ impl<B: BufferedIOBase, S: Storage> TextIOWrapper<B, S> {
     /// `reconfigure(...)`—flushes, then changes the settings given.
     /// Invalid values change nothing.
     pub fn reconfigure(&mut self, args: &Reconfigure<'_>) -> Result<()> {
+        self.state.valid = 0;
         let encoding = match args.encoding {
             Some(e) => Some(Encoding::lookup(e)?),
             None => None,
@@ -598,6 +628,8 @@ impl<B: BufferedIOBase, S: Storage> TextIOWrapper<B, S> {
     }
 
     fn writer(&mut self) -> Result<&mut B> {
+        // A write drops a BufferedRandom's read-ahead.
+        self.state.valid = 0;
         let b = self.buffer.as_mut().ok_or(DETACHED)?;
         if b.closed() {
             return Err(Error::CLOSED);
@@ -612,11 +644,19 @@ impl<B: BufferedIOBase, S: Storage> TextIOWrapper<B, S> {
     /// per `newline`), empty at end of file. Under `surrogateescape`,
     /// undecodable bytes are in it as themselves.
     pub fn readline_bytes(&mut self) -> Result<&[u8]> {
+        self.next_line().map(|(line, _)| line)
+    }
+
+    /// The next line or piece, and whether it is known to be UTF-8 (a
+    /// borrowed line was checked on the way).
+    fn next_line(&mut self) -> Result<(&[u8], bool)> {
         self.reader()?;
         let (buffer, line, state) = match self.buffer.as_mut() {
             Some(b) => {
                 let line = self.line.as_mut();
-                let limit = self.line_limit.min(line.len());
+                let limit = line.len();
+                #[cfg(test)]
+                let limit = self.line_limit.min(limit);
                 (
                     b,
                     line.get_mut(..limit).unwrap_or_default(),
@@ -636,13 +676,17 @@ impl<B: BufferedIOBase, S: Storage> TextIOWrapper<B, S> {
             }
         };
         match piece {
-            Piece::Borrow(n) => Ok(buffer.take(n)),
+            Piece::Borrow(n) => {
+                let stable = buffer.stable().is_some();
+                Ok((buffer.take(n), stable))
+            }
             Piece::Copied { produced: 0, .. } if !buffer.fill_buf(1)?.is_empty() => {
                 Err(Error::Value("line buffer too small for one character"))
             }
-            Piece::Copied { produced, .. } => {
-                Ok(self.line.as_ref().get(..produced).unwrap_or_default())
-            }
+            Piece::Copied { produced, .. } => Ok((
+                self.line.as_ref().get(..produced).unwrap_or_default(),
+                false,
+            )),
         }
     }
 
@@ -846,6 +890,7 @@ impl<B: BufferedIOBase, S: Storage> IOBase for TextIOWrapper<B, S> {
     /// `seek(cookie, whence)`: a cookie from [`tell`](IOBase::tell) (a byte
     /// offset), `(0, Cur)` or `(0, End)`.
     fn seek(&mut self, offset: i64, whence: Whence) -> Result<u64> {
+        self.state.valid = 0;
         let b = self.position_check()?;
         let pos = match whence {
             Whence::Cur if offset != 0 => {
@@ -912,7 +957,14 @@ impl<B: BufferedIOBase, S: Storage> TextIOBase for TextIOWrapper<B, S> {
     }
 
     fn readline(&mut self) -> Result<&str> {
-        as_text(self.readline_bytes()?)
+        match self.next_line()? {
+            // SAFETY: `piece` checked these bytes with `from_utf8` before
+            // lending them, and the stream promised (`StableBuffer`) that
+            // `take` returns those same bytes: checking again would double
+            // the work of the fast path.
+            (line, true) => Ok(unsafe { core::str::from_utf8_unchecked(line) }),
+            (line, false) => as_text(line),
+        }
     }
 
     #[inline]

@@ -203,6 +203,13 @@ pub trait BufferedIOBase: IOBase {
     /// text layer hands out lines without copying.
     fn take(&mut self, n: usize) -> &[u8];
 
+    /// A promise, for streams that can make it, that lets the text layer
+    /// check UTF-8 once per buffer instead of once per line; see
+    /// [`StableBuffer`]. `None` (the default) costs only speed.
+    fn stable(&self) -> Option<StableBuffer> {
+        None
+    }
+
     /// How many bytes [`fill_buf`](BufferedIOBase::fill_buf) can hold at
     /// most: a stream that returns fewer than asked for, and fewer than
     /// this, has reached its end.
@@ -247,6 +254,28 @@ pub trait BufferedIOBase: IOBase {
             self.write(line.as_ref())?;
         }
         Ok(())
+    }
+}
+
+/// A buffered stream's promise about its buffer, made by returning one from
+/// [`BufferedIOBase::stable`]: until the next `consume`, `take`, write,
+/// seek, flush or close, [`fill_buf`](BufferedIOBase::fill_buf) returns
+/// the unconsumed bytes unchanged as its prefix (it may add more after
+/// them), and [`take`](BufferedIOBase::take)`(n)` returns exactly the first
+/// `n` of them. The text layer relies on it to skip checking UTF-8 it has
+/// already checked; only `unsafe` code can make one.
+#[derive(Debug)]
+pub struct StableBuffer(());
+
+impl StableBuffer {
+    /// Makes the promise.
+    ///
+    /// # Safety
+    /// The stream returning it must keep the promise described on
+    /// [`StableBuffer`]: text read through it is handed out as `&str`
+    /// without a second check.
+    pub unsafe fn promise() -> StableBuffer {
+        StableBuffer(())
     }
 }
 
