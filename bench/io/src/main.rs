@@ -422,12 +422,15 @@ fn main() {
             let dir = path.parent().expect("folder");
             copy_file(path, dir, std::fs::metadata(path).expect("stat").len());
         }
+        Some("writes") if args.len() == 3 => many_writes(Path::new(&args[2])),
         Some("text") if args.len() == 3 => {
             let path = Path::new(&args[2]);
             text_lines(path, std::fs::metadata(path).expect("stat").len());
         }
         _ => {
-            eprintln!("usage: bench-io all DIR MIB | count FILE | copy FILE | text FILE");
+            eprintln!(
+                "usage: bench-io all DIR MIB | count FILE | copy FILE | writes DIR | text FILE"
+            );
             std::process::exit(2);
         }
     }

@@ -7,7 +7,8 @@
 //! allowed; `open()` uses the engine itself, choosing at run time.
 //!
 //! As in Python: reads larger than the buffer go straight into the caller's
-//! memory, and so do writes larger than it; short writes are retried; a
+//! memory, and so do writes as large as it (Python still copies a write of
+//! exactly the buffer's size); short writes are retried; a
 //! seek that lands inside the read-ahead moves within it; closing flushes,
 //! reports a flush error and still closes the raw stream. Where Python's
 //! `BlockingIOError` says how many bytes a write took (non-blocking raw
@@ -339,7 +340,8 @@ impl<R: RawIOBase, S: Storage> Buffered<R, S> {
     #[inline]
     fn write_buffered(&mut self, data: &[u8]) -> Result<usize> {
         self.check_write()?;
-        if data.len() <= self.cap() - self.wlen {
+        let cap = self.cap();
+        if data.len() <= cap - self.wlen && data.len() < cap {
             self.stash(data);
             return Ok(data.len());
         }
@@ -347,7 +349,9 @@ impl<R: RawIOBase, S: Storage> Buffered<R, S> {
     }
 
     /// The buffer cannot take `data`: write it out, then write `data`
-    /// through while it is larger than the buffer, and keep the rest.
+    /// through while it is at least as large as the buffer (Python copies
+    /// a write of exactly the buffer's size; Strata, like Rust's std,
+    /// spares that copy), and keep the rest.
     #[inline(never)]
     fn write_slow(&mut self, data: &[u8]) -> Result<usize> {
         match self.flush_pending() {
@@ -365,7 +369,7 @@ impl<R: RawIOBase, S: Storage> Buffered<R, S> {
             Err(e) => return Err(e),
         }
         let mut written = 0;
-        while data.len() - written > self.cap() {
+        while data.len() - written >= self.cap() && data.len() > written {
             let Some(raw) = self.raw.as_mut() else {
                 return Err(DETACHED);
             };

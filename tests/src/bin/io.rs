@@ -43,6 +43,7 @@ fn main() -> i32 {
     interrupted_reads(&mut tap);
     copies(&mut tap, &path);
     memory(&mut tap);
+    standard_input(&mut tap);
     for name in ["a", "b", "text", "sig", "copy", "x"] {
         let _ = rustix::fs::unlinkat(
             rustix::fs::CWD,
@@ -586,6 +587,36 @@ fn memory(tap: &mut Tap) {
     tap.check(
         "StringIO positions count characters",
         s.tell() == Ok(6) && s.getvalue().as_deref() == Ok("a\nb\ncé"),
+    );
+}
+
+/// `sys.stdin` over a pipe put on fd 0: lines decoded, `\r\n` read as
+/// `\n`, end of file as an empty line.
+fn standard_input(tap: &mut Tap) {
+    let (r, w) = os::pipe().expect("pipe");
+    let _ = rustix::io::write(&w, "first line\r\nsecond caf\u{e9}\nno ending".as_bytes());
+    drop(w);
+    // SAFETY: fd 0 is replaced, never closed through this handle (it is
+    // never dropped).
+    let mut zero = core::mem::ManuallyDrop::new(unsafe {
+        <rustix::fd::OwnedFd as rustix::fd::FromRawFd>::from_raw_fd(0)
+    });
+    if rustix::io::dup2(&r, &mut zero).is_err() {
+        tap.check("stdin can be replaced by a pipe", false);
+        return;
+    }
+    let mut stdin = io::stdin().lock();
+    let mut lines: Vec<String> = Vec::new();
+    loop {
+        match TextIOBase::readline(&mut **stdin) {
+            Ok("") => break,
+            Ok(l) => lines.push(l.into()),
+            Err(_) => break,
+        }
+    }
+    tap.check(
+        "stdin reads decoded lines with universal newlines",
+        lines == ["first line\n", "second caf\u{e9}\n", "no ending"],
     );
 }
 
