@@ -153,8 +153,10 @@ impl fmt::Display for Error {
 /// Which argument a [`BadArgument`] error is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ArgumentKind {
-    /// `ValueError: invalid mode: 'rw'`.
+    /// `ValueError: invalid mode: 'rw'` (`open()`).
     Mode,
+    /// `ValueError: invalid mode: rt` (`FileIO`, which does not quote).
+    RawMode,
     /// `ValueError: illegal newline value: x`.
     Newline,
     /// `LookupError: unknown encoding: x`.
@@ -218,6 +220,7 @@ impl fmt::Display for BadArgument {
         let v = self.value();
         match self.kind {
             ArgumentKind::Mode => write!(f, "invalid mode: '{v}{cut}'"),
+            ArgumentKind::RawMode => write!(f, "invalid mode: {v}{cut}"),
             ArgumentKind::Newline => write!(f, "illegal newline value: {v}{cut}"),
             ArgumentKind::Encoding => write!(f, "unknown encoding: {v}{cut}"),
             ArgumentKind::Errors => write!(f, "unknown error handler name '{v}{cut}'"),

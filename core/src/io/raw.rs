@@ -62,7 +62,7 @@ impl RawMode {
                 b'r' | b'w' | b'x' | b'a' | b'+' => return Err(BAD_MODE),
                 _ => {
                     return Err(Error::BadArgument(super::error::BadArgument::new(
-                        super::error::ArgumentKind::Mode,
+                        super::error::ArgumentKind::RawMode,
                         mode,
                     )));
                 }
@@ -519,7 +519,7 @@ mod tests {
             assert_eq!(RawMode::parse(bad), Err(BAD_MODE), "{bad}");
         }
         let e = RawMode::parse("rt").unwrap_err();
-        assert_eq!(std::format!("{e}"), "invalid mode: 'rt'");
+        assert_eq!(std::format!("{e}"), "invalid mode: rt", "FileIO does not quote it");
     }
 
     #[test]
