@@ -596,6 +596,10 @@ impl<R: RawIOBase, S: Storage> BufferedIOBase for Buffered<R, S> {
         self.buf.as_ref().get(start..self.pos).unwrap_or_default()
     }
 
+    fn buffered_len(&self) -> Option<usize> {
+        Some(self.end - self.pos)
+    }
+
     fn stable(&self) -> Option<StableBuffer> {
         // SAFETY: read-ahead is `buf[pos..end]`; refills move it to the
         // front unchanged and append after it (`read_more`), and `take`
@@ -705,6 +709,7 @@ macro_rules! typed {
             fn take(&mut self, n: usize) -> &[u8] { self.0.take(n) }
             fn buffer_size(&self) -> usize { self.0.buffer_size() }
             fn stable(&self) -> Option<StableBuffer> { self.0.stable() }
+            fn buffered_len(&self) -> Option<usize> { self.0.buffered_len() }
         }
 
         impl<R: RawIOBase, S: Storage> fmt::Write for $name<R, S> {
@@ -870,6 +875,10 @@ impl<R: RawIOBase, W: RawIOBase, S: Storage, T: Storage> BufferedIOBase
 
     fn buffer_size(&self) -> usize {
         self.reader.buffer_size()
+    }
+
+    fn buffered_len(&self) -> Option<usize> {
+        self.reader.buffered_len()
     }
 }
 

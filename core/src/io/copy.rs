@@ -43,7 +43,12 @@ where
     };
     if let (Ok(in_fd), Ok(out_fd)) = (src.fileno(), dst.fileno()) {
         // The read-ahead first, then nothing is buffered on either side.
-        let ahead = src.fill_buf(0).map(|a| a.len()).unwrap_or(0);
+        // (Only what is already there: reading more here would copy the
+        // first buffer's worth through memory.)
+        let ahead = match src.buffered_len() {
+            Some(n) => n,
+            None => src.fill_buf(0).map(|a| a.len()).unwrap_or(0),
+        };
         if ahead > 0 {
             let bytes = src.take(ahead);
             let n = bytes.len();

@@ -238,6 +238,10 @@ impl<S: Storage> BufferedIOBase for FixedBytesIO<S> {
         self.buf.as_ref().get(start..self.pos).unwrap_or_default()
     }
 
+    fn buffered_len(&self) -> Option<usize> {
+        Some(self.len.saturating_sub(self.pos))
+    }
+
     fn stable(&self) -> Option<StableBuffer> {
         // SAFETY: the unconsumed bytes are `buf[pos..len]`, which only
         // writes, seeks and truncation change, and `take` returns

@@ -519,7 +519,11 @@ mod tests {
             assert_eq!(RawMode::parse(bad), Err(BAD_MODE), "{bad}");
         }
         let e = RawMode::parse("rt").unwrap_err();
-        assert_eq!(std::format!("{e}"), "invalid mode: rt", "FileIO does not quote it");
+        assert_eq!(
+            std::format!("{e}"),
+            "invalid mode: rt",
+            "FileIO does not quote it"
+        );
     }
 
     #[test]

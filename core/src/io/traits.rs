@@ -203,6 +203,14 @@ pub trait BufferedIOBase: IOBase {
     /// text layer hands out lines without copying.
     fn take(&mut self, n: usize) -> &[u8];
 
+    /// How many bytes are buffered and not yet consumed, without reading
+    /// more; `None` if the stream cannot tell (then a caller that must
+    /// not lose them uses [`fill_buf`](BufferedIOBase::fill_buf), which
+    /// may read).
+    fn buffered_len(&self) -> Option<usize> {
+        None
+    }
+
     /// A promise, for streams that can make it, that lets the text layer
     /// check UTF-8 once per buffer instead of once per line; see
     /// [`StableBuffer`]. `None` (the default) costs only speed.
