@@ -9,6 +9,7 @@ use alloc::collections::BTreeMap;
 use alloc::vec::Vec;
 use strata_alloc::argparse::{Action, Arg, ArgumentParser, Nargs, sys_args};
 use strata_alloc::getopt::gnu_getopt;
+use strata_alloc::io::{IOBase, TextIOBase, TextIOWrapperExt};
 use strata_alloc::time::{self, Zone};
 use strata_alloc::tty::{self, TerminalSize};
 use strata_alloc::{os, println, signal};
@@ -26,6 +27,7 @@ fn main() {
     options();
     arguments();
     clocks();
+    files();
     heap();
     signals();
     strata_tests::power_off_if_init(0);
@@ -197,6 +199,31 @@ fn clocks() {
         "  time.sleep(0.01) took {:.1} ms by time.monotonic()",
         (time::monotonic() - start) * 1000.0
     );
+}
+
+/// A file written and read back through `io.open`'s layers.
+fn files() {
+    println!("\n[io]");
+    let dir = os::getcwd().unwrap_or_default();
+    let writable = if os::access("/tmp", os::W_OK).unwrap_or(false) {
+        "/tmp"
+    } else {
+        dir.as_str()
+    };
+    let path = alloc::format!("{writable}/strata-demo-{}.txt", os::getpid());
+    let result = (|| -> Result<alloc::string::String, strata_alloc::io::Error> {
+        let mut out = strata_alloc::io::open(path.as_str(), "w")?;
+        out.text()?
+            .write("written through TextIOWrapper, BufferedWriter and FileIO\n")?;
+        out.close()?;
+        let mut input = strata_alloc::io::open(path.as_str(), "r")?;
+        input.text()?.readline_string()
+    })();
+    let _ = os::remove(&path);
+    match result {
+        Ok(line) => println!("  {path}: {}", line.trim_end()),
+        Err(e) => println!("  io.open: {e}"),
+    }
 }
 
 fn heap() {
