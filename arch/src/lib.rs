@@ -14,6 +14,8 @@
 //!   private (exit_group, rt_sigaction with a restorer, ...).
 //! - the thread pointer: [`thread_pointer`], [`set_thread_pointer`].
 //! - [`return_from_signal`]: the trampoline a signal handler returns through.
+//! - [`clone_vfork`]: a vfork-style child that calls a function at once
+//!   (for `posix_spawn`).
 //! - [`mem`]: the bodies of `memcpy`, `memmove`, `memset`, `memcmp`, `bcmp`
 //!   and `strlen`. This crate is `no_builtins`, so the compiler never turns
 //!   their loops back into calls to themselves.
@@ -80,6 +82,6 @@ compile_error!("Strata talks to the Linux kernel directly: target_os must be lin
 pub mod mem;
 
 pub use imp::{
-    HAS_SA_RESTORER, NAME, return_from_signal, set_thread_pointer, syscall0, syscall1, syscall2,
-    syscall3, syscall4, syscall5, syscall6, thread_pointer,
+    HAS_SA_RESTORER, NAME, clone_vfork, return_from_signal, set_thread_pointer, syscall0, syscall1,
+    syscall2, syscall3, syscall4, syscall5, syscall6, thread_pointer,
 };

@@ -117,3 +117,52 @@ pub(crate) unsafe fn fill_bulk(dst: *mut u8, byte: u8, n: usize) {
              options(nostack, preserves_flags));
     }
 }
+
+/// Clones a child that shares this address space and this stack
+/// (`clone`/`clone3` with `CLONE_VM | CLONE_VFORK`: `nr` with `a0`, `a1`;
+/// no new stack), which at once calls `entry(arg)` and never returns here.
+/// The parent gets the raw result once the child has exec'd or exited.
+///
+/// One assembly block from the system call to the child's call, because
+/// nothing compiled may run in the child before it: a spill, or the return
+/// from a non-inlined wrapper, would overwrite stack the parent still
+/// uses. The block is not `nostack`, so the stack is aligned for the call
+/// and nothing live lies below the stack pointer, where the child writes.
+///
+/// # Safety
+/// `entry` never returns and only does what is allowed in a vfork child
+/// (no allocation, no locks; exec or `_exit`); `arg` is valid for it.
+#[inline(never)]
+pub unsafe fn clone_vfork(
+    nr: usize,
+    a0: usize,
+    a1: usize,
+    entry: extern "C" fn(*const ()) -> !,
+    arg: *const (),
+) -> usize {
+    let ret: usize;
+    // SAFETY: the caller vouches for `entry` and `arg`; in the parent only
+    // `ret` changes, and the child never comes back into this frame.
+    unsafe {
+        asm!(
+            "syscall",
+            "test rax, rax",
+            "jnz 2f",
+            "mov rdi, {arg}",
+            "call {entry}",
+            "ud2",
+            "2:",
+            arg = in(reg) arg,
+            entry = in(reg) entry,
+            inlateout("rax") nr => ret,
+            in("rdi") a0,
+            in("rsi") a1,
+            in("rdx") 0usize,
+            in("r10") 0usize,
+            in("r8") 0usize,
+            out("rcx") _,
+            out("r11") _,
+        );
+    }
+    ret
+}

@@ -312,108 +312,18 @@ fn clone_child(child: &mut Child<'_>) -> Result<usize, Errno> {
 /// Clones the vfork-style child, which runs [`child_main`] and never
 /// returns here; the parent gets the raw result. `nr` is `clone` (with
 /// `a0` the flags) or `clone3` (`a0` the arguments, `a1` their size);
-/// every other argument is 0: no new stack, no thread ids, no TLS.
-///
-/// The clone and the child's first steps are one assembly block per
-/// architecture: the system call, then in the child a call of
-/// [`child_entry`], which never returns. Nothing else may run in the child
-/// before that call: any compiled code there could write to this frame
-/// (a spill), and a call of a non-inlined syscall wrapper would be worse,
-/// since the child's return from the wrapper and its next call overwrite
-/// the return slot the parent then returns through (seen: the parent
-/// crashed with `opt-level = "z"`, where `strata_arch::syscall5` is not
-/// inlined). The block is not `nostack`, so the compiler keeps the stack
-/// aligned for a call and nothing live below the stack pointer; the child
-/// only writes below it.
-#[inline(never)]
+/// every other argument is 0: no new stack, no thread ids, no TLS. The
+/// assembly is the arch layer's [`strata_arch::clone_vfork`].
 fn clone_vfork(child: &Child<'_>, nr: usize, a0: usize, a1: usize) -> usize {
     let arg = child as *const Child<'_> as *const ();
-    let ret: usize;
-    // SAFETY: clone with CLONE_VM | CLONE_VFORK and no new stack: the child
-    // shares this stack while the parent sleeps until it execs or exits.
-    // In the child the block goes straight to child_entry (never returns),
-    // whose frames lie below this one; the parent continues after the
-    // block with only `ret` changed. Registers the child's path uses
-    // (argument, link register) are the child's own.
-    unsafe {
-        #[cfg(target_arch = "x86_64")]
-        core::arch::asm!(
-            "syscall",
-            "test rax, rax",
-            "jnz 2f",
-            "mov rdi, {arg}",
-            "call {entry}",
-            "ud2",
-            "2:",
-            arg = in(reg) arg,
-            entry = sym child_entry,
-            inlateout("rax") nr => ret,
-            in("rdi") a0,
-            in("rsi") a1,
-            in("rdx") 0usize,
-            in("r10") 0usize,
-            in("r8") 0usize,
-            out("rcx") _,
-            out("r11") _,
-        );
-        #[cfg(target_arch = "aarch64")]
-        core::arch::asm!(
-            "svc #0",
-            "cbnz x0, 2f",
-            "mov x0, {arg}",
-            "bl {entry}",
-            "brk #1",
-            "2:",
-            arg = in(reg) arg,
-            entry = sym child_entry,
-            inlateout("x0") a0 => ret,
-            in("x8") nr,
-            in("x1") a1,
-            in("x2") 0usize,
-            in("x3") 0usize,
-            in("x4") 0usize,
-        );
-        #[cfg(target_arch = "riscv64")]
-        core::arch::asm!(
-            "ecall",
-            "bnez a0, 2f",
-            "mv a0, {arg}",
-            "call {entry}",
-            "unimp",
-            "2:",
-            arg = in(reg) arg,
-            entry = sym child_entry,
-            inlateout("a0") a0 => ret,
-            in("a7") nr,
-            in("a1") a1,
-            in("a2") 0usize,
-            in("a3") 0usize,
-            in("a4") 0usize,
-        );
-        #[cfg(target_arch = "arm")]
-        core::arch::asm!(
-            "svc #0",
-            "cmp r0, #0",
-            "bne 2f",
-            "mov r0, {arg}",
-            "bl {entry}",
-            "udf #16",
-            "2:",
-            arg = in(reg) arg,
-            entry = sym child_entry,
-            inlateout("r0") a0 => ret,
-            in("r7") nr,
-            in("r1") a1,
-            in("r2") 0usize,
-            in("r3") 0usize,
-            in("r4") 0usize,
-        );
-    }
-    ret
+    // SAFETY: child_entry never returns and runs only child_main, which
+    // does what a vfork child may (no allocation or locks; exec or _exit);
+    // `arg` is this frame's `child`, untouched while the child runs.
+    unsafe { strata_arch::clone_vfork(nr, a0, a1, child_entry, arg) }
 }
 
-/// Where the child starts, called from [`clone_vfork`]'s assembly with
-/// the [`Child`] the parent prepared.
+/// Where the child starts, called by [`strata_arch::clone_vfork`] with the
+/// [`Child`] the parent prepared.
 extern "C" fn child_entry(arg: *const ()) -> ! {
     // SAFETY: `arg` is the `&Child` clone_vfork was given; the parent's
     // frame holding it stays untouched while the child runs.
