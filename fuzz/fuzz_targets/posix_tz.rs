@@ -51,6 +51,8 @@ fn glibc_tz(tz: &[u8]) {
 
 /// glibc's local time of `t` as Python's struct_time fields, or `None`.
 fn glibc_local(t: i64) -> Option<(i64, [i32; 8], i64, String)> {
+    // SAFETY: struct tm is plain integers and a pointer, for which
+    // all zeroes is valid (a null tm_zone).
     let mut tm: CTm = unsafe { std::mem::zeroed() };
     // SAFETY: `tm` is a valid struct tm; glibc writes only into it.
     let r = unsafe { localtime_r(&t, &mut tm) };

@@ -48,6 +48,8 @@ type Fields = (i64, [i32; 8], i64, String);
 
 /// glibc's answer as Python's struct_time fields, or `None`.
 fn glibc(t: i64, local: bool) -> Option<Fields> {
+    // SAFETY: struct tm is plain integers and a pointer, for which
+    // all zeroes is valid (a null tm_zone).
     let mut tm: CTm = unsafe { std::mem::zeroed() };
     // SAFETY: `tm` is a valid struct tm; glibc writes only into it.
     let r = unsafe {

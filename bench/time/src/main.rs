@@ -177,6 +177,8 @@ fn main() {
     }
     let t = 1_700_000_000;
     let ours = time::localtime(t).unwrap();
+    // SAFETY: struct tm is plain integers and a pointer, for which
+    // all zeroes is valid (a null tm_zone).
     let mut ctm: CTm = unsafe { std::mem::zeroed() };
     // SAFETY: a valid struct tm for glibc to fill.
     unsafe { localtime_r(&t, &mut ctm) };
