@@ -95,18 +95,7 @@ impl IOBase for BytesIO {
 
     fn seek(&mut self, offset: i64, whence: Whence) -> Result<u64> {
         self.check()?;
-        let base = match whence {
-            Whence::Set if offset < 0 => {
-                return Err(Error::BadNumber {
-                    what: "negative seek value",
-                    value: offset,
-                });
-            }
-            Whence::Set => 0,
-            Whence::Cur => self.pos as i64,
-            Whence::End => self.buf.len() as i64,
-        };
-        self.pos = base.saturating_add(offset).max(0) as usize;
+        self.pos = strata_core::io::seek_position(self.pos, self.buf.len(), offset, whence)?;
         Ok(self.pos as u64)
     }
 

@@ -134,18 +134,7 @@ impl<S: Storage> IOBase for FixedBytesIO<S> {
 
     fn seek(&mut self, offset: i64, whence: Whence) -> Result<u64> {
         self.check()?;
-        let base = match whence {
-            Whence::Set if offset < 0 => {
-                return Err(Error::BadNumber {
-                    what: "negative seek value",
-                    value: offset,
-                });
-            }
-            Whence::Set => 0,
-            Whence::Cur => self.pos as i64,
-            Whence::End => self.len as i64,
-        };
-        self.pos = base.saturating_add(offset).max(0) as usize;
+        self.pos = seek_position(self.pos, self.len, offset, whence)?;
         Ok(self.pos as u64)
     }
 
@@ -256,6 +245,26 @@ impl<S: Storage> fmt::Write for FixedBytesIO<S> {
             .map(drop)
             .map_err(|_| fmt::Error)
     }
+}
+
+/// Where `seek(offset, whence)` leaves an in-memory byte stream at `pos`
+/// holding `len` bytes: CPython's `BytesIO` rule (a negative absolute
+/// position is an error; a relative one stops at 0; past the end is
+/// allowed). Shared with the alloc layer's `BytesIO`.
+#[doc(hidden)]
+pub fn seek_position(pos: usize, len: usize, offset: i64, whence: Whence) -> Result<usize> {
+    let base = match whence {
+        Whence::Set if offset < 0 => {
+            return Err(Error::BadNumber {
+                what: "negative seek value",
+                value: offset,
+            });
+        }
+        Whence::Set => 0,
+        Whence::Cur => pos as i64,
+        Whence::End => len as i64,
+    };
+    Ok(base.saturating_add(offset).max(0) as usize)
 }
 
 #[cfg(test)]

@@ -52,7 +52,7 @@ pub use buffered::{Buffered, BufferedRWPair, BufferedRandom, BufferedReader, Buf
 pub use codec::{Decoded, Encoding, Errors, check_encodable, decode, encode};
 pub use copy::copyfileobj;
 pub use error::{ArgumentKind, BadArgument, DecodeError, EncodeError, Error, Result};
-pub use memory::FixedBytesIO;
+pub use memory::{FixedBytesIO, seek_position};
 pub use open::{File, Mode, OpenOptions, Target, open, open_with};
 pub use raw::{FileIO, Name, RawMode};
 /// rustix's path argument: what [`open()`] and [`FileIO::open`] accept
