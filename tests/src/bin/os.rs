@@ -1877,13 +1877,27 @@ fn inheritance(t: &mut Tap) {
                 ..SpawnAttrs::default()
             };
             let pid = os::posix_spawn("/bin/sh", &["sh", "-c", "read x"], None, &attrs);
-            let got = pid.as_ref().ok().map(|p| fds_of(&fmt!("{p}")));
-            drop(cw);
-            let _ = pid.map(|p| os::waitpid(p, 0));
             let mut want0 = want.clone();
             if !want0.contains(&0) {
                 want0.insert(0, 0);
             }
+            // Under qemu-user the vfork child is a plain fork: the parent
+            // may look before the child has exec'd. Look again for up to
+            // 2 s until the shell is blocked in its read; a leaked fd stays.
+            let mut got = None;
+            if let Ok(p) = pid.as_ref() {
+                for _ in 0..200 {
+                    let fds = fds_of(&fmt!("{p}"));
+                    let settled = fds == want0;
+                    got = Some(fds);
+                    if settled {
+                        break;
+                    }
+                    let _ = strata_alloc::time::sleep(0.01);
+                }
+            }
+            drop(cw);
+            let _ = pid.map(|p| os::waitpid(p, 0));
             t.check(
                 "an exec'd child's /proc/PID/fd: exactly our inheritable fds crossed",
                 sure && got.is_some_and(|g| g == want0),
