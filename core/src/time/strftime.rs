@@ -238,10 +238,15 @@ const PAIRS: &[u8; 200] = b"\
 6061626364656667686970717273747576777879\
 8081828384858687888990919293949596979899";
 
-/// A number from 0 to 9999 zero-padded to `d` (1 to 4) digits: what
-/// `DO_NUMBER` writes when there is no flag and no width.
+/// A number from 0 to 9999 zero-padded to `d` (1 to 4) digits, as
+/// `DO_NUMBER` writes it when there is no flag and no width: the digits
+/// left-aligned in a word, and how many there are.
 #[inline(always)]
-fn plain_number(out: &mut Out<'_>, d: usize, v: u32) -> Result<(), Error> {
+fn digits(v: u32, d: usize) -> ([u8; 8], usize) {
+    if d == 2 && v < 100 {
+        let i = v as usize * 2;
+        return ([PAIRS[i], PAIRS[i + 1], 0, 0, 0, 0, 0, 0], 2);
+    }
     let len = if v >= 1000 {
         4
     } else if v >= 100 {
@@ -252,41 +257,49 @@ fn plain_number(out: &mut Out<'_>, d: usize, v: u32) -> Result<(), Error> {
         1
     };
     let n = len.max(d);
-    out.reserve(n)?;
-    if !out.counting {
-        let (hi, lo) = ((v / 100) as usize * 2, (v % 100) as usize * 2);
-        let four = [PAIRS[hi], PAIRS[hi + 1], PAIRS[lo], PAIRS[lo + 1]];
-        // Fixed-size stores (a loop would become a call to memcpy).
-        match &mut out.buf[out.len..out.len + n] {
-            [a] => *a = four[3],
-            [a, b] => (*a, *b) = (four[2], four[3]),
-            [a, b, c] => (*a, *b, *c) = (four[1], four[2], four[3]),
-            [a, b, c, d] => (*a, *b, *c, *d) = (four[0], four[1], four[2], four[3]),
-            _ => {}
-        }
-    }
-    out.len += n;
-    out.chars += n;
-    Ok(())
+    let (hi, lo) = ((v / 100) as usize * 2, (v % 100) as usize * 2);
+    let four = u32::from_be_bytes([PAIRS[hi], PAIRS[hi + 1], PAIRS[lo], PAIRS[lo + 1]]);
+    // Shifted rather than sliced: no variable-length copy.
+    let [a, b, c, e] = (four << (8 * (4 - n))).to_be_bytes();
+    ([a, b, c, e, 0, 0, 0, 0], n)
 }
 
 /// `DO_NUMBER(d, value)`.
 fn int(out: &mut Out<'_>, spec: Spec, d: i32, value: i32) -> Result<(), Error> {
     if spec.pad == 0 && spec.width < 0 && (0..10_000).contains(&value) && d <= 4 {
-        return plain_number(out, d as usize, value as u32);
+        let (word, n) = digits(value as u32, d as usize);
+        out.reserve(n)?;
+        out.push_bytes(&word[..n], n);
+        return Ok(());
     }
     let digits = d.max(spec.width);
     number(out, spec, digits, value.unsigned_abs().into(), value < 0)
 }
 
-/// The common numeric directives without flags, width or modifier, in
-/// their common range, written directly; `None` to take the general way.
+/// The fields the plain directives print, in `plain_directive`'s order.
 #[inline(always)]
-fn quick(out: &mut Out<'_>, c: u8, tp: &Tm, values: &[i32; 7]) -> Option<Result<(), Error>> {
+fn plain_values(tp: &Tm) -> [i32; 7] {
+    [
+        tp.year.wrapping_add(1900),
+        tp.mon.wrapping_add(1),
+        tp.mday,
+        tp.hour,
+        tp.min,
+        tp.sec,
+        tp.yday.wrapping_add(1),
+    ]
+}
+
+/// The common numeric directives (`%Y %m %d %H %M %S %j %z`) without
+/// flags, width or modifier, in their common range: their bytes
+/// left-aligned in a word and how many there are; `None` for anything
+/// the general way must handle.
+#[inline(always)]
+fn plain_directive(c: u8, tp: &Tm, values: &[i32; 7]) -> Option<([u8; 8], usize)> {
     // Looked up rather than matched: a table read is cheaper than the
     // jump a `match` becomes.
     const NONE: (u8, u8) = (0, 0);
-    const QUICK: [(u8, u8); 128] = {
+    const PLAIN: [(u8, u8); 128] = {
         let mut t = [NONE; 128];
         // (field + 1, digits)
         t[b'Y' as usize] = (1, 1);
@@ -298,26 +311,50 @@ fn quick(out: &mut Out<'_>, c: u8, tp: &Tm, values: &[i32; 7]) -> Option<Result<
         t[b'j' as usize] = (7, 3);
         t
     };
-    let (field, d) = QUICK.get(usize::from(c)).copied().unwrap_or(NONE);
+    let (field, d) = PLAIN.get(usize::from(c)).copied().unwrap_or(NONE);
     if field != 0 {
         let v = values[usize::from(field) - 1];
-        if !(0..10_000).contains(&v) {
-            return None;
-        }
-        return Some(plain_number(out, usize::from(d), v as u32));
+        return (0..10_000)
+            .contains(&v)
+            .then(|| digits(v as u32, usize::from(d)));
     }
-    match c {
-        b'z' if tp.isdst >= 0 && tp.gmtoff.unsigned_abs() < 3600 * 100 => {
-            let diff = tp.gmtoff as i32;
-            let minutes = diff.unsigned_abs() / 60;
-            let r = out.reserve(1).and_then(|()| {
-                out.push_bytes(if diff < 0 { b"-" } else { b"+" }, 1);
-                plain_number(out, 4, minutes / 60 * 100 + minutes % 60)
-            });
-            Some(r)
-        }
-        _ => None,
+    if c == b'z' && tp.isdst >= 0 && tp.gmtoff.unsigned_abs() < 3600 * 100 {
+        let minutes = (tp.gmtoff as i32).unsigned_abs() / 60;
+        let (hhmm, _) = digits(minutes / 60 * 100 + minutes % 60, 4);
+        let sign = if tp.gmtoff < 0 { b'-' } else { b'+' };
+        let [a, b, c, d, ..] = hhmm;
+        return Some(([sign, a, b, c, d, 0, 0, 0], 5));
     }
+    None
+}
+
+/// The common case in one tight pass: text and plain directives only
+/// (see `plain_directive`), into a buffer with room to spare. `None`
+/// sends the caller the general way, which also reports every error
+/// (an embedded NUL, a buffer too small).
+#[inline(always)]
+fn format_plain(fmt: &[u8], tp: &Tm, buf: &mut [u8]) -> Option<usize> {
+    let values = plain_values(tp);
+    let mut len = 0;
+    let mut f = 0;
+    while let Some(&b) = fmt.get(f) {
+        if b != b'%' {
+            // Non-ASCII bytes are copied too: whole characters, in order.
+            if b == 0 {
+                return None;
+            }
+            *buf.get_mut(len)? = b;
+            len += 1;
+            f += 1;
+            continue;
+        }
+        let (word, n) = plain_directive(*fmt.get(f + 1)?, tp, &values)?;
+        // A whole word when there is room for it: one store, no memcpy.
+        buf.get_mut(len..len + word.len())?.copy_from_slice(&word);
+        len += n;
+        f += 2;
+    }
+    Some(len)
 }
 
 /// The hour on a 12-hour clock.
@@ -368,16 +405,7 @@ fn format(
     out: &mut Out<'_>,
     hooks: &mut dyn ZoneHooks,
 ) -> Result<(), Error> {
-    // The fields the quick directives print, in `quick`'s order.
-    let values = [
-        tp.year.wrapping_add(1900),
-        tp.mon.wrapping_add(1),
-        tp.mday,
-        tp.hour,
-        tp.min,
-        tp.sec,
-        tp.yday.wrapping_add(1),
-    ];
+    let values = plain_values(tp);
     let bytes = fmt.as_bytes();
     // The character at byte `i` (the format is walked at character
     // boundaries), or NUL past the end.
@@ -411,9 +439,10 @@ fn format(
             continue;
         }
         if let Some(&c) = bytes.get(f + 1)
-            && let Some(r) = quick(out, c, tp, &values)
+            && let Some((word, n)) = plain_directive(c, tp, &values)
         {
-            r?;
+            out.reserve(n)?;
+            out.push_bytes(&word[..n], n);
             f += 2;
             continue;
         }
@@ -612,12 +641,18 @@ pub(crate) fn strftime<'b>(
     buf: &'b mut [u8],
     hooks: &mut dyn ZoneHooks,
 ) -> Result<&'b str, Error> {
-    if fmt.as_bytes().contains(&0) {
-        return Err(Error::EmbeddedNull);
-    }
     let mut tm = t.to_tm()?;
     checktm(&mut tm)?;
     tm.isdst = tm.isdst.clamp(-1, 1);
+    if let Some(len) = format_plain(fmt.as_bytes(), &tm, buf) {
+        // SAFETY: the format's bytes were copied whole and in order,
+        // and plain directives are ASCII.
+        return Ok(unsafe { core::str::from_utf8_unchecked(&buf[..len]) });
+    }
+    // After the struct's checks, as CPython converts the format only then.
+    if fmt.as_bytes().contains(&0) {
+        return Err(Error::EmbeddedNull);
+    }
     let zone = t.tm_zone.as_ref().map(|z| z.as_str());
     let mut out = Out {
         buf,

@@ -341,6 +341,12 @@ fn strftime_never_truncates() {
         zone.strftime("a\0b", &t, &mut buf),
         Err(Error::EmbeddedNull)
     );
+    // CPython checks the struct before it looks at the format.
+    let bad_month = StructTime::new(2024, 13, 2, 3, 4, 5, 1, 2, 0);
+    assert_eq!(
+        zone.strftime("a\0b", &bad_month, &mut buf),
+        Err(Error::MonthOutOfRange)
+    );
 }
 
 #[test]
