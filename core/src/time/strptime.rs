@@ -1033,6 +1033,41 @@ fn match_format(
     }
 }
 
+/// The regex's first try, without backtracking: a format of ASCII text
+/// (no whitespace) and number directives, each directive taking the first
+/// of its alternatives that matches. When that try gets through the whole
+/// format it is the match `re.match` returns (the engine tries exactly
+/// this path first), so its end is returned; `None` when it fails or the
+/// format has anything else, and [`match_format`] decides.
+fn match_plain(fmt: &str, s: &str, spans: &mut Spans) -> Option<usize> {
+    let f = fmt.as_bytes();
+    let mut i = 0;
+    let mut at = 0;
+    while let Some(&p) = f.get(i) {
+        let d = if p == b'%' { *f.get(i + 1)? } else { 0 };
+        if d != 0 && d != b'%' {
+            let end = number_alternatives(d)
+                .iter()
+                .find_map(|alt| match_atoms(alt, s, at))?;
+            spans[slot(d)] = (at, end);
+            at = end;
+            i += 2;
+            continue;
+        }
+        if !p.is_ascii() || is_space(char::from(p)) {
+            return None;
+        }
+        // ASCII against ASCII: all `re.IGNORECASE` does there.
+        let b = *s.as_bytes().get(at)?;
+        if !b.eq_ignore_ascii_case(&p) {
+            return None;
+        }
+        at += 1;
+        i += if d == b'%' { 2 } else { 1 };
+    }
+    Some(at)
+}
+
 /// Whether an element can match another way that could matter: every
 /// directive, and a whitespace run followed by a directive that may start
 /// with whitespace (`%d`'s ` [1-9]`, a `%Z` name). Elsewhere the longest
@@ -1142,9 +1177,14 @@ pub(crate) fn strptime<'a>(
         ZoneNames::NONE
     };
     let mut spans: Spans = [(0, 0); 58];
-    let end = match match_format(format, data, &zones, &mut spans).map_err(err)? {
+    // A failed plain try leaves spans that the full matcher overwrites
+    // for every directive it matches.
+    let end = match match_plain(format, data, &mut spans) {
         Some(end) => end,
-        None => return Err(err(StrptimeErrorKind::NoMatch)),
+        None => match match_format(format, data, &zones, &mut spans).map_err(err)? {
+            Some(end) => end,
+            None => return Err(err(StrptimeErrorKind::NoMatch)),
+        },
     };
     if end != data.len() {
         return Err(err(StrptimeErrorKind::UnconvertedData { at: end }));
@@ -1380,4 +1420,52 @@ fn parse_z(data: &str, (start, end): (usize, usize)) -> Result<i64, StrptimeErro
     let seconds = num(5, 7)?;
     let gmtoff = hours * 3600 + minutes * 60 + seconds;
     Ok(if z[0] == '-' { -gmtoff } else { gmtoff })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    extern crate std;
+    use std::string::String;
+
+    /// Wherever the plain try succeeds, the backtracking matcher finds the
+    /// same match: every format of number directives and text below
+    /// against every input built from the pieces below.
+    #[test]
+    fn plain_try_agrees_with_the_full_matcher() {
+        let formats = [
+            "%Y-%m-%dT%H:%M:%S",
+            "%d%m%Y",
+            "%H%M",
+            "%j.%y",
+            "%m/%d",
+            "T%H%%%M",
+            "%I:%M%U%W%w%u%V%G",
+        ];
+        let pieces = [
+            "", "0", "1", "12", "31", "2024", "-", ":", "t", "T", "%", " 7", "٣", "60", "9",
+        ];
+        let mut checked = 0;
+        for fmt in formats {
+            for a in pieces {
+                for b in pieces {
+                    for c in pieces {
+                        for d in pieces {
+                            let s: String = [a, b, c, d].concat();
+                            let mut plain: Spans = [(0, 0); 58];
+                            let Some(end) = match_plain(fmt, &s, &mut plain) else {
+                                continue;
+                            };
+                            let mut full: Spans = [(0, 0); 58];
+                            let got = match_format(fmt, &s, &ZoneNames::NONE, &mut full);
+                            assert_eq!(got, Ok(Some(end)), "{fmt:?} on {s:?}");
+                            assert_eq!(plain, full, "{fmt:?} on {s:?}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000, "only {checked} inputs took the plain way");
+    }
 }
