@@ -5,11 +5,13 @@
 
 fn main() {
     let target = std::env::var("TARGET").unwrap_or_default();
+    let dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let script = format!("{dir}/static.ld");
     let host = std::env::var("HOST").unwrap_or_default();
     // Position-dependent: nothing would apply PIE relocations before our
     // `_start` runs. Small: no build id, no RELRO padding, code and data in
-    // as few pages as the linker allows. No .eh_frame_hdr: it only serves
-    // unwinding, and these programs abort on panic.
+    // as few pages as the linker allows. No unwind tables (static.ld): they
+    // only serve unwinding, and these programs abort on panic.
     let common = [
         "-static",
         "-no-pie",
@@ -23,6 +25,7 @@ fn main() {
         for arg in ["-nostartfiles", "-nostdlib"].iter().chain(common.iter()) {
             println!("cargo:rustc-link-arg-bins={arg}");
         }
+        println!("cargo:rustc-link-arg-bins=-Wl,--script={script}");
     } else {
         // Cross targets link with rust-lld directly (see .cargo/config.toml).
         for arg in [
@@ -37,9 +40,11 @@ fn main() {
         ] {
             println!("cargo:rustc-link-arg-bins={arg}");
         }
+        println!("cargo:rustc-link-arg-bins=--script={script}");
     }
     c_malloc_tests(&target, &host);
     println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-changed=static.ld");
 }
 
 /// Compiles the C side of the `c_malloc` program with gcc, for the host
