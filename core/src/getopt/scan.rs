@@ -232,8 +232,12 @@ fn short_has_arg(shortopts: &str, ch: char) -> Option<HasArg> {
     if ch == ':' {
         return None;
     }
-    let at = shortopts.find(ch)?;
-    // Bytes and `get`, not `str` slicing: no panic path.
+    // `char_indices` rather than `str::find`, and bytes and `get` rather
+    // than `str` slicing: no panic path (it would cost a static program
+    // the whole panic machinery).
+    let at = shortopts
+        .char_indices()
+        .find_map(|(i, c)| (c == ch).then_some(i))?;
     let after = shortopts.as_bytes().get(at + ch.len_utf8()..);
     Some(match after.unwrap_or_default() {
         [b':', b':', ..] => HasArg::Optional,
