@@ -1,6 +1,9 @@
 //! Links the two programs static and libc-free, as the project's test
-//! programs are (see tests/build.rs in the main workspace).
+//! programs are (see tests/build.rs and tests/static.ld in the main
+//! workspace).
 fn main() {
+    let dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let script = format!("--script={dir}/../../../tests/static.ld");
     for arg in [
         "-nostartfiles",
         "-nostdlib",
@@ -10,7 +13,9 @@ fn main() {
         "-Wl,-z,norelro",
         "-Wl,-z,noseparate-code",
         "-Wl,--no-eh-frame-hdr",
+        &format!("-Wl,{script}"),
     ] {
         println!("cargo:rustc-link-arg-bins={arg}");
     }
+    println!("cargo:rerun-if-changed=../../../tests/static.ld");
 }
