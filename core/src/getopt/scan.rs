@@ -126,18 +126,23 @@ impl<'a, V: Argv<'a>> Scanner<'a, V> {
                 self.state = State::End;
                 return None;
             };
-            if arg == b"--" {
-                self.pos += 1;
-                self.state = State::Rest;
-                continue;
-            }
-            if let Some(body) = arg.strip_prefix(b"--") {
-                self.pos += 1;
-                return Some(self.long(body));
-            }
-            if let [b'-', _, ..] = arg {
-                self.pos += 1;
-                return Some(self.short(arg, 1));
+            // Slice patterns rather than `strip_prefix` and `==`: no calls,
+            // less code in every program that parses options.
+            match arg {
+                [b'-', b'-'] => {
+                    self.pos += 1;
+                    self.state = State::Rest;
+                    continue;
+                }
+                [b'-', b'-', body @ ..] => {
+                    self.pos += 1;
+                    return Some(self.long(body));
+                }
+                [b'-', _, ..] => {
+                    self.pos += 1;
+                    return Some(self.short(arg, 1));
+                }
+                _ => {}
             }
             if self.stop_at_nonoption {
                 self.state = State::Rest;
@@ -186,8 +191,10 @@ impl<'a, V: Argv<'a>> Scanner<'a, V> {
 
     /// `do_longs`: `body` is the argument without its `--`.
     fn long(&mut self, body: &'a [u8]) -> Result<Event<'a>, GetoptError<'a>> {
-        let mut split = body.splitn(2, |&b| b == b'=');
-        let (name, attached) = (split.next().unwrap_or_default(), split.next());
+        let (name, attached) = match body.iter().position(|&b| b == b'=') {
+            Some(eq) => (body.get(..eq).unwrap_or_default(), body.get(eq + 1..)),
+            None => (body, None),
+        };
         let (has_arg, full) = long_has_args(self.longopts, name)
             .map_err(|kind| GetoptError::new(kind, true, name))?;
         let error = |kind| GetoptError::new(kind, true, full.as_bytes());
@@ -263,10 +270,10 @@ fn long_has_args<'a>(longopts: &[&'a str], name: &[u8]) -> Result<(HasArg, &'a s
         let (Some(stem), Some(tail)) = (long.get(..name.len()), long.get(name.len()..)) else {
             continue;
         };
-        match tail {
-            "" => return Ok((HasArg::No, long)),
-            "=" => required = required.or(Some(stem)),
-            "=?" => optional = optional.or(Some(stem)),
+        match tail.as_bytes() {
+            [] => return Ok((HasArg::No, long)),
+            [b'='] => required = required.or(Some(stem)),
+            [b'=', b'?'] => optional = optional.or(Some(stem)),
             _ => {}
         }
         count += 1;
@@ -279,13 +286,15 @@ fn long_has_args<'a>(longopts: &[&'a str], name: &[u8]) -> Result<(HasArg, &'a s
         return Ok((HasArg::Optional, stem));
     }
     match (count, first) {
-        (1, Some(only)) => Ok(if let Some(stem) = only.strip_suffix("=?") {
-            (HasArg::Optional, stem)
-        } else if let Some(stem) = only.strip_suffix('=') {
-            (HasArg::Required, stem)
-        } else {
-            (HasArg::No, only)
-        }),
+        (1, Some(only)) => {
+            let (has_arg, suffix) = match only.as_bytes() {
+                [.., b'=', b'?'] => (HasArg::Optional, 2),
+                [.., b'='] => (HasArg::Required, 1),
+                _ => (HasArg::No, 0),
+            };
+            // The suffix is ASCII: the cut is at a character boundary.
+            Ok((has_arg, only.get(..only.len() - suffix).unwrap_or(only)))
+        }
         (0, _) => Err(ErrorKind::NotRecognized),
         _ => Err(ErrorKind::NotUniquePrefix),
     }
