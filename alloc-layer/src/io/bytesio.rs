@@ -166,6 +166,10 @@ impl BufferedIOBase for BytesIO {
     }
 }
 
+// embedded-io's Read, BufRead, Write and Seek, as core's buffered streams.
+#[cfg(feature = "embedded-io")]
+strata_core::__embedded_io_buffered!([] BytesIO);
+
 impl fmt::Write for BytesIO {
     fn write_str(&mut self, s: &str) -> fmt::Result {
         BufferedIOBase::write(self, s.as_bytes())
@@ -210,5 +214,25 @@ mod tests {
             std::format!("{}", b.write(b"x").unwrap_err()),
             "I/O operation on closed file."
         );
+    }
+
+    /// embedded-io code grows a BytesIO, seeks in it and reads it back.
+    #[cfg(feature = "embedded-io")]
+    #[test]
+    fn serves_embedded_io_code() {
+        use strata_core::io::embedded_io;
+        fn exercise<T: embedded_io::BufRead + embedded_io::Write + embedded_io::Seek>(s: &mut T) {
+            s.write_all(b"header").unwrap();
+            s.seek(embedded_io::SeekFrom::Start(10)).unwrap();
+            s.write_all(b"!").unwrap();
+            s.rewind().unwrap();
+            let mut head = [0u8; 6];
+            s.read_exact(&mut head).unwrap();
+            assert_eq!(&head, b"header");
+            assert_eq!(s.fill_buf().unwrap(), b"\0\0\0\0!");
+        }
+        let mut b = BytesIO::new();
+        exercise(&mut b);
+        assert_eq!(b.getvalue(), Ok(&b"header\0\0\0\0!"[..]));
     }
 }

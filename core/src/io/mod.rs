@@ -36,6 +36,8 @@
 mod buffered;
 mod codec;
 mod copy;
+#[cfg(feature = "embedded-io")]
+mod embedded;
 mod error;
 pub mod memchr;
 mod memory;
@@ -51,6 +53,13 @@ mod traits;
 pub use buffered::{Buffered, BufferedRWPair, BufferedRandom, BufferedReader, BufferedWriter};
 pub use codec::{Decoded, Encoding, Errors, check_encodable, decode, encode};
 pub use copy::copyfileobj;
+#[cfg(feature = "embedded-io")]
+#[doc(hidden)]
+pub use embedded::embedded_seek;
+/// The `embedded-io` crate, whose traits the streams implement (feature
+/// `embedded-io`).
+#[cfg(feature = "embedded-io")]
+pub use embedded_io;
 pub use error::{ArgumentKind, BadArgument, DecodeError, EncodeError, Error, Result};
 pub use memory::{FixedBytesIO, seek_position};
 pub use open::{File, Mode, OpenOptions, Target, open, open_with};
