@@ -1,7 +1,7 @@
 //! `getopt.GetoptError`: what went wrong, as a value that borrows the
 //! offending option name instead of formatting a message into a buffer.
 
-use core::fmt;
+use core::fmt::{self, Write as _};
 
 /// `getopt.GetoptError`—a command line the option specification rejects.
 ///
@@ -150,11 +150,10 @@ impl fmt::Display for Msg<'_> {
 
 /// Writes `bytes` as UTF-8, each invalid sequence as U+FFFD.
 pub(super) fn write_lossy(f: &mut fmt::Formatter<'_>, bytes: &[u8]) -> fmt::Result {
-    for chunk in bytes.utf8_chunks() {
-        f.write_str(chunk.valid())?;
-        if !chunk.invalid().is_empty() {
-            f.write_str("\u{FFFD}")?;
-        }
+    let mut rest = bytes;
+    while let (n @ 1.., c) = super::scan::utf8_char(rest) {
+        f.write_char(c.unwrap_or('\u{FFFD}'))?;
+        rest = rest.get(n..).unwrap_or_default();
     }
     Ok(())
 }

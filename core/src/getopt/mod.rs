@@ -111,13 +111,16 @@ pub fn gnu_getopt<'a, V: Argv<'a>>(
     shortopts: &'a str,
     longopts: &'a [&'a str],
 ) -> Getopt<'a, V> {
-    let (shortopts, stop, gnu_default) = if let Some(rest) = shortopts.strip_prefix('-') {
-        (rest, false, false)
-    } else if let Some(rest) = shortopts.strip_prefix('+') {
-        (rest, true, false)
-    } else {
-        let env = crate::os::getenv("POSIXLY_CORRECT");
-        (shortopts, posixly_correct_set(env), true)
+    // A byte match and `get` rather than `strip_prefix`: less code in
+    // every program that parses options.
+    let rest = shortopts.get(1..).unwrap_or_default();
+    let (shortopts, stop, gnu_default) = match shortopts.as_bytes().first() {
+        Some(b'-') => (rest, false, false),
+        Some(b'+') => (rest, true, false),
+        _ => {
+            let env = crate::os::getenv("POSIXLY_CORRECT");
+            (shortopts, posixly_correct_set(env), true)
+        }
     };
     Getopt {
         scan: Scanner::new(args, shortopts, longopts, stop),

@@ -216,21 +216,43 @@ impl<'a, V: Argv<'a>> Scanner<'a, V> {
 /// an invalid sequence is a character of its own (`surrogateescape`),
 /// which no option character equals.
 fn first_char(s: &[u8]) -> (usize, Option<char>) {
-    match s.first() {
-        None => (0, None),
-        Some(&b) if b.is_ascii() => (1, Some(char::from(b))),
-        Some(_) => {
-            let head = s.get(..4).unwrap_or(s);
-            match head
-                .utf8_chunks()
-                .next()
-                .and_then(|c| c.valid().chars().next())
-            {
-                Some(c) => (c.len_utf8(), Some(c)),
-                None => (1, None),
-            }
+    match utf8_char(s) {
+        (_, None) if !s.is_empty() => (1, None),
+        decoded => decoded,
+    }
+}
+
+/// The first UTF-8 character of `s`: its length and the character; for an
+/// invalid sequence, the length of its maximal invalid part (what
+/// `from_utf8_lossy` turns into one U+FFFD) and `None`; `(0, None)` when
+/// `s` is empty. Written out rather than through `Utf8Chunks`, which costs
+/// every program that parses options several times the code.
+pub(super) fn utf8_char(s: &[u8]) -> (usize, Option<char>) {
+    let Some(&lead) = s.first() else {
+        return (0, None);
+    };
+    // The length, and the range the second byte must be in (RFC 3629:
+    // no overlong forms, no surrogates, nothing past U+10FFFF).
+    let (len, second) = match lead {
+        0x00..=0x7f => return (1, Some(char::from(lead))),
+        0xc2..=0xdf => (2, 0x80..=0xbf),
+        0xe0 => (3, 0xa0..=0xbf),
+        0xed => (3, 0x80..=0x9f),
+        0xe1..=0xef => (3, 0x80..=0xbf),
+        0xf0 => (4, 0x90..=0xbf),
+        0xf1..=0xf3 => (4, 0x80..=0xbf),
+        0xf4 => (4, 0x80..=0x8f),
+        _ => return (1, None),
+    };
+    let mut code = u32::from(lead & (0x7f >> len));
+    for i in 1..len {
+        let range = if i == 1 { second.clone() } else { 0x80..=0xbf };
+        match s.get(i) {
+            Some(&b) if range.contains(&b) => code = code << 6 | u32::from(b & 0x3f),
+            _ => return (i, None),
         }
     }
+    (len, char::from_u32(code))
 }
 
 /// `short_has_arg`: the colons after the first `ch` in `shortopts`; `None`
@@ -239,12 +261,15 @@ fn short_has_arg(shortopts: &str, ch: char) -> Option<HasArg> {
     if ch == ':' {
         return None;
     }
-    // `char_indices` rather than `str::find`, and bytes and `get` rather
-    // than `str` slicing: no panic path (it would cost a static program
-    // the whole panic machinery).
-    let at = shortopts
-        .char_indices()
-        .find_map(|(i, c)| (c == ch).then_some(i))?;
+    // The character's UTF-8 bytes searched for in the bytes (UTF-8 never
+    // matches in the middle of a character), with `get` rather than
+    // `str::find` and slicing: no panic path, which would cost a static
+    // program the whole panic machinery, and no decoding.
+    let mut utf8 = [0u8; 4];
+    let needle = ch.encode_utf8(&mut utf8).as_bytes();
+    let bytes = shortopts.as_bytes();
+    let at =
+        (0..bytes.len()).find(|&i| bytes.get(i..).is_some_and(|rest| rest.starts_with(needle)))?;
     let after = shortopts.as_bytes().get(at + ch.len_utf8()..);
     Some(match after.unwrap_or_default() {
         [b':', b':', ..] => HasArg::Optional,
@@ -317,6 +342,43 @@ mod tests {
         assert_eq!(first_char(b"\xa9"), (1, None));
         assert_eq!(first_char(b"\xed\xb2\x80"), (1, None));
         assert_eq!(first_char(b""), (0, None));
+    }
+
+    /// `utf8_char` run over bytes gives `String::from_utf8_lossy`'s text:
+    /// every string of two bytes, and every lead byte before the edges of
+    /// the continuation ranges.
+    #[test]
+    fn utf8_char_splits_as_from_utf8_lossy_does() {
+        fn lossy(mut s: &[u8]) -> std::string::String {
+            let mut out = std::string::String::new();
+            while !s.is_empty() {
+                let (n, c) = utf8_char(s);
+                out.push(c.unwrap_or('\u{FFFD}'));
+                s = &s[n..];
+            }
+            out
+        }
+        let edges = [
+            0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xff,
+        ];
+        for a in 0..=255u8 {
+            for b in 0..=255u8 {
+                assert_eq!(
+                    lossy(&[a, b]),
+                    std::string::String::from_utf8_lossy(&[a, b])
+                );
+                for &c in &edges {
+                    for &d in &edges {
+                        let s = [a, b, c, d];
+                        assert_eq!(
+                            lossy(&s),
+                            std::string::String::from_utf8_lossy(&s),
+                            "{s:x?}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]
