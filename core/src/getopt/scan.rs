@@ -268,8 +268,12 @@ fn short_has_arg(shortopts: &str, ch: char) -> Option<HasArg> {
     let mut utf8 = [0u8; 4];
     let needle = ch.encode_utf8(&mut utf8).as_bytes();
     let bytes = shortopts.as_bytes();
-    let at =
-        (0..bytes.len()).find(|&i| bytes.get(i..).is_some_and(|rest| rest.starts_with(needle)))?;
+    let at = match needle {
+        [b] => bytes.iter().position(|c| c == b),
+        _ => {
+            (0..bytes.len()).find(|&i| bytes.get(i..).is_some_and(|rest| rest.starts_with(needle)))
+        }
+    }?;
     let after = shortopts.as_bytes().get(at + ch.len_utf8()..);
     Some(match after.unwrap_or_default() {
         [b':', b':', ..] => HasArg::Optional,
