@@ -497,16 +497,39 @@ pub fn sync() {
 /// - [truncate(2)](https://man7.org/linux/man-pages/man2/truncate.2.html)
 pub fn truncate(path: impl AsRef<[u8]>, length: i64) -> Result<(), Errno> {
     let length = u64::try_from(length).map_err(|_| Errno::INVAL)?;
-    with_path(path.as_ref(), |p| {
-        // truncate(2) is missing from aarch64 and riscv64; open + ftruncate
-        // needs only write permission, as truncate does.
-        let fd = rustix::fs::open(
-            p,
-            rustix::fs::OFlags::WRONLY | rustix::fs::OFlags::CLOEXEC,
-            Mode::empty(),
-        )?;
-        retry(|| rustix::fs::ftruncate(&fd, length))
+    // truncate(2) itself (rustix has only ftruncate): opening the file
+    // first would block on a FIFO and could take a terminal.
+    with_path(path.as_ref(), |p| retry(|| truncate_path(p, length)))
+}
+
+#[cfg(target_pointer_width = "64")]
+fn truncate_path(path: &core::ffi::CStr, length: u64) -> Result<(), Errno> {
+    // SAFETY: the kernel only reads the NUL-terminated path.
+    result(unsafe {
+        syscall2(
+            nr(k::__NR_truncate),
+            path.as_ptr() as usize,
+            length as usize,
+        )
     })
+    .map(drop)
+}
+
+#[cfg(target_pointer_width = "32")]
+fn truncate_path(path: &core::ffi::CStr, length: u64) -> Result<(), Errno> {
+    // truncate64's 64-bit length starts at an even register (EABI): a pad
+    // argument, then the low and the high word.
+    // SAFETY: the kernel only reads the NUL-terminated path.
+    result(unsafe {
+        syscall4(
+            nr(k::__NR_truncate64),
+            path.as_ptr() as usize,
+            0,
+            length as u32 as usize,
+            (length >> 32) as usize,
+        )
+    })
+    .map(drop)
 }
 
 fn timestamps(ns: Option<(i64, i64)>) -> rustix::fs::Timestamps {
