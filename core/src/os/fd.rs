@@ -65,6 +65,8 @@ oflags! {
     O_ASYNC = ASYNC, "signal-driven I/O (`SIGIO`).";
 }
 
+/// `os.O_FSYNC`: the BSD name of `O_SYNC`.
+pub const O_FSYNC: OFlags = OFlags::SYNC;
 /// `os.O_NDELAY`: the old name of `O_NONBLOCK`.
 pub const O_NDELAY: OFlags = OFlags::NONBLOCK;
 /// `os.O_ACCMODE`: the access-mode bits of the flags.
