@@ -87,7 +87,7 @@ impl Arch {
     ///
     /// x86_64: Debian's `linux-image-cloud-amd64` in `/boot`. aarch64:
     /// Debian's `linux-image-*-cloud-arm64`, unpacked under
-    /// `kernel_dir/arm64` by `scripts/kernels`.
+    /// `kernel_dir/arm64` by `scripts/setup`.
     pub fn kernel(self, kernel_dir: &Path) -> Result<PathBuf, String> {
         let (dir, hint) = match self {
             Arch::X86_64 => (
@@ -96,7 +96,7 @@ impl Arch {
             ),
             Arch::Aarch64 => (
                 kernel_dir.join("arm64/boot"),
-                "scripts/kernels (downloads Debian's cloud-arm64 kernel)",
+                "scripts/setup (downloads and unpacks Debian's cloud-arm64 kernel)",
             ),
             _ => {
                 return Err(format!(

@@ -14,7 +14,7 @@ use std::time::Duration;
 pub struct Config {
     /// Cargo's target directory: programs are in `<triple>/release/`.
     pub target_dir: PathBuf,
-    /// Where `scripts/kernels` unpacked the non-host kernels.
+    /// Where `scripts/setup` unpacked the non-host kernels.
     pub kernel_dir: PathBuf,
     /// The architectures to test.
     pub arches: Vec<Arch>,
