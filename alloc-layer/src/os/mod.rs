@@ -3,7 +3,7 @@
 //!
 //! - Errors that name the path: the functions that take a path return
 //!   [`Error`] (Python's `OSError` with `filename`/`filename2`), which
-//!   displays as `stat '/nope': No such file or directory [ENOENT]`.
+//!   displays as `stat("/nope"): No such file or directory (ENOENT)`.
 //! - Owned results: [`listdir`], [`readlink`], [`getcwd`],
 //!   [`getgroups`], [`getxattr`], [`listxattr`], [`getlogin`],
 //!   [`ttyname`].
@@ -51,9 +51,9 @@ use core::fmt;
 /// involved, the path: Python's `OSError` (`errno`, `strerror`,
 /// `filename`, `filename2`).
 ///
-/// Displays as `OPERATION 'PATH': MESSAGE [ENAME]`, e.g.
-/// `open '/etc/nope': No such file or directory [ENOENT]`, and with two
-/// paths as `rename 'a' -> 'b': ...`.
+/// Displays as `OPERATION("PATH"): MESSAGE (ENAME)`, e.g.
+/// `open("/etc/nope"): No such file or directory (ENOENT)`, and with two
+/// paths as `rename("a", "b"): ...`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
     errno: crate::errno::Errno,
@@ -109,11 +109,10 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.operation)?;
-        if let Some(path) = &self.path {
-            write!(f, " '{}'", fsdecode(path))?;
-        }
-        if let Some(path) = &self.path2 {
-            write!(f, " -> '{}'", fsdecode(path))?;
+        match (&self.path, &self.path2) {
+            (Some(a), Some(b)) => write!(f, "(\"{}\", \"{}\")", fsdecode(a), fsdecode(b))?,
+            (Some(a), None) => write!(f, "(\"{}\")", fsdecode(a))?,
+            _ => {}
         }
         write!(f, ": {}", crate::errno::Described(self.errno))
     }
@@ -146,18 +145,18 @@ mod tests {
         let e = Error::new(crate::errno::ENOENT, "open").with_path("/etc/nope");
         assert_eq!(
             format!("{e}"),
-            "open '/etc/nope': No such file or directory [ENOENT]"
+            "open(\"/etc/nope\"): No such file or directory (ENOENT)"
         );
         assert_eq!(e.path(), Some(&b"/etc/nope"[..]));
         let e = Error::new(crate::errno::EBADF, "close");
-        assert_eq!(format!("{e}"), "close: Bad file descriptor [EBADF]");
+        assert_eq!(format!("{e}"), "close: Bad file descriptor (EBADF)");
         assert_eq!(fsdecode(b"a\xffb"), "a\u{fffd}b");
         let e = Error::new(crate::errno::EXDEV, "rename")
             .with_path("a")
             .with_path2("b");
         assert_eq!(
             format!("{e}"),
-            "rename 'a' -> 'b': Invalid cross-device link [EXDEV]"
+            "rename(\"a\", \"b\"): Invalid cross-device link (EXDEV)"
         );
         assert_eq!(e.path2(), Some(&b"b"[..]));
     }

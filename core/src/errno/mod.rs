@@ -105,7 +105,7 @@ impl fmt::Display for Strerror {
 }
 
 /// Shows an error the way Strata reports it to a user: message, then the
-/// name in brackets, e.g. `No such file or directory [ENOENT]`.
+/// name in parentheses, e.g. `No such file or directory (ENOENT)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Described(pub Errno);
 
@@ -114,7 +114,7 @@ impl fmt::Display for Described {
         let code = self.0.raw_os_error();
         write!(f, "{}", strerror(code))?;
         match errorcode(code) {
-            Some(name) => write!(f, " [{name}]"),
+            Some(name) => write!(f, " ({name})"),
             None => Ok(()),
         }
     }
@@ -175,7 +175,7 @@ mod tests {
         assert_eq!(strerror(9999).as_str(), None);
         assert_eq!(
             std::format!("{}", Described(ENOENT)),
-            "No such file or directory [ENOENT]"
+            "No such file or directory (ENOENT)"
         );
     }
 
