@@ -49,7 +49,7 @@ impl Report {
 const RUN_LIMIT: Duration = Duration::from_secs(60);
 const BOOT_LIMIT: Duration = Duration::from_secs(180);
 /// The programs every architecture builds.
-const PROGRAMS: [&str; 16] = [
+const PROGRAMS: [&str; 17] = [
     "hello",
     "runtime",
     "exits",
@@ -65,11 +65,12 @@ const PROGRAMS: [&str; 16] = [
     "argparse",
     "time",
     "io",
+    "io_oracle",
     "os",
 ];
 /// The programs that report `ok N - name` lines and need no arguments,
 /// with the environment variables they check.
-const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 10] = [
+const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 11] = [
     ("heap", &[]),
     ("c_malloc", &[]),
     ("curses_ascii", &[]),
@@ -79,6 +80,7 @@ const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 10] = [
     ("argparse", &[]),
     ("time", &[]),
     ("io", &[]),
+    ("io_oracle", &[]),
     ("os", &[]),
 ];
 /// The programs booted as PID 1 in tier 4.

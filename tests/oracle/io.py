@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes the io_*.txt fixtures: CPython's io module on a corpus of inputs,
-for Strata's io (core and alloc) to match byte for byte.
+for Strata's io to match byte for byte (replayed by tests/src/bin/io_oracle.rs,
+natively and under qemu-user).
 
 Run: python3 tests/oracle/io.py tests/oracle
 

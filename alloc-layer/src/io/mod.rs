@@ -21,8 +21,6 @@ pub use strata_core::io::*;
 mod bytesio;
 mod ext;
 mod open;
-#[cfg(test)]
-mod oracle;
 mod stringio;
 
 pub use bytesio::BytesIO;

@@ -42,8 +42,6 @@ mod error;
 pub mod memchr;
 mod memory;
 mod open;
-#[cfg(test)]
-mod oracle;
 mod raw;
 mod slice;
 mod stdio;

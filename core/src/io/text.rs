@@ -409,9 +409,6 @@ pub struct TextIOWrapper<B: BufferedIOBase, S: Storage = [u8; DEFAULT_BUFFER_SIZ
     buffer: Option<B>,
     line: S,
     state: State,
-    /// How much of `line` to use (tests cut lines into pieces with it).
-    #[cfg(test)]
-    line_limit: usize,
     /// The writer for anything but plain UTF-8: `None` only in the
     /// standard streams as built, so that a program that only prints
     /// carries no encoder.
@@ -453,8 +450,6 @@ impl<B: BufferedIOBase, S: Storage> TextIOWrapper<B, S> {
             buffer: Some(buffer),
             line,
             state,
-            #[cfg(test)]
-            line_limit: usize::MAX,
             slow_write: None,
         };
         wrapper.choose_writer();
@@ -483,8 +478,6 @@ impl<B: BufferedIOBase, S: Storage> TextIOWrapper<B, S> {
                 bom_write: false,
                 valid: 0,
             },
-            #[cfg(test)]
-            line_limit: usize::MAX,
             slow_write: None,
         }
     }
@@ -509,13 +502,6 @@ impl<B: BufferedIOBase, S: Storage> TextIOWrapper<B, S> {
         } else {
             Some(Self::write_encoded)
         };
-    }
-
-    /// Makes the line buffer look `n` bytes long, so tests can cut lines
-    /// into pieces with any storage.
-    #[cfg(test)]
-    pub(crate) fn limit_line_buffer_for_tests(&mut self, n: usize) {
-        self.line_limit = n;
     }
 
     /// `buffer`—the binary stream, unless detached.
@@ -655,8 +641,6 @@ impl<B: BufferedIOBase, S: Storage> TextIOWrapper<B, S> {
             Some(b) => {
                 let line = self.line.as_mut();
                 let limit = line.len();
-                #[cfg(test)]
-                let limit = self.line_limit.min(limit);
                 (
                     b,
                     line.get_mut(..limit).unwrap_or_default(),
