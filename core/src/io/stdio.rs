@@ -5,9 +5,10 @@
 //! buffering is decided by one `isatty` (an `ioctl`) on the first line
 //! ending written, as CPython decides it at startup; Strata waits so that
 //! a program that prints nothing makes no system call. stdin is the same
-//! over an 8 KiB [`BufferedReader`]. stderr is written straight through
-//! (CPython's is line-buffered; Strata's keeps no bytes, so nothing is
-//! lost when a program dies).
+//! over an 8 KiB [`BufferedReader`]. stderr is a text stream written
+//! straight through (CPython's is line-buffered; Strata's keeps no bytes,
+//! so nothing is lost when a program dies, and takes no lock, so it works
+//! inside a panic).
 //!
 //! Printing never panics and never returns an error: a closed stdout
 //! (`EBADF`) swallows output, as Rust's std does; any other error drops
@@ -18,10 +19,11 @@ use super::buffered::{BufferedReader, BufferedWriter};
 use super::error::{Error, Result};
 use super::slice::put;
 use super::text::{Encoder, Reconfigure, TextIOWrapper};
-use super::traits::{IOBase, RawIOBase, Whence};
+use super::traits::{IOBase, RawIOBase, TextIOBase, Whence};
 use crate::errno::Errno;
 use core::cell::UnsafeCell;
 use core::fmt;
+use core::sync::atomic::{AtomicBool, Ordering};
 use rustix::fd::BorrowedFd;
 use rustix::fs::SeekFrom;
 use spin::{Mutex, MutexGuard};
@@ -422,27 +424,94 @@ impl Stdin {
 #[derive(Clone, Copy, Debug)]
 pub struct Stderr(());
 
-/// `sys.stderr`—the unbuffered standard error.
+/// `sys.stderr`—the unbuffered standard error, a text stream
+/// ([`TextIOBase`]) in UTF-8 with `backslashreplace`, as CPython's.
 pub fn stderr() -> Stderr {
     Stderr(())
 }
 
+/// Whether `sys.stderr.close()` was called. As in CPython (`closefd=False`)
+/// that closes the stream, not fd 2.
+static STDERR_CLOSED: AtomicBool = AtomicBool::new(false);
+
 impl Stderr {
     /// Writes all of `bytes` to fd 2 at once, retrying short writes and
-    /// `EINTR`. A closed stderr swallows them.
+    /// `EINTR`. A closed fd 2 swallows them; after
+    /// [`close`](IOBase::close) this is `ValueError`.
     pub fn write(&self, bytes: &[u8]) -> Result<()> {
+        if self.closed() {
+            return Err(Error::CLOSED);
+        }
         // No lock and no buffer: stderr must work inside a panic, even one
         // raised while stdout's lock is held.
-        // SAFETY: fd 2 is borrowed, never closed here; if it is not open,
-        // the write fails with EBADF, which `write_all` swallows.
-        let fd = unsafe { BorrowedFd::borrow_raw(2) };
-        Ok(write_all(fd, bytes)?)
+        Ok(write_all(stderr_fd(), bytes)?)
+    }
+}
+
+/// fd 2, borrowed.
+fn stderr_fd() -> BorrowedFd<'static> {
+    // SAFETY: fd 2 is only borrowed and never closed here; if it is not
+    // open, calls on it fail with EBADF.
+    unsafe { BorrowedFd::borrow_raw(2) }
+}
+
+impl IOBase for Stderr {
+    fn closed(&self) -> bool {
+        STDERR_CLOSED.load(Ordering::Relaxed)
+    }
+
+    fn close(&mut self) -> Result<()> {
+        STDERR_CLOSED.store(true, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn fileno(&self) -> Result<i32> {
+        if self.closed() {
+            Err(Error::CLOSED)
+        } else {
+            Ok(2)
+        }
+    }
+
+    fn isatty(&self) -> Result<bool> {
+        if self.closed() {
+            return Err(Error::CLOSED);
+        }
+        Ok(rustix::termios::isatty(stderr_fd()))
+    }
+
+    fn writable(&self) -> bool {
+        !self.closed()
+    }
+}
+
+impl TextIOBase for Stderr {
+    fn encoding(&self) -> &'static str {
+        "utf-8"
+    }
+
+    fn errors(&self) -> &'static str {
+        "backslashreplace"
+    }
+
+    fn read<'a>(&mut self, _: &'a mut [u8]) -> Result<&'a str> {
+        Err(Error::Unsupported("not readable"))
+    }
+
+    fn readline(&mut self) -> Result<&str> {
+        Err(Error::Unsupported("not readable"))
+    }
+
+    /// Writes all of `s` at once (a Rust string is always encodable).
+    fn write(&mut self, s: &str) -> Result<usize> {
+        Stderr::write(self, s.as_bytes())?;
+        Ok(s.len())
     }
 }
 
 impl fmt::Write for Stderr {
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.write(s.as_bytes()).map_err(|_| fmt::Error)
+        Stderr::write(self, s.as_bytes()).map_err(|_| fmt::Error)
     }
 }
 
@@ -515,8 +584,9 @@ fn report_stdout_error(e: Errno) {
         line[end] = d;
         end += 1;
     }
-    let _ = stderr().write(&line[..end]);
-    let _ = stderr().write(b"]\n");
+    // Straight to fd 2, as a last word: even a closed `sys.stderr` gets it.
+    let _ = write_all(stderr_fd(), &line[..end]);
+    let _ = write_all(stderr_fd(), b"]\n");
 }
 
 /// Gathers a formatted message on the stack so that one `eprintln!` is

@@ -44,6 +44,7 @@ fn main() -> i32 {
     copies(&mut tap, &path);
     memory(&mut tap);
     standard_input(&mut tap);
+    standard_error(&mut tap);
     for name in ["a", "b", "text", "sig", "copy", "x"] {
         let _ = rustix::fs::unlinkat(
             rustix::fs::CWD,
@@ -658,4 +659,37 @@ mod raw_file {
         }
         Ok(())
     }
+}
+
+/// `sys.stderr` as a text stream; closed last, since closing it is for
+/// good.
+fn standard_error(tap: &mut Tap) {
+    let mut e = io::stderr();
+    tap.check(
+        "stderr is a writable text stream on fd 2: utf-8, backslashreplace",
+        TextIOBase::encoding(&e) == "utf-8"
+            && TextIOBase::errors(&e) == "backslashreplace"
+            && e.fileno() == Ok(2)
+            && e.writable()
+            && !e.readable()
+            && TextIOBase::write(&mut e, "") == Ok(0),
+    );
+    let mut buf = [0u8; 4];
+    tap.check(
+        "reading stderr: UnsupportedOperation: not readable",
+        matches!(
+            TextIOBase::read(&mut e, &mut buf),
+            Err(Error::Unsupported("not readable"))
+        ),
+    );
+    // SAFETY: fd 2 is only borrowed, to see that it is still open.
+    let fd2 = unsafe { rustix::fd::BorrowedFd::borrow_raw(2) };
+    tap.check(
+        "closing stderr closes the stream, not fd 2 (closefd=False)",
+        e.close().is_ok()
+            && e.closed()
+            && TextIOBase::write(&mut e, "lost") == Err(Error::CLOSED)
+            && e.fileno() == Err(Error::CLOSED)
+            && rustix::io::fcntl_getfd(fd2).is_ok(),
+    );
 }
