@@ -59,9 +59,76 @@ pub trait RawIOBaseExt: RawIOBase {
             }
         }
     }
+
+    /// `readline(size=-1)`—up to and including `\n`, at most `size`
+    /// bytes, read a byte at a time as Python's `RawIOBase` reads it, so
+    /// that nothing past the line leaves the file.
+    fn readline_vec(&mut self, size: Option<usize>) -> Result<Vec<u8>> {
+        let mut out = Vec::new();
+        let mut byte = [0u8; 1];
+        while out.len() < size.unwrap_or(usize::MAX) && self.readinto(&mut byte)? == 1 {
+            out.try_reserve(1).map_err(|_| Error::Os(Errno::NOMEM))?;
+            out.push(byte[0]);
+            if byte == *b"\n" {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// `readlines(hint=-1)`—the remaining lines; with a hint, stops once
+    /// the lines read total more than `hint` bytes.
+    fn readlines(&mut self, hint: Option<usize>) -> Result<Vec<Vec<u8>>> {
+        readlines_with(|| self.readline_vec(None), hint)
+    }
+
+    /// `for line in f`—the lines, each with its `\n`.
+    fn lines(&mut self) -> RawLines<'_, Self> {
+        RawLines(self)
+    }
 }
 
 impl<T: RawIOBase + ?Sized> RawIOBaseExt for T {}
+
+/// The lines of a raw stream; see [`RawIOBaseExt::lines`].
+#[derive(Debug)]
+pub struct RawLines<'a, T: ?Sized>(&'a mut T);
+
+impl<T: RawIOBase + ?Sized> Iterator for RawLines<'_, T> {
+    type Item = Result<Vec<u8>>;
+
+    fn next(&mut self) -> Option<Result<Vec<u8>>> {
+        some_line(self.0.readline_vec(None))
+    }
+}
+
+/// IOBase's `readlines(hint)` over a stream's `readline`.
+fn readlines_with(
+    mut readline: impl FnMut() -> Result<Vec<u8>>,
+    hint: Option<usize>,
+) -> Result<Vec<Vec<u8>>> {
+    let mut lines = Vec::new();
+    let mut total = 0;
+    loop {
+        let line = readline()?;
+        if line.is_empty() {
+            return Ok(lines);
+        }
+        total += line.len();
+        lines.push(line);
+        if hint.is_some_and(|h| h > 0 && total >= h) {
+            return Ok(lines);
+        }
+    }
+}
+
+/// A line for an iterator: `None` at end of file (an empty line).
+fn some_line<T: AsRef<[u8]>>(line: Result<T>) -> Option<Result<T>> {
+    match line {
+        Ok(line) if line.as_ref().is_empty() => None,
+        other => Some(other),
+    }
+}
 
 /// `read`, `read1`, `readline`, `readlines` and line iteration for
 /// buffered streams (and `BytesIO`).
@@ -128,19 +195,7 @@ pub trait BufferedIOBaseExt: BufferedIOBase {
     /// `readlines(hint=-1)`—the remaining lines; with a hint, stops once
     /// the lines read total more than `hint` bytes.
     fn readlines(&mut self, hint: Option<usize>) -> Result<Vec<Vec<u8>>> {
-        let mut lines = Vec::new();
-        let mut total = 0;
-        loop {
-            let line = self.readline_vec(None)?;
-            if line.is_empty() {
-                return Ok(lines);
-            }
-            total += line.len();
-            lines.push(line);
-            if hint.is_some_and(|h| h > 0 && total >= h) {
-                return Ok(lines);
-            }
-        }
+        readlines_with(|| self.readline_vec(None), hint)
     }
 
     /// `for line in f`—the lines, each with its `\n`.
@@ -159,10 +214,7 @@ impl<T: BufferedIOBase + ?Sized> Iterator for Lines<'_, T> {
     type Item = Result<Vec<u8>>;
 
     fn next(&mut self) -> Option<Result<Vec<u8>>> {
-        match self.0.readline_vec(None) {
-            Ok(line) if line.is_empty() => None,
-            other => Some(other),
-        }
+        some_line(self.0.readline_vec(None))
     }
 }
 
@@ -184,7 +236,7 @@ fn to_string(bytes: Vec<u8>) -> Result<String> {
 }
 
 /// `read()`, `readline()`, `readlines()` and line iteration for text
-/// streams, returning `String`s.
+/// streams (`TextIOWrapper`, `StringIO`), returning `String`s.
 pub trait TextIOWrapperExt {
     /// `read(size=-1)`—`size` characters (all of them with `None`).
     /// Under `backslashreplace`, one undecodable sequence is one unit, so
@@ -300,10 +352,7 @@ impl<T: TextIOWrapperExt + ?Sized> Iterator for TextLines<'_, T> {
     type Item = Result<String>;
 
     fn next(&mut self) -> Option<Result<String>> {
-        match self.0.readline_string() {
-            Ok(line) if line.is_empty() => None,
-            other => Some(other),
-        }
+        some_line(self.0.readline_string())
     }
 }
 

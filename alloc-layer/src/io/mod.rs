@@ -24,6 +24,6 @@ mod open;
 mod stringio;
 
 pub use bytesio::BytesIO;
-pub use ext::{BufferedIOBaseExt, Lines, RawIOBaseExt, TextIOWrapperExt, TextLines};
+pub use ext::{BufferedIOBaseExt, Lines, RawIOBaseExt, RawLines, TextIOWrapperExt, TextLines};
 pub use open::{HEAP_BUFFER_SIZE, HeapFile, open, open_fd, open_with};
 pub use stringio::StringIO;

@@ -184,6 +184,21 @@ impl StringIO {
     }
 }
 
+/// `for line in s` and the other owned reads of text streams.
+impl super::TextIOWrapperExt for StringIO {
+    fn read_string(&mut self, size: Option<usize>) -> Result<String> {
+        StringIO::read_string(self, size)
+    }
+
+    fn readline_vec(&mut self) -> Result<Vec<u8>> {
+        Ok(StringIO::readline_string(self, None)?.into_bytes())
+    }
+
+    fn readline_string(&mut self) -> Result<String> {
+        StringIO::readline_string(self, None)
+    }
+}
+
 impl IOBase for StringIO {
     fn closed(&self) -> bool {
         self.closed

@@ -44,6 +44,7 @@ fn main() -> i32 {
     copies(&mut tap, &path);
     memory(&mut tap);
     standard_input(&mut tap);
+    owned_lines(&mut tap, &path);
     standard_error(&mut tap);
     for name in ["a", "b", "text", "sig", "copy", "x"] {
         let _ = rustix::fs::unlinkat(
@@ -659,6 +660,49 @@ mod raw_file {
         }
         Ok(())
     }
+}
+
+/// `readline`, `readlines` and `for line in f` on a raw file (a byte at a
+/// time, so the file position stops right after the line, as CPython's
+/// `RawIOBase`) and on a StringIO.
+fn owned_lines(tap: &mut Tap, path: &dyn Fn(&str) -> String) {
+    let name = path("lines");
+    let written = FileIO::open(name.as_str(), "w")
+        .and_then(|mut f| RawIOBase::write(&mut f, b"a\nbb\nccc"))
+        .is_ok();
+    let Ok(mut f) = FileIO::open(name.as_str(), "r") else {
+        tap.check("a raw file to read lines from", false);
+        return;
+    };
+    let first = RawIOBaseExt::readline_vec(&mut f, None);
+    let at = f.tell();
+    let short = RawIOBaseExt::readline_vec(&mut f, Some(1));
+    let rest = RawIOBaseExt::readlines(&mut f, None);
+    tap.check(
+        "raw readline stops right after the line; readline(1); readlines",
+        written
+            && first.as_deref() == Ok(&b"a\n"[..])
+            && at == Ok(2)
+            && short.as_deref() == Ok(&b"b"[..])
+            && rest == Ok(alloc::vec![b"b\n".to_vec(), b"ccc".to_vec()]),
+    );
+    let iterated: Vec<_> = FileIO::open(name.as_str(), "r")
+        .map(|mut f| f.lines().collect::<Result<Vec<_>, _>>())
+        .unwrap_or(Err(Error::CLOSED))
+        .unwrap_or_default();
+    tap.check(
+        "for line in a raw file",
+        iterated == [&b"a\n"[..], b"bb\n", b"ccc"],
+    );
+    let _ = rustix::fs::unlinkat(rustix::fs::CWD, name.as_str(), rustix::fs::AtFlags::empty());
+    let text: Vec<_> = StringIO::with_value("x\r\ny\nz", None)
+        .map(|mut s| s.lines().collect::<Result<Vec<_>, _>>())
+        .unwrap_or(Err(Error::CLOSED))
+        .unwrap_or_default();
+    tap.check(
+        "for line in a StringIO, newlines translated",
+        text == ["x\n", "y\n", "z"],
+    );
 }
 
 /// `sys.stderr` as a text stream; closed last, since closing it is for
