@@ -34,10 +34,11 @@ pub use dirs::{
 };
 pub use environ::{environ, environ_pairs, get_exec_path, getenv, getenv_or, putenv, unsetenv};
 pub use paths::{
-    chdir, chmod, chown, chroot, getcwd, getcwdb, getgroups, getlogin, getxattr, lchmod, lchown,
-    link, listxattr, lstat, mkdir, mkfifo, mknod, open, openat, readlink, readlink_at, remove,
-    removexattr, rename, replace, rmdir, setxattr, stat, stat_at, statvfs, symlink, truncate,
-    ttyname, unlink, utime,
+    access_at, chdir, chmod, chmod_at, chown, chown_at, chroot, getcwd, getcwdb, getgroups,
+    getlogin, getxattr, lchmod, lchown, link, link_at, listxattr, lstat, mkdir, mkdir_at, mkfifo,
+    mkfifo_at, mknod, mknod_at, open, openat, readlink, readlink_at, remove, removexattr, rename,
+    rename_at, replace, rmdir, rmdir_at, setxattr, stat, stat_at, statvfs, symlink, symlink_at,
+    truncate, ttyname, unlink, unlink_at, utime, utime_at,
 };
 pub use process::{
     Popen, execv, execve, execvp, execvpe, popen, posix_spawn, posix_spawnp, system,

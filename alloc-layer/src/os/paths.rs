@@ -70,26 +70,76 @@ with_paths! {
     symlink;
 }
 
-/// `os.open(path, flags, mode, dir_fd=dir_fd)` with the path in errors.
-pub fn openat(
-    dir_fd: impl AsFd,
-    path: impl AsRef<[u8]>,
-    flags: OFlags,
-    mode: u32,
-) -> Result<OwnedFd, Error> {
-    let path = path.as_ref();
-    core_os::openat(dir_fd, path, flags, mode).map_err(|e| Error::new(e, "open").with_path(path))
+/// Wraps core's `*_at` functions, whose first arguments are a directory
+/// fd and a path (Python's `dir_fd=`).
+macro_rules! with_dir_path {
+    ($($name:ident = $op:literal($($arg:ident: $ty:ty),*) -> $ret:ty;)*) => {
+        $(
+            #[doc = concat!("`os.", $op, "(path, ..., dir_fd=dir_fd)`: [`strata_core::os::",
+                stringify!($name), "`], with an [`Error`] that names the path.")]
+            pub fn $name(
+                dir_fd: impl AsFd,
+                path: impl AsRef<[u8]>
+                $(, $arg: $ty)*
+            ) -> Result<$ret, Error> {
+                let path = path.as_ref();
+                core_os::$name(dir_fd, path $(, $arg)*)
+                    .map_err(|e| Error::new(e, $op).with_path(path))
+            }
+        )*
+    };
 }
 
-/// `os.stat(path, dir_fd=, follow_symlinks=)` with the path in errors.
-pub fn stat_at(
-    dir_fd: impl AsFd,
-    path: impl AsRef<[u8]>,
+with_dir_path! {
+    openat = "open"(flags: OFlags, mode: u32) -> OwnedFd;
+    stat_at = "stat"(follow_symlinks: bool) -> StatResult;
+    access_at = "access"(mode: i32, effective_ids: bool, follow_symlinks: bool) -> bool;
+    chmod_at = "chmod"(mode: u32, follow_symlinks: bool) -> ();
+    chown_at = "chown"(uid: Option<u32>, gid: Option<u32>, follow_symlinks: bool) -> ();
+    mkdir_at = "mkdir"(mode: u32) -> ();
+    mkfifo_at = "mkfifo"(mode: u32) -> ();
+    mknod_at = "mknod"(mode: u32, device: u64) -> ();
+    rmdir_at = "rmdir"() -> ();
+    unlink_at = "unlink"() -> ();
+    utime_at = "utime"(ns: Option<(i64, i64)>, follow_symlinks: bool) -> ();
+}
+
+/// `os.link(src, dst, src_dir_fd=, dst_dir_fd=, follow_symlinks=)` with
+/// both paths in errors.
+pub fn link_at(
+    src_dir_fd: impl AsFd,
+    src: impl AsRef<[u8]>,
+    dst_dir_fd: impl AsFd,
+    dst: impl AsRef<[u8]>,
     follow_symlinks: bool,
-) -> Result<StatResult, Error> {
-    let path = path.as_ref();
-    core_os::stat_at(dir_fd, path, follow_symlinks)
-        .map_err(|e| Error::new(e, "stat").with_path(path))
+) -> Result<(), Error> {
+    let (src, dst) = (src.as_ref(), dst.as_ref());
+    core_os::link_at(src_dir_fd, src, dst_dir_fd, dst, follow_symlinks)
+        .map_err(|e| Error::new(e, "link").with_path(src).with_path2(dst))
+}
+
+/// `os.rename(src, dst, src_dir_fd=, dst_dir_fd=)` with both paths in
+/// errors.
+pub fn rename_at(
+    src_dir_fd: impl AsFd,
+    src: impl AsRef<[u8]>,
+    dst_dir_fd: impl AsFd,
+    dst: impl AsRef<[u8]>,
+) -> Result<(), Error> {
+    let (src, dst) = (src.as_ref(), dst.as_ref());
+    core_os::rename_at(src_dir_fd, src, dst_dir_fd, dst)
+        .map_err(|e| Error::new(e, "rename").with_path(src).with_path2(dst))
+}
+
+/// `os.symlink(src, dst, dir_fd=)` with both paths in errors.
+pub fn symlink_at(
+    src: impl AsRef<[u8]>,
+    dir_fd: impl AsFd,
+    dst: impl AsRef<[u8]>,
+) -> Result<(), Error> {
+    let (src, dst) = (src.as_ref(), dst.as_ref());
+    core_os::symlink_at(src, dir_fd, dst)
+        .map_err(|e| Error::new(e, "symlink").with_path(src).with_path2(dst))
 }
 
 /// Calls `fill` with growing buffers until the answer fits (`ERANGE` or

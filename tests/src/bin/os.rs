@@ -224,6 +224,13 @@ fn bad_input(t: &mut Tap, dir: &[u8]) {
         e.as_deref()
             == Some("rename(\"/nope-a\", \"/nope-b\"): No such file or directory (ENOENT)"),
     );
+    let e = os::mkdir_at(os::CWD, "/nope/dir", 0o700).err().map(|e| fmt!("{e}"));
+    let e2 = os::rename_at(os::CWD, "/nope-a", os::CWD, "/nope-b").err();
+    t.check(
+        "dir_fd variants name their paths too",
+        e.as_deref() == Some("mkdir(\"/nope/dir\"): No such file or directory (ENOENT)")
+            && e2.is_some_and(|e| e.path2() == Some(&b"/nope-b"[..])),
+    );
     let e = os::stat("").err().map(|e| e.errno());
     t.check("an empty path is ENOENT", e == Some(Errno::NOENT));
 }
