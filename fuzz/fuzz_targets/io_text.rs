@@ -66,15 +66,6 @@ const ERRORS: [&str; 5] = [
 ];
 const NEWLINES: [Option<&str>; 5] = [None, Some(""), Some("\n"), Some("\r"), Some("\r\n")];
 
-fn ends_line(newline: Newline, piece: &[u8]) -> bool {
-    match newline {
-        Newline::Universal | Newline::Lf => piece.ends_with(b"\n"),
-        Newline::Untranslated => piece.ends_with(b"\n") || piece.ends_with(b"\r"),
-        Newline::Cr => piece.ends_with(b"\r"),
-        Newline::CrLf => piece.ends_with(b"\r\n"),
-    }
-}
-
 /// The lines (pieces joined) with their cookies, or the first error.
 fn lines(
     data: &[u8],
@@ -103,11 +94,11 @@ fn lines(
         } else {
             out.push((at, piece.clone()));
         }
-        open = !ends_line(mode, &piece);
+        open = !mode.ends_line(&piece);
     }
     for (k, (_, line)) in out.iter().enumerate() {
         assert!(
-            k + 1 == out.len() || ends_line(mode, line),
+            k + 1 == out.len() || mode.ends_line(line),
             "an inner line without ending"
         );
     }
@@ -117,7 +108,7 @@ fn lines(
         loop {
             let piece = t.readline_bytes().unwrap().to_vec();
             again.extend_from_slice(&piece);
-            if piece.is_empty() || ends_line(mode, &piece) {
+            if piece.is_empty() || mode.ends_line(&piece) {
                 break;
             }
         }

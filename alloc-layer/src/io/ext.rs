@@ -11,7 +11,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use strata_core::errno::Errno;
 use strata_core::io::{
-    BufferedIOBase, DEFAULT_BUFFER_SIZE, Error, Newline, RawIOBase, Result, Storage, TextIOBase,
+    BufferedIOBase, DEFAULT_BUFFER_SIZE, Error, RawIOBase, Result, Storage, TextIOBase,
     TextIOWrapper,
 };
 
@@ -218,17 +218,6 @@ impl<T: BufferedIOBase + ?Sized> Iterator for Lines<'_, T> {
     }
 }
 
-/// Whether a text piece ends a line under `newline` (core hands a long
-/// line out in pieces, only the last of which ends so).
-fn ends_line(newline: Newline, piece: &[u8]) -> bool {
-    match newline {
-        Newline::Universal | Newline::Lf => piece.ends_with(b"\n"),
-        Newline::Untranslated => piece.ends_with(b"\n") || piece.ends_with(b"\r"),
-        Newline::Cr => piece.ends_with(b"\r"),
-        Newline::CrLf => piece.ends_with(b"\r\n"),
-    }
-}
-
 fn to_string(bytes: Vec<u8>) -> Result<String> {
     String::from_utf8(bytes).map_err(|_| {
         Error::Value("text holds undecodable bytes (surrogateescape): use the _bytes methods")
@@ -320,7 +309,7 @@ impl<B: BufferedIOBase, S: Storage> TextIOWrapperExt for TextIOWrapper<B, S> {
             out.try_reserve(piece.len())
                 .map_err(|_| Error::Os(Errno::NOMEM))?;
             out.push_str(piece);
-            if ends_line(newline, piece.as_bytes()) {
+            if newline.ends_line(piece.as_bytes()) {
                 return Ok(out);
             }
         }
@@ -337,7 +326,7 @@ impl<B: BufferedIOBase, S: Storage> TextIOWrapperExt for TextIOWrapper<B, S> {
             out.try_reserve(piece.len())
                 .map_err(|_| Error::Os(Errno::NOMEM))?;
             out.extend_from_slice(piece);
-            if ends_line(newline, piece) {
+            if newline.ends_line(piece) {
                 return Ok(out);
             }
         }

@@ -51,6 +51,19 @@ pub enum Newline {
 }
 
 impl Newline {
+    /// Whether a piece of text read under this mode ends a line (a line
+    /// longer than a stream's line buffer comes in pieces, and only the
+    /// last ends so): `\n` when reading translates or splits on it, `\r`
+    /// or `\n` untranslated, `\r` or `\r\n` when those are the ending.
+    pub fn ends_line(self, piece: &[u8]) -> bool {
+        match self {
+            Newline::Universal | Newline::Lf => piece.ends_with(b"\n"),
+            Newline::Untranslated => piece.ends_with(b"\n") || piece.ends_with(b"\r"),
+            Newline::Cr => piece.ends_with(b"\r"),
+            Newline::CrLf => piece.ends_with(b"\r\n"),
+        }
+    }
+
     /// Parses Python's `newline`: `None`, `''`, `'\n'`, `'\r'` or
     /// `'\r\n'`; anything else is `ValueError: illegal newline value: X`.
     pub fn parse(newline: Option<&str>) -> Result<Newline> {

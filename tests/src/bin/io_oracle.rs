@@ -21,9 +21,9 @@ use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use strata_alloc::io::{
-    Buffered, BufferedIOBase, BufferedIOBaseExt, BytesIO, Error, FixedBytesIO, IOBase, Newline,
-    Newlines, OpenOptions, RawIOBase, Result, StringIO, TextIOBase, TextIOWrapper, TextOptions,
-    Whence, open_with,
+    Buffered, BufferedIOBase, BufferedIOBaseExt, BytesIO, Error, FixedBytesIO, IOBase, Newlines,
+    OpenOptions, RawIOBase, Result, StringIO, TextIOBase, TextIOWrapper, TextOptions, Whence,
+    open_with,
 };
 use strata_alloc::{os, println};
 use strata_tests::Tap;
@@ -237,15 +237,6 @@ fn read_all<const L: usize>(t: &mut Reader<L>) -> core::result::Result<Vec<u8>, 
     }
 }
 
-fn ends_line(newline: Newline, piece: &[u8]) -> bool {
-    match newline {
-        Newline::Universal | Newline::Lf => piece.ends_with(b"\n"),
-        Newline::Untranslated => piece.ends_with(b"\n") || piece.ends_with(b"\r"),
-        Newline::Cr => piece.ends_with(b"\r"),
-        Newline::CrLf => piece.ends_with(b"\r\n"),
-    }
-}
-
 /// Python's `repr(f.newlines)`.
 fn newlines_repr(n: Newlines) -> String {
     let items: Vec<String> = n
@@ -321,7 +312,7 @@ fn read_case<const L: usize>(
             Some(last) if open_line => last.1.extend_from_slice(&piece),
             _ => got.push((at, piece.clone())),
         }
-        open_line = !ends_line(mode, &piece);
+        open_line = !mode.ends_line(&piece);
     }
     let same_lines = got.iter().map(|l| &l.1).eq(c.lines.iter().map(|l| &l.1));
     bad.check(same_lines, || format!("lines: {}", what()));
@@ -344,7 +335,7 @@ fn read_case<const L: usize>(
         if t.seek(*at as i64, Whence::Set).is_ok() {
             while let Ok(piece) = t.readline_bytes() {
                 again.extend_from_slice(piece);
-                if piece.is_empty() || ends_line(mode, piece) {
+                if piece.is_empty() || mode.ends_line(piece) {
                     break;
                 }
             }
