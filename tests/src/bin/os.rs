@@ -224,7 +224,9 @@ fn bad_input(t: &mut Tap, dir: &[u8]) {
         e.as_deref()
             == Some("rename(\"/nope-a\", \"/nope-b\"): No such file or directory (ENOENT)"),
     );
-    let e = os::mkdir_at(os::CWD, "/nope/dir", 0o700).err().map(|e| fmt!("{e}"));
+    let e = os::mkdir_at(os::CWD, "/nope/dir", 0o700)
+        .err()
+        .map(|e| fmt!("{e}"));
     let e2 = os::rename_at(os::CWD, "/nope-a", os::CWD, "/nope-b").err();
     t.check(
         "dir_fd variants name their paths too",
