@@ -64,6 +64,21 @@ pub unsafe fn mremap(ptr: *mut u8, old_len: usize, new_len: usize) -> Result<Non
     NonNull::new(moved.cast()).ok_or(Errno::NOMEM)
 }
 
+/// Asks for transparent huge pages in `ptr..ptr+len` (`MADV_HUGEPAGE`):
+/// where the kernel has them (`enabled` set to `madvise` or `always`),
+/// one fault maps 2 MiB instead of 4 KiB.
+///
+/// # Safety
+/// `ptr` is page-aligned and the range is mapped private anonymous memory.
+///
+/// # References
+/// - [madvise(2)](https://man7.org/linux/man-pages/man2/madvise.2.html)
+pub unsafe fn madvise_hugepage(ptr: *mut u8, len: usize) -> Result<(), Errno> {
+    // SAFETY: the caller vouches for the range; the advice changes no
+    // contents.
+    unsafe { mm::madvise(ptr.cast(), len, Advice::LinuxHugepage) }
+}
+
 /// Gives the pages of `ptr..ptr+len` back to the kernel while keeping the
 /// mapping (`MADV_DONTNEED`): the process's RSS falls at once, and the next
 /// touch of a page finds it zeroed.

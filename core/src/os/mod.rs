@@ -84,7 +84,7 @@ pub use auxv::{
 pub use exec::{Env, exec_path, execv, execve, execvp, execvpe, fexecve};
 pub use fd::*;
 pub use files::*;
-pub use mm::{madvise_dontneed, mmap_anonymous, mremap, munmap, page_size};
+pub use mm::{madvise_dontneed, madvise_hugepage, mmap_anonymous, mremap, munmap, page_size};
 pub use params::*;
 pub use path::{
     ALTSEP, CURDIR, DEFPATH, DEVNULL, EXTSEP, LINESEP, NAME, PARDIR, PATH_MAX, PATHSEP, SEP,
