@@ -210,7 +210,11 @@ fn files() {
     } else {
         dir.as_str()
     };
-    let path = alloc::format!("{writable}/strata-demo-{}.txt", os::getpid());
+    let path = alloc::format!(
+        "{}/strata-demo-{}.txt",
+        writable.trim_end_matches('/'),
+        os::getpid()
+    );
     let result = (|| -> Result<alloc::string::String, strata_alloc::io::Error> {
         let mut out = strata_alloc::io::open(path.as_str(), "w")?;
         out.text()?
