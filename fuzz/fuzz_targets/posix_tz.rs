@@ -12,69 +12,11 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use std::ffi::{CStr, CString, c_char, c_int, c_long};
 use strata_core::time::Zone;
 
-/// glibc's `struct tm` on 64-bit Linux.
-#[repr(C)]
-struct CTm {
-    sec: c_int,
-    min: c_int,
-    hour: c_int,
-    mday: c_int,
-    mon: c_int,
-    year: c_int,
-    wday: c_int,
-    yday: c_int,
-    isdst: c_int,
-    gmtoff: c_long,
-    zone: *const c_char,
-}
-
-unsafe extern "C" {
-    fn setenv(name: *const c_char, value: *const c_char, overwrite: c_int) -> c_int;
-    fn tzset();
-    fn localtime_r(t: *const i64, tm: *mut CTm) -> *mut CTm;
-}
-
-/// Sets glibc's TZ and reloads it.
-fn glibc_tz(tz: &[u8]) {
-    let value = CString::new(tz).unwrap();
-    // SAFETY: both strings are NUL-terminated and outlive the calls; the
-    // fuzzer runs one thread.
-    unsafe {
-        setenv(c"TZDIR".as_ptr(), c"/nonexistent-strata-fuzz".as_ptr(), 1);
-        setenv(c"TZ".as_ptr(), value.as_ptr(), 1);
-        tzset();
-    }
-}
-
-/// glibc's local time of `t` as Python's struct_time fields, or `None`.
-fn glibc_local(t: i64) -> Option<(i64, [i32; 8], i64, String)> {
-    // SAFETY: struct tm is plain integers and a pointer, for which
-    // all zeroes is valid (a null tm_zone).
-    let mut tm: CTm = unsafe { std::mem::zeroed() };
-    // SAFETY: `tm` is a valid struct tm; glibc writes only into it.
-    let r = unsafe { localtime_r(&t, &mut tm) };
-    if r.is_null() {
-        return None;
-    }
-    // SAFETY: glibc's tm_zone points at a NUL-terminated name it keeps.
-    let zone = unsafe { CStr::from_ptr(tm.zone) }
-        .to_string_lossy()
-        .into_owned();
-    let f = [
-        tm.mon + 1,
-        tm.mday,
-        tm.hour,
-        tm.min,
-        tm.sec,
-        (tm.wday + 6) % 7,
-        tm.yday + 1,
-        tm.isdst,
-    ];
-    Some((i64::from(tm.year) + 1900, f, tm.gmtoff, zone))
-}
+#[path = "glibc_time.rs"]
+mod glibc_time;
+use glibc_time::{broken_down, fields, set_tz};
 
 /// glibc's `sscanf("%hu")` after an `M`: the month it would store, if
 /// it reads one.
@@ -180,23 +122,11 @@ fuzz_target!(|data: &[u8]| {
     // changed anything for a TZ string, but keep glibc and Strata equal).
     let mut zone = Box::new(Zone::utc());
     zone.load_posix(tz).unwrap();
-    glibc_tz(tz);
+    set_tz(tz);
     for &t in &times {
-        let ours = zone.localtime(t).ok().map(|s| {
-            let f = [
-                s.tm_mon, s.tm_mday, s.tm_hour, s.tm_min, s.tm_sec, s.tm_wday, s.tm_yday,
-                s.tm_isdst,
-            ];
-            (
-                s.tm_year,
-                f,
-                s.tm_gmtoff.unwrap(),
-                s.tm_zone.unwrap().as_str().to_string(),
-            )
-        });
         assert_eq!(
-            ours,
-            glibc_local(t),
+            zone.localtime(t).ok().as_ref().map(fields),
+            broken_down(t, true),
             "TZ={:?} t={t}",
             String::from_utf8_lossy(tz)
         );

@@ -16,27 +16,11 @@
 
 use libfuzzer_sys::fuzz_target;
 use std::ffi::{CString, c_char, c_int, c_long};
+
+#[path = "glibc_time.rs"]
+mod glibc_time;
+use glibc_time::{CTm, strftime};
 use strata_core::time::{StructTime, Zone, ZoneName};
-
-/// glibc's `struct tm` on 64-bit Linux.
-#[repr(C)]
-struct CTm {
-    sec: c_int,
-    min: c_int,
-    hour: c_int,
-    mday: c_int,
-    mon: c_int,
-    year: c_int,
-    wday: c_int,
-    yday: c_int,
-    isdst: c_int,
-    gmtoff: c_long,
-    zone: *const c_char,
-}
-
-unsafe extern "C" {
-    fn strftime(s: *mut c_char, max: usize, format: *const c_char, tm: *const CTm) -> usize;
-}
 
 /// glibc's strftime of a struct that passed Python's checks (`tm_zone`
 /// always set, so glibc never falls back to its own `tzname`).

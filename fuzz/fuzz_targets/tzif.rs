@@ -17,67 +17,12 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use std::ffi::{CStr, CString, c_char, c_int, c_long};
 use std::sync::atomic::{AtomicU32, Ordering};
 use strata_core::time::Zone;
 
-/// glibc's `struct tm` on 64-bit Linux.
-#[repr(C)]
-struct CTm {
-    sec: c_int,
-    min: c_int,
-    hour: c_int,
-    mday: c_int,
-    mon: c_int,
-    year: c_int,
-    wday: c_int,
-    yday: c_int,
-    isdst: c_int,
-    gmtoff: c_long,
-    zone: *const c_char,
-}
-
-unsafe extern "C" {
-    fn setenv(name: *const c_char, value: *const c_char, overwrite: c_int) -> c_int;
-    fn tzset();
-    fn localtime_r(t: *const i64, tm: *mut CTm) -> *mut CTm;
-    fn gmtime_r(t: *const i64, tm: *mut CTm) -> *mut CTm;
-}
-
-type Fields = (i64, [i32; 8], i64, String);
-
-/// glibc's answer as Python's struct_time fields, or `None`.
-fn glibc(t: i64, local: bool) -> Option<Fields> {
-    // SAFETY: struct tm is plain integers and a pointer, for which
-    // all zeroes is valid (a null tm_zone).
-    let mut tm: CTm = unsafe { std::mem::zeroed() };
-    // SAFETY: `tm` is a valid struct tm; glibc writes only into it.
-    let r = unsafe {
-        if local {
-            localtime_r(&t, &mut tm)
-        } else {
-            gmtime_r(&t, &mut tm)
-        }
-    };
-    if r.is_null() {
-        return None;
-    }
-    // SAFETY: glibc's tm_zone points at a NUL-terminated name it keeps.
-    let zone = unsafe { CStr::from_ptr(tm.zone) }
-        .to_string_lossy()
-        .into_owned();
-    let f = [
-        tm.mon + 1,
-        tm.mday,
-        tm.hour,
-        tm.min,
-        tm.sec,
-        (tm.wday + 6) % 7,
-        tm.yday + 1,
-        tm.isdst,
-    ];
-    Some((i64::from(tm.year) + 1900, f, tm.gmtoff, zone))
-}
+#[path = "glibc_time.rs"]
+mod glibc_time;
+use glibc_time::{Fields, broken_down, fields, set_tz};
 
 /// The transitions glibc uses (the 64-bit ones of a version 2+ file).
 fn transitions(d: &[u8]) -> Option<Vec<i64>> {
@@ -112,27 +57,7 @@ fn glibc_load(data: &[u8]) {
     let k = ROUND.fetch_add(1, Ordering::Relaxed) % 2;
     let path = format!("/tmp/strata-fuzz-tzif-{}-{k}", std::process::id());
     std::fs::write(&path, data).unwrap();
-    let value = CString::new(path).unwrap();
-    // SAFETY: NUL-terminated strings that outlive the calls; one thread.
-    unsafe {
-        setenv(c"TZDIR".as_ptr(), c"/nonexistent-strata-fuzz".as_ptr(), 1);
-        setenv(c"TZ".as_ptr(), value.as_ptr(), 1);
-        tzset();
-    }
-}
-
-fn ours(r: Result<strata_core::time::StructTime, strata_core::time::Error>) -> Option<Fields> {
-    r.ok().map(|s| {
-        let f = [
-            s.tm_mon, s.tm_mday, s.tm_hour, s.tm_min, s.tm_sec, s.tm_wday, s.tm_yday, s.tm_isdst,
-        ];
-        (
-            s.tm_year,
-            f,
-            s.tm_gmtoff.unwrap(),
-            s.tm_zone.unwrap().as_str().to_string(),
-        )
-    })
+    set_tz(path.as_bytes());
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -180,12 +105,15 @@ fuzz_target!(|data: &[u8]| {
             continue;
         }
         for local in [true, false] {
-            let mine = ours(if local {
+            let mine: Option<Fields> = if local {
                 zone.localtime(t)
             } else {
                 zone.gmtime(t)
-            });
-            let theirs = glibc(t, local);
+            }
+            .ok()
+            .as_ref()
+            .map(fields);
+            let theirs = broken_down(t, local);
             let same = match (&mine, &theirs) {
                 (Some(a), Some(b)) => {
                     a.0 == b.0 && a.1 == b.1 && a.2 == b.2 && b.3.starts_with(&a.3)
