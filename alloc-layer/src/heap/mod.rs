@@ -302,8 +302,14 @@ unsafe impl GlobalAlloc for Heap {
                 return ptr;
             }
             // SAFETY: large blocks are whole mappings of old_len bytes.
-            return unsafe { os::mremap(ptr, old_len, new_len) }
-                .map_or(null_mut(), |p| advise_huge(p.as_ptr(), new_len));
+            let moved = unsafe { os::mremap(ptr, old_len, new_len) };
+            // A mapping keeps its advice when mremap grows or moves it:
+            // only a block that crosses the threshold still needs it.
+            return match moved {
+                Ok(p) if old_len < HUGE_MIN => advise_huge(p.as_ptr(), new_len),
+                Ok(p) => p.as_ptr(),
+                Err(_) => null_mut(),
+            };
         }
         // SAFETY: the caller guarantees a valid layout for new_size.
         let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, align) };
