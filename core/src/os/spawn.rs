@@ -36,7 +36,7 @@ use super::sched::SchedParam;
 use crate::errno::Errno;
 use crate::signal::SigSet;
 use crate::sys::{nr, result};
-use core::ffi::{CStr, c_ulong};
+use core::ffi::CStr;
 use core::sync::atomic::{AtomicBool, Ordering};
 use linux_raw_sys::general as k;
 use rustix::fd::AsRawFd;
@@ -331,17 +331,6 @@ extern "C" fn child_entry(arg: *const ()) -> ! {
     child_main(child)
 }
 
-/// The kernel's `struct sigaction` for this architecture (riscv64 has no
-/// restorer field; 32-bit arm's mask is two 32-bit words).
-#[repr(C)]
-struct RawSigaction {
-    handler: usize,
-    flags: c_ulong,
-    #[cfg(not(target_arch = "riscv64"))]
-    restorer: usize,
-    mask: [c_ulong; 64 / c_ulong::BITS as usize],
-}
-
 const SIG_DFL: usize = 0;
 const SIG_IGN: usize = 1;
 
@@ -379,13 +368,6 @@ fn child_setup(c: &Child<'_>) -> Result<i32, (Errno, i32)> {
 
     // Caught signals back to their defaults: a handler must not run in
     // the child while it shares memory with the parent.
-    let default = RawSigaction {
-        handler: SIG_DFL,
-        flags: 0,
-        #[cfg(not(target_arch = "riscv64"))]
-        restorer: 0,
-        mask: [0; 64 / c_ulong::BITS as usize],
-    };
     for sig in 1..=64u32 {
         if sig == k::SIGKILL || sig == k::SIGSTOP {
             continue;
@@ -393,32 +375,12 @@ fn child_setup(c: &Child<'_>) -> Result<i32, (Errno, i32)> {
         let forced =
             crate::signal::Signal::new(sig as i32).is_some_and(|s| attrs.setsigdef.contains(s));
         if !forced {
-            let mut old = RawSigaction { ..default };
-            // SAFETY: reads the current action into `old`, a struct of
-            // the kernel's layout.
-            let r = unsafe {
-                syscall4(
-                    nr(k::__NR_rt_sigaction),
-                    sig as usize,
-                    0,
-                    &mut old as *mut RawSigaction as usize,
-                    8,
-                )
-            };
-            if raw(r).is_err() || old.handler == SIG_DFL || old.handler == SIG_IGN {
-                continue;
+            match crate::signal::raw_handler(sig) {
+                Ok(SIG_DFL | SIG_IGN) | Err(_) => continue,
+                Ok(_) => {}
             }
         }
-        // SAFETY: installs SIG_DFL from a struct of the kernel's layout.
-        unsafe {
-            syscall4(
-                nr(k::__NR_rt_sigaction),
-                sig as usize,
-                &default as *const RawSigaction as usize,
-                0,
-                8,
-            )
-        };
+        let _ = crate::signal::reset_to_default(sig);
     }
 
     if let Some((policy, param)) = attrs.scheduler {

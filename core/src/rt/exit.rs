@@ -98,7 +98,7 @@ pub fn _exit(status: i32) -> ! {
 /// - [abort(3)](https://man7.org/linux/man-pages/man3/abort.3.html)
 pub fn abort() -> ! {
     static ABORTING: AtomicBool = AtomicBool::new(false);
-    use linux_raw_sys::general::{__NR_rt_sigaction, __NR_rt_sigprocmask, SIG_UNBLOCK, SIGABRT};
+    use linux_raw_sys::general::{__NR_rt_sigprocmask, SIG_UNBLOCK, SIGABRT};
     let mask: u64 = 1 << (SIGABRT - 1);
     let raise = || {
         let pid = rustix::process::getpid();
@@ -118,27 +118,8 @@ pub fn abort() -> ! {
     if !ABORTING.swap(true, Relaxed) {
         raise();
     }
-    // A handler returned: restore the default action and try again. A
-    // zeroed kernel_sigaction is SIG_DFL with no flags and an empty mask.
-    let default = zeroed_sigaction();
-    // SAFETY: rt_sigaction reads the struct we pass, whose size matches the
-    // kernel's for this architecture; no old action is written.
-    unsafe {
-        syscall4(
-            __NR_rt_sigaction as usize,
-            SIGABRT as usize,
-            &default as *const _ as usize,
-            0,
-            8,
-        );
-    }
+    // A handler returned: restore the default action and try again.
+    let _ = crate::signal::reset_to_default(SIGABRT);
     raise();
     _exit(134)
-}
-
-/// A `kernel_sigaction` of all zeroes: `SIG_DFL`, no flags, empty mask.
-fn zeroed_sigaction() -> linux_raw_sys::general::kernel_sigaction {
-    // SAFETY: kernel_sigaction is plain data (integers, an optional
-    // function pointer, a mask) for which all zeroes is valid: None/SIG_DFL.
-    unsafe { core::mem::zeroed() }
 }

@@ -56,6 +56,15 @@ impl SigSet {
 
 /// The kernel's `struct sigaction` for this architecture (riscv64 has no
 /// restorer field; 32-bit arm's mask is two 32-bit words).
+///
+/// riscv64 carries the mask twice. The kernel reads and writes the first
+/// 24 bytes (handler, flags, mask); QEMU 7.2's linux-user (Debian 12's)
+/// lays the struct out with a restorer slot before the mask, as on the
+/// other architectures, so it reads the mask from, and writes 32 bytes
+/// into, where the second copy lies. With one copy, QEMU read the mask
+/// from past the end and wrote the old action over the caller's saved
+/// registers (the riscv64 `io` crash). With two, both layouts find the
+/// same mask and the old action stays inside the buffer.
 #[repr(C)]
 #[derive(Clone, Copy)]
 struct KernelSigaction {
@@ -64,6 +73,24 @@ struct KernelSigaction {
     #[cfg(not(target_arch = "riscv64"))]
     restorer: usize,
     mask: [c_ulong; MASK_WORDS],
+    #[cfg(target_arch = "riscv64")]
+    mask_for_qemu: [c_ulong; MASK_WORDS],
+}
+
+impl KernelSigaction {
+    fn new(handler: usize, flags: c_ulong, restorer: usize, mask: u64) -> KernelSigaction {
+        #[cfg(target_arch = "riscv64")]
+        let _ = restorer;
+        KernelSigaction {
+            handler,
+            flags,
+            #[cfg(not(target_arch = "riscv64"))]
+            restorer,
+            mask: mask_words(mask),
+            #[cfg(target_arch = "riscv64")]
+            mask_for_qemu: mask_words(mask),
+        }
+    }
 }
 
 const MASK_WORDS: usize = 64 / c_ulong::BITS as usize;
@@ -172,17 +199,12 @@ pub fn sigaction(sig: Signal, action: &SigAction) -> Result<SigAction, Errno> {
     if HAS_SA_RESTORER {
         flags |= SA_RESTORER;
     }
-    let new = KernelSigaction {
-        handler,
-        flags,
-        #[cfg(not(target_arch = "riscv64"))]
-        restorer: if HAS_SA_RESTORER {
-            strata_arch::return_from_signal as *const () as usize
-        } else {
-            0
-        },
-        mask: mask_words(action.mask.bits()),
+    let restorer = if HAS_SA_RESTORER {
+        strata_arch::return_from_signal as *const () as usize
+    } else {
+        0
     };
+    let new = KernelSigaction::new(handler, flags, restorer, action.mask.bits());
     let mut old = new;
     // SAFETY: both structs have the kernel's layout for this architecture;
     // the handler, if any, is an `extern "C"` function of the right shape,
@@ -226,15 +248,44 @@ fn decode(raw: KernelSigaction, kind: u8) -> SigAction {
     }
 }
 
+/// The raw handler address installed for signal number `sig` (0 is
+/// `SIG_DFL`, 1 `SIG_IGN`). Raw syscall only: safe in a vfork child.
+pub(crate) fn raw_handler(sig: u32) -> Result<usize, Errno> {
+    let mut old = KernelSigaction::new(0, 0, 0, 0);
+    // SAFETY: a null new action only reads the current one into `old`,
+    // a struct with room for the kernel's layout and QEMU's.
+    result(unsafe {
+        syscall4(
+            nr(k::__NR_rt_sigaction),
+            sig as usize,
+            0,
+            &mut old as *mut KernelSigaction as usize,
+            8,
+        )
+    })?;
+    Ok(old.handler)
+}
+
+/// Puts signal number `sig` back to `SIG_DFL` with no flags and an empty
+/// mask. Raw syscall only: safe in a vfork child and while aborting.
+pub(crate) fn reset_to_default(sig: u32) -> Result<(), Errno> {
+    let default = KernelSigaction::new(0, 0, 0, 0);
+    // SAFETY: the kernel reads `default`; no old action is written.
+    result(unsafe {
+        syscall4(
+            nr(k::__NR_rt_sigaction),
+            sig as usize,
+            &default as *const KernelSigaction as usize,
+            0,
+            8,
+        )
+    })
+    .map(drop)
+}
+
 /// `signal.getsignal(sig)`—the current disposition of `sig`.
 pub fn getsignal(sig: Signal) -> Result<SigAction, Errno> {
-    let mut old = KernelSigaction {
-        handler: 0,
-        flags: 0,
-        #[cfg(not(target_arch = "riscv64"))]
-        restorer: 0,
-        mask: [0; MASK_WORDS],
-    };
+    let mut old = KernelSigaction::new(0, 0, 0, 0);
     // SAFETY: a null new action only reads the current one into `old`.
     result(unsafe {
         syscall4(

@@ -31,6 +31,7 @@ pub use action::{
     Handler, HandlerFn, InfoFn, SigAction, SigActionFlags, SigSet, SigmaskHow, getsignal,
     pthread_sigmask, sigaction, signal, sigpending,
 };
+pub(crate) use action::{raw_handler, reset_to_default};
 pub use catch::{catch, caught, interrupted, set_wakeup_fd};
 pub use timer::{
     ITIMER_PROF, ITIMER_REAL, ITIMER_VIRTUAL, ItimerWhich, alarm, getitimer, setitimer,
