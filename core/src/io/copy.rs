@@ -13,6 +13,7 @@
 use super::error::{Error, Result};
 use super::traits::BufferedIOBase;
 use crate::errno::Errno;
+use crate::sys::newer::COPY_FILE_RANGE;
 use rustix::fd::BorrowedFd;
 
 /// How much one kernel call is asked to copy.
@@ -87,7 +88,13 @@ where
 fn unsupported(e: Errno) -> bool {
     matches!(
         e,
-        Errno::XDEV | Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP | Errno::BADF | Errno::SPIPE
+        Errno::XDEV
+            | Errno::INVAL
+            | Errno::NOSYS
+            | Errno::PERM
+            | Errno::OPNOTSUPP
+            | Errno::BADF
+            | Errno::SPIPE
     )
 }
 
@@ -104,7 +111,11 @@ fn kernel_copy(
         |i, o| rustix::fs::sendfile(o, i, None, CHUNK),
         |i, o| rustix::pipe::splice(i, None, o, None, CHUNK, rustix::pipe::SpliceFlags::MOVE),
     ];
-    for call in methods {
+    for (k, call) in methods.into_iter().enumerate() {
+        // copy_file_range is skipped once the system has shown it lacks it.
+        if k == 0 && !COPY_FILE_RANGE.worth_trying() {
+            continue;
+        }
         let mut moved = false;
         loop {
             match call(i, o) {
@@ -114,7 +125,12 @@ fn kernel_copy(
                     *total += n as u64;
                 }
                 Err(Errno::INTR) if !crate::signal::interrupted() => {}
-                Err(e) if !moved && unsupported(e) => break,
+                Err(e) if !moved && unsupported(e) => {
+                    if k == 0 {
+                        COPY_FILE_RANGE.saw(e);
+                    }
+                    break;
+                }
                 Err(e) => return Err(e),
             }
         }

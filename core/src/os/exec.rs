@@ -14,6 +14,7 @@
 
 use super::path::CPath;
 use crate::errno::Errno;
+use crate::sys::newer::EXECVEAT;
 use crate::sys::{nr, result};
 use core::ffi::CStr;
 use core::ptr::NonNull;
@@ -186,25 +187,49 @@ pub fn execve(path: impl AsRef<[u8]>, argv: &[&CStr], env: Env<'_>) -> Errno {
 /// `os.execve(fd, args, env)`—runs the program open on `fd`
 /// (`execveat(fd, "", AT_EMPTY_PATH)`; C's `fexecve`).
 ///
+/// Where the system lacks `execveat` (Linux before 3.19, QEMU 7.2), it
+/// runs `/proc/self/fd/N` instead, as glibc does, and then without
+/// `/proc` mounted the error is `ENOSYS`.
+///
 /// # References
 /// - [execveat(2)](https://man7.org/linux/man-pages/man2/execveat.2.html)
+/// - [fexecve(3)](https://man7.org/linux/man-pages/man3/fexecve.3.html)
 pub fn fexecve(fd: impl AsFd, argv: &[&CStr], env: Env<'_>) -> Errno {
+    let fd = fd.as_fd().as_raw_fd();
     let run = || -> Result<Errno, Errno> {
         check_argv(argv)?;
         let args = PtrArray::new(argv)?;
         let envp = PtrArray::env(env)?;
-        // SAFETY: both arrays are NULL-terminated; "" is a C string.
-        let ret = unsafe {
-            syscall5(
-                nr(k::__NR_execveat),
-                fd.as_fd().as_raw_fd() as usize,
-                c"".as_ptr() as usize,
-                args.as_ptr() as usize,
-                envp.as_ptr() as usize,
-                k::AT_EMPTY_PATH as usize,
-            )
-        };
-        Ok(result(ret).err().unwrap_or(Errno::INVAL))
+        if EXECVEAT.worth_trying() {
+            // SAFETY: both arrays are NULL-terminated; "" is a C string.
+            let ret = unsafe {
+                syscall5(
+                    nr(k::__NR_execveat),
+                    fd as usize,
+                    c"".as_ptr() as usize,
+                    args.as_ptr() as usize,
+                    envp.as_ptr() as usize,
+                    k::AT_EMPTY_PATH as usize,
+                )
+            };
+            let error = result(ret).err().unwrap_or(Errno::INVAL);
+            if !EXECVEAT.saw(error) {
+                return Ok(error);
+            }
+        }
+        let path = CPath::proc_self_fd(fd)?;
+        // SAFETY: both arrays are NULL-terminated; the path is a C string.
+        let error = unsafe { raw_execve(path.as_cstr(), args.as_ptr(), envp.as_ptr()) };
+        // Without /proc there is no way to run an fd: glibc says ENOSYS.
+        let no_proc = matches!(
+            rustix::fs::statat(
+                rustix::fs::CWD,
+                c"/proc/self/fd",
+                rustix::fs::AtFlags::empty()
+            ),
+            Err(Errno::NOENT)
+        );
+        Ok(if no_proc { Errno::NOSYS } else { error })
     };
     run().unwrap_or_else(|e| e)
 }

@@ -10,6 +10,7 @@
 use super::path::{check_fd, with_path};
 use crate::errno::Errno;
 use crate::signal::interrupted;
+use crate::sys::newer::CLOSE_RANGE;
 use crate::sys::{nr, result};
 use core::num::NonZeroU64;
 use linux_raw_sys::general as k;
@@ -154,22 +155,27 @@ pub unsafe fn closerange(fd_low: i32, fd_high: i32) {
     if fd_high <= low {
         return;
     }
-    // SAFETY: the caller guarantees the range has no other owner;
-    // close_range takes plain integers.
-    let ret = unsafe {
-        syscall3(
-            nr(k::__NR_close_range),
-            low as usize,
-            (fd_high - 1) as usize,
-            0,
-        )
-    };
-    if result(ret).is_err() {
-        for fd in low..fd_high {
-            // SAFETY: as above.
-            unsafe { syscall1(nr(k::__NR_close), fd as usize) };
-        }
-    }
+    let _ = CLOSE_RANGE.call(
+        || {
+            // SAFETY: the caller guarantees the range has no other owner;
+            // close_range takes plain integers.
+            result(unsafe {
+                syscall3(
+                    nr(k::__NR_close_range),
+                    low as usize,
+                    (fd_high - 1) as usize,
+                    0,
+                )
+            })
+        },
+        || {
+            for fd in low..fd_high {
+                // SAFETY: as above.
+                unsafe { syscall1(nr(k::__NR_close), fd as usize) };
+            }
+            Ok(0)
+        },
+    );
 }
 
 /// `os.dup(fd)`—a new fd for the same open file, the lowest free number,

@@ -164,9 +164,7 @@ pub fn chmod_at(
         if super::fstat(&fd)?.is_symlink() {
             return Err(Errno::OPNOTSUPP);
         }
-        let mut proc_path = CPath::new(b"/proc/self/fd/")?;
-        let mut digits = [0u8; 12];
-        proc_path.push(decimal(fd.as_raw_fd() as u32, &mut digits))?;
+        let proc_path = CPath::proc_self_fd(fd.as_raw_fd())?;
         rustix::fs::chmodat(
             CWD,
             proc_path.as_cstr(),

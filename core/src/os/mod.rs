@@ -59,7 +59,7 @@ mod fd;
 mod files;
 mod mm;
 mod params;
-mod path;
+pub(crate) mod path;
 mod process;
 mod random;
 mod rw;

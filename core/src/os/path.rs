@@ -91,6 +91,16 @@ impl CPath {
         Ok(c)
     }
 
+    /// `/proc/self/fd/N`: the path through which the kernel reaches what
+    /// fd `N` has open (chmod of an `O_PATH` fd, `fexecve` without
+    /// `execveat`, `ttyname`).
+    pub(crate) fn proc_self_fd(fd: i32) -> Result<CPath, Errno> {
+        let mut c = CPath::new(b"/proc/self/fd/")?;
+        let mut digits = [0u8; 12];
+        c.push(super::files::decimal(check_fd(fd)? as u32, &mut digits))?;
+        Ok(c)
+    }
+
     /// The path without its NUL.
     pub(crate) fn as_bytes(&self) -> &[u8] {
         // SAFETY: buf[..len] was written by `push`.

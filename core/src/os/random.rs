@@ -2,6 +2,7 @@
 
 use super::fd::retry;
 use crate::errno::Errno;
+use crate::sys::newer::GETRANDOM;
 use crate::sys::{nr, result};
 use linux_raw_sys::general as k;
 use strata_arch::syscall3;
@@ -31,12 +32,15 @@ pub fn getrandom(buf: &mut [u8], flags: u32) -> Result<usize, Errno> {
 /// - [getrandom(2)](https://man7.org/linux/man-pages/man2/getrandom.2.html)
 pub fn urandom(buf: &mut [u8]) -> Result<(), Errno> {
     let mut filled = 0;
-    while filled < buf.len() {
+    while filled < buf.len() && GETRANDOM.worth_trying() {
         match getrandom(&mut buf[filled..], 0) {
             Ok(n) => filled += n,
-            Err(Errno::NOSYS) => return urandom_file(&mut buf[filled..]),
+            Err(e) if GETRANDOM.saw(e) => break,
             Err(e) => return Err(e),
         }
+    }
+    if filled < buf.len() {
+        return urandom_file(&mut buf[filled..]);
     }
     Ok(())
 }

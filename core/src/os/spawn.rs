@@ -35,9 +35,9 @@ use super::path::CPath;
 use super::sched::SchedParam;
 use crate::errno::Errno;
 use crate::signal::SigSet;
+use crate::sys::newer::CLONE3;
 use crate::sys::{nr, result};
 use core::ffi::CStr;
-use core::sync::atomic::{AtomicBool, Ordering};
 use linux_raw_sys::general as k;
 use rustix::fd::AsRawFd;
 use rustix::fs::OFlags;
@@ -258,10 +258,6 @@ fn spawn(
     outcome
 }
 
-/// Whether `clone3` with `CLONE_CLEAR_SIGHAND` (Linux 5.5) is worth
-/// trying: cleared after the kernel (or qemu-user) refused it once.
-static CLONE3: AtomicBool = AtomicBool::new(true);
-
 /// `struct clone_args`, the first version (64 bytes).
 #[repr(C)]
 struct CloneArgs {
@@ -279,7 +275,7 @@ struct CloneArgs {
 /// kernel resets caught signals (one system call instead of one per
 /// signal in the child), else `clone`.
 fn clone_child(child: &mut Child<'_>) -> Result<usize, Errno> {
-    if CLONE3.load(Ordering::Relaxed) {
+    if CLONE3.worth_trying() {
         let args = CloneArgs {
             flags: (k::CLONE_VM | k::CLONE_VFORK) as u64 | k::CLONE_CLEAR_SIGHAND,
             pidfd: 0,
@@ -298,9 +294,7 @@ fn clone_child(child: &mut Child<'_>) -> Result<usize, Errno> {
             args_addr,
             size_of::<CloneArgs>(),
         )) {
-            Err(Errno::NOSYS | Errno::INVAL | Errno::PERM) => {
-                CLONE3.store(false, Ordering::Relaxed)
-            }
+            Err(e) if CLONE3.saw(e) => {}
             other => return other,
         }
     }

@@ -34,35 +34,13 @@ pub fn ttyname(fd: impl AsFd, buf: &mut [u8]) -> Result<&str, Errno> {
     if !isatty(&fd) {
         return Err(Errno::NOTTY);
     }
-    let mut path = [0u8; 32];
-    let link = proc_fd_path(fd.as_fd().as_raw_fd(), &mut path);
-    let len = match rustix::fs::readlinkat_raw(rustix::fs::CWD, link, &mut *buf) {
+    let link = crate::os::path::CPath::proc_self_fd(fd.as_fd().as_raw_fd())?;
+    let len = match rustix::fs::readlinkat_raw(rustix::fs::CWD, link.as_cstr(), &mut *buf) {
         Ok(len) if len < buf.len() && buf.starts_with(b"/dev/") => len,
         Ok(len) if len >= buf.len() => return Err(Errno::RANGE),
         _ => pts_name(&fd, buf)?,
     };
     core::str::from_utf8(&buf[..len]).map_err(|_| Errno::ILSEQ)
-}
-
-/// `/proc/self/fd/N` as a C string in `out`.
-fn proc_fd_path(fd: i32, out: &mut [u8; 32]) -> &core::ffi::CStr {
-    let prefix = b"/proc/self/fd/";
-    out[..prefix.len()].copy_from_slice(prefix);
-    let mut digits = [0u8; 10];
-    let mut n = fd.unsigned_abs();
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let end = prefix.len() + digits.len() - i;
-    out[prefix.len()..end].copy_from_slice(&digits[i..]);
-    out[end] = 0;
-    core::ffi::CStr::from_bytes_with_nul(&out[..=end]).unwrap_or(c"/proc/self/fd")
 }
 
 /// `/dev/pts/N` from the device number of a pseudo-terminal (majors 136

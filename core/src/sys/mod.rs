@@ -1,5 +1,8 @@
 //! Raw system calls as `Result`s, for the few calls rustix keeps private
-//! (rt_sigaction with a restorer, rt_sigprocmask, timers, signalfd).
+//! (rt_sigaction with a restorer, rt_sigprocmask, timers, signalfd), and
+//! [`newer`]: the fallbacks for calls an old kernel or an emulator lacks.
+
+pub(crate) mod newer;
 
 use crate::errno::Errno;
 
