@@ -82,8 +82,8 @@ pub(super) fn class_for(size: usize, align: usize) -> Option<usize> {
     (c < COUNT).then_some(c)
 }
 
-/// Span sizes: 64 KiB for classes up to 4 KiB, 1 MiB above, so that every
-/// span holds at least 15 objects.
+/// Span sizes: 64 KiB for classes up to 4 KiB (at least 15 objects a
+/// span), 256 KiB above (at least 3).
 #[inline]
 pub(super) const fn span_size(c: usize) -> usize {
     if SIZES[c] <= 4096 {
@@ -96,7 +96,10 @@ pub(super) const fn span_size(c: usize) -> usize {
 /// The span size of the small classes.
 pub(super) const SMALL_SPAN: usize = 64 * 1024;
 /// The span size of the large classes.
-pub(super) const BIG_SPAN: usize = 1024 * 1024;
+/// 256 KiB: three 64 KiB objects, 51 of 5 KiB. A program using every
+/// class above 4 KiB holds 4 MiB of address space for them, which matters
+/// under a memory limit.
+pub(super) const BIG_SPAN: usize = 256 * 1024;
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,7 @@
 //!
 //! - **Small blocks** (up to 64 KiB, alignment up to 4 KiB) come from 44
 //!   size classes. Each class allocates from spans, aligned runs of 64 KiB
-//!   (1 MiB for classes above 4 KiB) that hold objects of that class only.
+//!   (256 KiB for classes above 4 KiB) that hold objects of that class only.
 //!   An object's span is found by masking its address, so `free` is O(1)
 //!   and needs no per-object header.
 //! - **Large blocks** are mapped directly with `mmap`, unmapped on free,
@@ -223,26 +223,7 @@ fn alloc_large(size: usize, align: usize) -> *mut u8 {
     if align <= page {
         return os::mmap_anonymous(len).map_or(null_mut(), |p| advise_huge(p.as_ptr(), len));
     }
-    // Over-map, then trim both ends to the alignment.
-    let Some(padded) = len.checked_add(align) else {
-        return null_mut();
-    };
-    let Ok(map) = os::mmap_anonymous(padded) else {
-        return null_mut();
-    };
-    let map = map.as_ptr() as usize;
-    let start = (map + align - 1) & !(align - 1);
-    // SAFETY: both trimmed ends lie in the new mapping and are page-aligned.
-    unsafe {
-        if start > map {
-            let _ = os::munmap(map as *mut u8, start - map);
-        }
-        let end = start + len;
-        if map + padded > end {
-            let _ = os::munmap(end as *mut u8, map + padded - end);
-        }
-    }
-    advise_huge(start as *mut u8, len)
+    span::map_aligned(len, align).map_or(null_mut(), |p| advise_huge(p as *mut u8, len))
 }
 
 /// Strata's global allocator; installed by [`crate::main!`].

@@ -1,4 +1,4 @@
-//! Spans: aligned runs of memory (64 KiB or 1 MiB) cut into objects of one
+//! Spans: aligned runs of memory (64 KiB or 256 KiB) cut into objects of one
 //! class, and the pools that hand spans out and take them back.
 //!
 //! A span's header sits at its start, so an object finds its span by
@@ -142,11 +142,9 @@ unsafe impl Send for Pool {}
 
 impl Pool {
     pub(super) const fn new(span: usize) -> Self {
-        // Chunks of 64 spans: 4 MiB of small spans, 64 MiB of big ones (address
-        // space only; pages arrive as they are touched).
         Pool {
             span,
-            chunk: span * 64,
+            chunk: span,
             released: null_mut(),
             next: 0,
             end: 0,
@@ -166,25 +164,33 @@ impl Pool {
             return Some((span, true));
         }
         if self.next == self.end {
-            let map = os::mmap_anonymous(self.chunk + self.span).ok()?.as_ptr() as usize;
-            let start = (map + self.span - 1) & !(self.span - 1);
-            let tail = map + self.chunk + self.span - (start + self.chunk);
-            // SAFETY: both trimmed ends lie in the mapping just made and are
-            // page-aligned (spans are multiples of the page size).
-            unsafe {
-                if start > map {
-                    let _ = os::munmap(map as *mut u8, start - map);
-                }
-                if tail > 0 {
-                    let _ = os::munmap((start + self.chunk) as *mut u8, tail);
-                }
-            }
+            let (start, len) = self.map_chunk()?;
             self.next = start;
-            self.end = start + self.chunk;
+            self.end = start + len;
         }
         let span = self.next as *mut u8;
         self.next += self.span;
         Some((span, true))
+    }
+
+    /// Maps the next chunk of spans: twice the last one, up to
+    /// [`MAX_CHUNK_SPANS`] spans, so that a small program reserves little
+    /// address space and a large one makes few mappings. Where the
+    /// address space is short (`RLIMIT_AS`, a 32-bit process), it falls
+    /// back to smaller chunks, down to one span.
+    fn map_chunk(&mut self) -> Option<(usize, usize)> {
+        let mut len = self.chunk;
+        loop {
+            if let Some(start) = map_aligned(len, self.span) {
+                self.chunk = (len * 2).min(self.span * MAX_CHUNK_SPANS);
+                return Some((start, len));
+            }
+            if len == self.span {
+                return None;
+            }
+            len /= 2;
+            self.chunk = len;
+        }
     }
 
     /// Takes back a span nobody uses: its pages, all but the first, go back
@@ -204,6 +210,41 @@ impl Pool {
             self.released = link;
         }
     }
+}
+
+/// The most spans one mapping holds: 4 MiB of small spans, 16 MiB of big
+/// ones (address space only; pages arrive as they are touched).
+const MAX_CHUNK_SPANS: usize = 64;
+
+/// Maps `len` bytes at an `align`-aligned address (`len` a multiple of
+/// the page size, `align` a power of two of at least a page).
+///
+/// First exactly `len`: the kernel places mappings next to each other,
+/// so after the first aligned chunk the next is often aligned too, and no
+/// more address space is asked for than is needed, which counts under a
+/// memory limit. Otherwise it over-maps by `align` and trims both ends.
+pub(super) fn map_aligned(len: usize, align: usize) -> Option<usize> {
+    let map = os::mmap_anonymous(len).ok()?.as_ptr() as usize;
+    if map & (align - 1) == 0 {
+        return Some(map);
+    }
+    // SAFETY: the mapping was just made, whole, and is unused.
+    let _ = unsafe { os::munmap(map as *mut u8, len) };
+    let padded = len.checked_add(align - os::page_size())?;
+    let map = os::mmap_anonymous(padded).ok()?.as_ptr() as usize;
+    let start = (map + align - 1) & !(align - 1);
+    let end = start + len;
+    // SAFETY: both trimmed ends lie in the mapping just made and are
+    // page-aligned (`align` and `len` are multiples of the page size).
+    unsafe {
+        if start > map {
+            let _ = os::munmap(map as *mut u8, start - map);
+        }
+        if map + padded > end {
+            let _ = os::munmap(end as *mut u8, map + padded - end);
+        }
+    }
+    Some(start)
 }
 
 /// How much of a released span stays resident: the page holding the link.
