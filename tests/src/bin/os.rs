@@ -2576,6 +2576,13 @@ fn python_oracle(t: &mut Tap, dir: &[u8]) {
     }
     let names = sysconf_compared().join(",");
     let top_text = os::fsdecode(&top);
+    // python3 is the oracle, not under test: under tier 2's memory limit
+    // (a soft RLIMIT_AS) it gets the hard limit, then ours is put back.
+    use rustix::process::{Resource, getrlimit, setrlimit};
+    let limit = getrlimit(Resource::As);
+    let mut raised = limit.clone();
+    raised.current = limit.maximum;
+    let _ = setrlimit(Resource::As, raised);
     let spawned = os::posix_spawnp(
         "python3",
         &[
@@ -2589,6 +2596,7 @@ fn python_oracle(t: &mut Tap, dir: &[u8]) {
         None,
         &attrs,
     );
+    let _ = setrlimit(Resource::As, limit);
     drop(w);
     let pid = match spawned {
         Ok(pid) => pid,
