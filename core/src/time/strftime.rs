@@ -6,13 +6,19 @@
 //! (pad with zeros), `^` (upper case) and `#` (swap case) and a field
 //! width apply to every directive, the `E` and `O` modifiers are accepted
 //! where glibc accepts them (the C locale has no eras or alternative
-//! digits), and an unknown directive is copied out as written. A width
+//! digits), and an unknown directive, or one with a modifier it does not
+//! take, is copied out as written (`%#Eh` in upper case, `%#EH`: glibc
+//! sets the case of `%b` and `%h` before it looks at the modifier). A width
 //! pads text too, and `%z`'s sign is padded to it separately, as glibc
 //! does.
 
 use super::calendar::{Tm, is_leap};
 use super::error::Error;
 use super::struct_time::{MON_ABBR, MON_FULL, StructTime, WDAY_ABBR, WDAY_FULL, ZoneName, checktm};
+
+#[cfg(test)]
+#[path = "strftime_glibc_tests.rs"]
+mod glibc_tests;
 
 /// What some directives need from the time zone: `%s` converts the
 /// struct with `mktime`, and `%Z` falls back to `tzname` when the struct
@@ -397,6 +403,23 @@ fn subformat(
     result
 }
 
+/// glibc's `bad_format`, for an unknown directive or a modifier the
+/// directive does not take: the format as written, from the last '%'
+/// before `end` (for `%E%` that is just the second '%') up to `end`,
+/// padded and in the case the flags (and any directive before it gave
+/// up) chose.
+fn as_written(
+    out: &mut Out<'_>,
+    spec: Spec,
+    fmt: &str,
+    start: usize,
+    end: usize,
+) -> Result<(), Error> {
+    let text = fmt.get(start..end).unwrap_or("");
+    let from = text.rfind('%').unwrap_or(0);
+    spec.cpy(out, &text[from..])
+}
+
 /// glibc's `__strftime_internal` (as `wcsftime`) over `fmt`.
 fn format(
     fmt: &str,
@@ -494,6 +517,15 @@ fn format(
                 }
                 let table: &[&str] = if c == 'a' { &WDAY_ABBR } else { &WDAY_FULL };
                 spec.cpy(out, name(table, tp.wday))?;
+            }
+            'b' | 'h' if modifier == 'E' => {
+                // glibc applies `#` to these two before it rejects the
+                // modifier, so the copy is in upper case: `%#Eh` is
+                // `%#EH` (and `%#EB` stays as written).
+                if change_case {
+                    spec.to_upper = true;
+                }
+                as_written(out, spec, fmt, start, f + 1)?;
             }
             'b' | 'h' | 'B' if modifier != 'E' => {
                 if change_case {
@@ -602,17 +634,16 @@ fn format(
             }
             'z' => {
                 if tp.isdst >= 0 {
-                    let mut diff = tp.gmtoff as i32;
-                    let sign = if diff < 0 {
-                        diff = diff.wrapping_neg();
-                        "-"
-                    } else {
-                        "+"
-                    };
+                    // glibc keeps the offset in an `int`.
+                    let diff = tp.gmtoff as i32;
                     // glibc pads the sign to the width too.
-                    spec.cpy(out, sign)?;
-                    diff /= 60;
-                    int(out, spec, 4, (diff / 60) * 100 + diff % 60)?;
+                    spec.cpy(out, if diff < 0 { "-" } else { "+" })?;
+                    // For INT_MIN glibc's `diff = -diff` overflows, and
+                    // its compiled code goes on as if it were 2^31 (`%z`
+                    // of -2^31 s is `-59652314`, in CPython too): the
+                    // magnitude, unsigned. The result fits an `i32`.
+                    let minutes = diff.unsigned_abs() / 60;
+                    int(out, spec, 4, ((minutes / 60) * 100 + minutes % 60) as i32)?;
                 }
             }
             '\0' => {
@@ -620,13 +651,7 @@ fn format(
                 spec.cpy(out, &fmt[start..])?;
                 return Ok(());
             }
-            _ => {
-                // Unknown: copied as written, from the last '%' up to the
-                // directive (for `%E%` that is just the second '%').
-                let end = f + c.len_utf8();
-                let from = fmt[start..end].rfind('%').map_or(start, |i| start + i);
-                spec.cpy(out, &fmt[from..end])?;
-            }
+            _ => as_written(out, spec, fmt, start, f + c.len_utf8())?,
         }
         f += c.len_utf8();
     }
