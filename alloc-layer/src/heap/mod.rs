@@ -8,8 +8,10 @@
 //!   (256 KiB for classes above 4 KiB) that hold objects of that class only.
 //!   An object's span is found by masking its address, so `free` is O(1)
 //!   and needs no per-object header.
-//! - **Large blocks** are mapped directly with `mmap`, unmapped on free,
-//!   and grown or shrunk in place (or moved without copying) by `mremap`.
+//! - **Large blocks** are mapped directly with `mmap` and grown or shrunk
+//!   in place (or moved without copying) by `mremap`. Up to four freed
+//!   ones of up to 2 MiB are kept for reuse, so that churning buffers
+//!   costs no system calls; the rest are unmapped on free.
 //!   From 16 MiB on they ask for transparent huge pages
 //!   (`MADV_HUGEPAGE`), so that filling one takes a 512th of the page
 //!   faults; the price, where the kernel grants them, is that a huge block
@@ -214,16 +216,110 @@ fn advise_huge(ptr: *mut u8, len: usize) -> *mut u8 {
     ptr
 }
 
-/// A large block: its own mapping, aligned to `align`.
-fn alloc_large(size: usize, align: usize) -> *mut u8 {
+/// A large block: its own mapping, aligned to `align`. `zero`: the block
+/// must read as zero (a new mapping does; a cached one may not).
+fn alloc_large(size: usize, align: usize, zero: bool) -> *mut u8 {
     let Some(len) = mapping_len(size) else {
         return null_mut();
     };
     let page = os::page_size();
     if align <= page {
-        return os::mmap_anonymous(len).map_or(null_mut(), |p| advise_huge(p.as_ptr(), len));
+        if !zero && let Some(p) = CACHE.with(|c| c.take(len)) {
+            return p;
+        }
+        return match os::mmap_anonymous(len) {
+            Ok(p) => advise_huge(p.as_ptr(), len),
+            Err(_) if release_cached() => alloc_large(size, align, zero),
+            Err(_) => null_mut(),
+        };
     }
     span::map_aligned(len, align).map_or(null_mut(), |p| advise_huge(p as *mut u8, len))
+}
+
+/// Frees a large block: into the cache, or back to the kernel.
+///
+/// # Safety
+/// `ptr..ptr + len` is a whole large-block mapping nobody uses any more.
+unsafe fn dealloc_large(ptr: *mut u8, len: usize) {
+    if !CACHE.with(|c| c.put(ptr, len)) {
+        // SAFETY: the caller gives up the whole mapping.
+        let _ = unsafe { os::munmap(ptr, len) };
+    }
+}
+
+/// Freed large mappings kept for the next large allocation.
+///
+/// A program that grows and copies buffers above 64 KiB would otherwise
+/// pay an `mmap`/`munmap` pair, and a page fault for every page, per
+/// buffer. The next request takes a cached mapping of its exact length
+/// with no system call, or resizes one with a single `mremap`; its pages
+/// are already resident. At most [`CACHED`] mappings of at most
+/// [`CACHE_MAX_LEN`] each are kept, and all are unmapped when the address
+/// space runs short.
+struct Cache {
+    blocks: [(usize, usize); CACHED],
+    count: usize,
+}
+
+const CACHED: usize = 4;
+const CACHE_MAX_LEN: usize = 2 << 20;
+
+static CACHE: Lock<Cache> = Lock::new(Cache {
+    blocks: [(0, 0); CACHED],
+    count: 0,
+});
+
+impl Cache {
+    /// A mapping of exactly `len` bytes: a cached one of that length, else
+    /// the cached one nearest in length, resized.
+    fn take(&mut self, len: usize) -> Option<*mut u8> {
+        if len > CACHE_MAX_LEN || self.count == 0 {
+            return None;
+        }
+        let k = (0..self.count).min_by_key(|&k| self.blocks[k].1.abs_diff(len))?;
+        let (ptr, old_len) = self.blocks[k];
+        self.count -= 1;
+        self.blocks[k] = self.blocks[self.count];
+        if old_len == len {
+            return Some(ptr as *mut u8);
+        }
+        // SAFETY: cached blocks are whole large-block mappings nobody uses.
+        match unsafe { os::mremap(ptr as *mut u8, old_len, len) } {
+            Ok(p) => Some(p.as_ptr()),
+            Err(_) => {
+                // SAFETY: as above; mremap failed, the mapping is unchanged.
+                let _ = unsafe { os::munmap(ptr as *mut u8, old_len) };
+                None
+            }
+        }
+    }
+
+    /// Keeps `ptr..ptr + len` for reuse; false when it is too large or
+    /// the cache is full.
+    fn put(&mut self, ptr: *mut u8, len: usize) -> bool {
+        if len > CACHE_MAX_LEN || self.count == CACHED {
+            return false;
+        }
+        self.blocks[self.count] = (ptr as usize, len);
+        self.count += 1;
+        true
+    }
+}
+
+/// Unmaps every cached large mapping, for when `mmap` fails; true if
+/// there was any, so that a retry may succeed.
+pub(super) fn release_cached() -> bool {
+    let mut blocks = [(0, 0); CACHED];
+    let count = CACHE.with(|c| {
+        blocks = c.blocks;
+        core::mem::replace(&mut c.count, 0)
+    });
+    for &(ptr, len) in &blocks[..count] {
+        // SAFETY: cached blocks are whole mappings nobody uses; they are
+        // out of the cache now.
+        let _ = unsafe { os::munmap(ptr as *mut u8, len) };
+    }
+    count > 0
 }
 
 /// Strata's global allocator; installed by [`crate::main!`].
@@ -238,7 +334,7 @@ unsafe impl GlobalAlloc for Heap {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         match class_for(layout.size(), layout.align()) {
             Some(class) => alloc_small(class, None),
-            None => alloc_large(layout.size(), layout.align()),
+            None => alloc_large(layout.size(), layout.align(), false),
         }
     }
 
@@ -247,7 +343,7 @@ unsafe impl GlobalAlloc for Heap {
         match class_for(layout.size(), layout.align()) {
             Some(class) => alloc_small(class, Some(layout.size())),
             // New mappings are zero-filled by the kernel.
-            None => alloc_large(layout.size(), layout.align()),
+            None => alloc_large(layout.size(), layout.align(), true),
         }
     }
 
@@ -259,7 +355,7 @@ unsafe impl GlobalAlloc for Heap {
             None => {
                 if let Some(len) = mapping_len(layout.size()) {
                     // SAFETY: large blocks are whole mappings of this length.
-                    let _ = unsafe { os::munmap(ptr, len) };
+                    unsafe { dealloc_large(ptr, len) };
                 }
             }
         }

@@ -186,7 +186,12 @@ impl Pool {
                 return Some((start, len));
             }
             if len == self.span {
-                return None;
+                // Cached large blocks may hold the address space needed.
+                return if super::release_cached() {
+                    self.map_chunk()
+                } else {
+                    None
+                };
             }
             len /= 2;
             self.chunk = len;

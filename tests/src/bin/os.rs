@@ -2580,7 +2580,7 @@ fn python_oracle(t: &mut Tap, dir: &[u8]) {
     // (a soft RLIMIT_AS) it gets the hard limit, then ours is put back.
     use rustix::process::{Resource, getrlimit, setrlimit};
     let limit = getrlimit(Resource::As);
-    let mut raised = limit.clone();
+    let mut raised = limit;
     raised.current = limit.maximum;
     let _ = setrlimit(Resource::As, raised);
     let spawned = os::posix_spawnp(
