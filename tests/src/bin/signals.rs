@@ -5,7 +5,7 @@
 #![no_std]
 #![no_main]
 
-use core::sync::atomic::{AtomicI32, AtomicU32, Ordering};
+use core::sync::atomic::{AtomicI32, AtomicU32, AtomicU64, Ordering};
 use core::time::Duration;
 use strata_core::errno::Errno;
 use strata_core::os;
@@ -97,6 +97,41 @@ fn masks(tap: &mut Tap) {
     );
     let _ = sig::pthread_sigmask(SigmaskHow::Unblock, SigSet::of(&[sig::SIGUSR2]));
     tap.check("unblocking delivers it", sig::caught(sig::SIGUSR2) == 1);
+    handler_masks(tap);
+}
+
+/// The signals blocked while `record_mask` ran, as (signal, blocked) bits.
+static IN_HANDLER: AtomicU64 = AtomicU64::new(0);
+
+extern "C" fn record_mask(_: i32) {
+    if let Ok(now) = sig::pthread_sigmask(SigmaskHow::Block, SigSet::empty()) {
+        let bits = now.iter().fold(0u64, |m, s| m | 1 << (s.as_raw() - 1));
+        IN_HANDLER.store(bits, Ordering::SeqCst);
+    }
+}
+
+/// The mask an action carries reaches the kernel and comes back intact.
+/// QEMU 7.2's linux-user reads riscv64's struct sigaction with a restorer
+/// slot the kernel does not have: with the kernel's layout alone it read
+/// the mask from past the struct, and wrote the old action past it.
+fn handler_masks(tap: &mut Tap) {
+    let asked = SigSet::of(&[sig::SIGTERM, sig::SIGWINCH, Signal::new(40).unwrap()]);
+    let mut action = SigAction::new(Handler::Function(record_mask));
+    action.mask = asked;
+    let _ = sig::sigaction(sig::SIGUSR1, &action);
+    let _ = sig::raise_signal(sig::SIGUSR1);
+    let want = asked.with(sig::SIGUSR1);
+    let got = IN_HANDLER.load(Ordering::SeqCst);
+    let want_bits = want.iter().fold(0u64, |m, s| m | 1 << (s.as_raw() - 1));
+    tap.check(
+        "a handler runs with its sa_mask and its own signal blocked",
+        got == want_bits,
+    );
+    let back = sig::sigaction(sig::SIGUSR1, &SigAction::new(Handler::Default));
+    tap.check(
+        "the old action comes back with its mask",
+        back.is_ok_and(|a| a.mask == asked && matches!(a.handler, Handler::Function(_))),
+    );
 }
 
 fn waits(tap: &mut Tap) {
