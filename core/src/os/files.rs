@@ -8,6 +8,7 @@
 use super::fd::{CWD, retry, ugid_gid, ugid_uid};
 use super::path::{CPath, with_path};
 use crate::errno::Errno;
+use crate::sys::newer::FACCESSAT2;
 use crate::sys::{nr, result};
 use linux_raw_sys::general as k;
 use rustix::fd::{AsFd, AsRawFd};
@@ -59,10 +60,59 @@ pub fn access_at(
     if effective_ids {
         flags |= AtFlags::EACCESS;
     }
+    let dir_fd = dir_fd.as_fd();
     match CPath::new(path.as_ref()) {
-        Ok(p) => Ok(rustix::fs::accessat(&dir_fd, p.as_cstr(), access, flags).is_ok()),
+        Ok(p) if flags.is_empty() => {
+            Ok(rustix::fs::accessat(dir_fd, p.as_cstr(), access, flags).is_ok())
+        }
+        // Flags need faccessat2 (5.8); without it, glibc's emulation.
+        Ok(p) => Ok(FACCESSAT2
+            .call(
+                || rustix::fs::accessat(dir_fd, p.as_cstr(), access, flags),
+                || access_by_mode(dir_fd, p.as_cstr(), mode, flags),
+            )
+            .is_ok()),
         Err(Errno::NAMETOOLONG) => Ok(false),
         Err(e) => Err(e),
+    }
+}
+
+/// `faccessat` with flags where the kernel has no `faccessat2`, as glibc
+/// emulates it: `stat` the file and compare its mode bits with the real
+/// (or, for `AT_EACCESS`, effective) ids; root may read and write
+/// anything and execute what anyone may.
+fn access_by_mode(
+    dir_fd: rustix::fd::BorrowedFd<'_>,
+    path: &core::ffi::CStr,
+    mode: i32,
+    flags: AtFlags,
+) -> Result<(), Errno> {
+    let st = rustix::fs::statat(dir_fd, path, flags & AtFlags::SYMLINK_NOFOLLOW)?;
+    let mode = (mode & (R_OK | W_OK | X_OK)) as u32;
+    if mode == 0 {
+        return Ok(());
+    }
+    let effective = flags.contains(AtFlags::EACCESS);
+    let (uid, gid) = if effective {
+        (rustix::process::geteuid(), rustix::process::getegid())
+    } else {
+        (rustix::process::getuid(), rustix::process::getgid())
+    };
+    let any_x = k::S_IXUSR | k::S_IXGRP | k::S_IXOTH;
+    if uid.is_root() && (mode & X_OK as u32 == 0 || st.st_mode & any_x != 0) {
+        return Ok(());
+    }
+    let granted = if uid.as_raw() == st.st_uid {
+        (st.st_mode >> 6) & mode
+    } else if gid.as_raw() == st.st_gid || super::params::in_groups(st.st_gid) {
+        (st.st_mode >> 3) & mode
+    } else {
+        st.st_mode & mode
+    };
+    if granted == mode {
+        Ok(())
+    } else {
+        Err(Errno::ACCESS)
     }
 }
 
@@ -586,6 +636,39 @@ pub fn futimens(fd: impl AsFd, ns: Option<(i64, i64)>) -> Result<(), Errno> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_access_emulation_agrees_with_faccessat2() {
+        let dir = std::env::temp_dir().join(std::format!("strata-access-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("f");
+        let link = dir.join("l");
+        std::fs::write(&file, b"x").unwrap();
+        let _ = std::os::unix::fs::symlink("missing", &link);
+        for perm in [0o000, 0o100, 0o010, 0o001, 0o444, 0o222, 0o700, 0o755] {
+            std::fs::set_permissions(&file, std::os::unix::fs::PermissionsExt::from_mode(perm))
+                .unwrap();
+            for path in [&file, &link] {
+                let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+                for mode in 0..8 {
+                    for flags in [
+                        AtFlags::EACCESS,
+                        AtFlags::SYMLINK_NOFOLLOW,
+                        AtFlags::EACCESS | AtFlags::SYMLINK_NOFOLLOW,
+                    ] {
+                        let access = Access::from_bits(mode as u32).unwrap();
+                        let kernel = rustix::fs::accessat(CWD, c.as_c_str(), access, flags).is_ok();
+                        let emulated = access_by_mode(CWD, &c, mode, flags).is_ok();
+                        assert_eq!(
+                            kernel, emulated,
+                            "{path:?} perm {perm:o} mode {mode} {flags:?}"
+                        );
+                    }
+                }
+            }
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 
     #[test]
     fn device_numbers_match_glibc() {

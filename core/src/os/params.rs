@@ -200,6 +200,26 @@ pub fn getgroups(buf: &mut [u32]) -> Result<&[u32], Errno> {
     Ok(&buf[..n.min(buf.len())])
 }
 
+/// Whether `gid` is one of this process's supplementary groups (glibc's
+/// `group_member`).
+pub(crate) fn in_groups(gid: u32) -> bool {
+    let mut small = [0u32; 256];
+    if let Ok(groups) = getgroups(&mut small) {
+        return groups.contains(&gid);
+    }
+    // More than 256 groups (getgroups said EINVAL): room for NGROUPS_MAX.
+    let len = NGROUPS_MAX * size_of::<u32>();
+    let Ok(map) = super::mmap_anonymous(len) else {
+        return false;
+    };
+    // SAFETY: the mapping is fresh, `len` bytes, aligned for u32, ours.
+    let all = unsafe { core::slice::from_raw_parts_mut(map.as_ptr().cast::<u32>(), NGROUPS_MAX) };
+    let found = getgroups(all).is_ok_and(|g| g.contains(&gid));
+    // SAFETY: the mapping was made above and `all` is not used again.
+    let _ = unsafe { super::munmap(map.as_ptr(), len) };
+    found
+}
+
 /// How many supplementary groups there are (`getgroups(0, NULL)`).
 pub fn getgroups_len() -> Result<usize, Errno> {
     getgroups_count(0, core::ptr::null_mut())

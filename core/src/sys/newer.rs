@@ -40,6 +40,8 @@ pub(crate) static CLOSE_RANGE: Newer = Newer::new(&[Errno::PERM, Errno::INVAL]);
 pub(crate) static COPY_FILE_RANGE: Newer = Newer::new(&[Errno::PERM]);
 /// `getrandom` (3.17): older reads of `/dev/urandom`.
 pub(crate) static GETRANDOM: Newer = Newer::new(&[Errno::PERM]);
+/// `faccessat2` (5.8): older `stat` and the mode bits, as glibc does.
+pub(crate) static FACCESSAT2: Newer = Newer::new(&[Errno::PERM]);
 /// `clone3` (5.3; `CLONE_CLEAR_SIGHAND` 5.5): older `clone`.
 pub(crate) static CLONE3: Newer = Newer::new(&[Errno::PERM, Errno::INVAL]);
 
