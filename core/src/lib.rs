@@ -25,9 +25,16 @@
 //!    library itself, so host test binaries keep glibc's.
 //! 4. Each module is named after its Python counterpart and documents what
 //!    differs from Python and why.
+//! 5. It runs where it is deployed: every system call newer than the
+//!    oldest kernel supported has its fallback for kernels, emulators
+//!    (Debian 12's QEMU 7.2) and seccomp profiles that lack it, decided
+//!    once per call in one place (the crate-private `sys::newer`).
 //!
-//! Modules: [`errno`], [`os`] (argv, environ, auxv, process ids), [`io`]
-//! (the print streams), [`rt`] (startup and exit).
+//! Modules: [`errno`], [`os`] (files, fds, processes, exec and spawn,
+//! scheduler, system information, random), [`io`] (raw, buffered and text
+//! streams, `open`, the print streams), [`time`], [`signal`], [`tty`]
+//! (terminal modes and sizes), [`getopt`], [`getpass`], [`curses::ascii`],
+//! [`rt`] (startup and exit).
 #![cfg_attr(not(test), no_std)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
