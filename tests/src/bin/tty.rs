@@ -229,47 +229,14 @@ fn sleep_a_little() {
 /// then checks that tcgetattr/tcsetattr still work.
 fn without_tcgets2() -> i32 {
     use linux_raw_sys::ioctl::{TCGETS2, TCSETS2, TCSETSF2, TCSETSW2};
-    #[repr(C)]
-    struct SockFilter {
-        code: u16,
-        jt: u8,
-        jf: u8,
-        k: u32,
-    }
-    #[repr(C)]
-    struct SockFprog {
-        len: u16,
-        filter: *const SockFilter,
-    }
-    const LD_ABS: u16 = 0x20;
-    const JEQ: u16 = 0x15;
-    const RET: u16 = 0x06;
-    let op = |code, jt, jf, k| SockFilter { code, jt, jf, k };
-    let filter = [
-        op(LD_ABS, 0, 0, 0), // seccomp_data.nr
-        op(JEQ, 0, 6, linux_raw_sys::general::__NR_ioctl),
-        op(LD_ABS, 0, 0, 24), // the low half of args[1], the request
-        op(JEQ, 3, 0, TCGETS2),
-        op(JEQ, 2, 0, TCSETS2),
-        op(JEQ, 1, 0, TCSETSW2),
-        op(JEQ, 0, 1, TCSETSF2),
-        op(RET, 0, 0, 0x0005_0000 | linux_raw_sys::errno::ENOTTY), // SECCOMP_RET_ERRNO
-        op(RET, 0, 0, 0x7fff_0000),                                // SECCOMP_RET_ALLOW
-    ];
-    let prog = SockFprog {
-        len: filter.len() as u16,
-        filter: filter.as_ptr(),
-    };
+    let installed = strata_tests::seccomp::Filter::new()
+        .refuse_ioctls(&[TCGETS2, TCSETS2, TCSETSW2, TCSETSF2], Errno::NOTTY)
+        .install();
     let mut tap = Tap::new();
-    use strata_core::__private::strata_arch::syscall3;
-    let prctl = linux_raw_sys::general::__NR_prctl as usize;
-    // SAFETY: PR_SET_NO_NEW_PRIVS takes integers; PR_SET_SECCOMP reads the
-    // filter program, which outlives the call (the kernel copies it).
-    let installed = unsafe {
-        syscall3(prctl, 38, 1, 0) == 0
-            && syscall3(prctl, 22, 2, &prog as *const SockFprog as usize) == 0
-    };
-    tap.check("a seccomp filter refusing TCGETS2 is installed", installed);
+    tap.check(
+        "a seccomp filter refusing TCGETS2 is installed",
+        installed.is_ok(),
+    );
     let Ok((_master, slave)) = tty::openpty() else {
         tap.check("openpty", false);
         return tap.finish();
