@@ -4,7 +4,10 @@
 //!
 //! - [`cpio`] writes the initramfs (newc) that holds the program as `/init`.
 //! - [`machine`] knows each architecture's QEMU binaries, console and kernel.
-//! - [`run`] runs a program natively or under qemu-user and captures it.
+//! - [`run`] runs a program through a [`run::Runner`] (natively, under
+//!   qemu-user, under a wrapper) and captures it.
+//! - [`qemu_user`] finds the qemu-user emulators (Debian 12's own and an
+//!   installed one) and their versions.
 //! - [`boot`] boots a program as PID 1 and reads the serial console.
 //! - [`tap`] reads `ok N - name` lines.
 //! - [`elf`] checks that a program is static: no `PT_INTERP`, no `DT_NEEDED`.
@@ -14,6 +17,7 @@ pub mod boot;
 pub mod cpio;
 pub mod elf;
 pub mod machine;
+pub mod qemu_user;
 pub mod run;
 pub mod tap;
 pub mod tiers;

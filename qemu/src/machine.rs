@@ -59,7 +59,8 @@ impl Arch {
         cfg!(target_arch = "x86_64") && self == Arch::X86_64
     }
 
-    /// The qemu-user emulator (from Debian's `qemu-user-static`).
+    /// The file name of its qemu-user emulator (from Debian's
+    /// `qemu-user-static`); [`crate::qemu_user`] finds the directories.
     pub fn qemu_user(self) -> &'static str {
         match self {
             Arch::X86_64 => "qemu-x86_64-static",
@@ -79,7 +80,22 @@ impl Arch {
                 &["-machine", "virt", "-cpu", "cortex-a57"],
                 "ttyAMA0",
             )),
-            Arch::Riscv64 | Arch::Armv7 => None,
+            // `-M virt`'s generated device tree gives the armmp kernel its
+            // PL011 console and PSCI power-off.
+            Arch::Armv7 => Some((
+                "qemu-system-arm",
+                &["-machine", "virt", "-cpu", "cortex-a15"],
+                "ttyAMA0",
+            )),
+            Arch::Riscv64 => None,
+        }
+    }
+
+    /// Why tier 4 cannot boot it, where it cannot.
+    pub fn no_boot_reason(self) -> Option<&'static str> {
+        match self {
+            Arch::Riscv64 => Some("Debian 12 has no riscv64 kernel package"),
+            _ => None,
         }
     }
 
@@ -87,7 +103,8 @@ impl Arch {
     ///
     /// x86_64: Debian's `linux-image-cloud-amd64` in `/boot`. aarch64:
     /// Debian's `linux-image-*-cloud-arm64`, unpacked under
-    /// `kernel_dir/arm64` by `scripts/setup`.
+    /// `kernel_dir/arm64` by `scripts/setup`; armv7: Debian's
+    /// `linux-image-*-armmp` (armhf), under `kernel_dir/armhf`.
     pub fn kernel(self, kernel_dir: &Path) -> Result<PathBuf, String> {
         let (dir, hint) = match self {
             Arch::X86_64 => (
@@ -98,10 +115,15 @@ impl Arch {
                 kernel_dir.join("arm64/boot"),
                 "scripts/setup (downloads and unpacks Debian's cloud-arm64 kernel)",
             ),
-            _ => {
+            Arch::Armv7 => (
+                kernel_dir.join("armhf/boot"),
+                "scripts/setup (downloads and unpacks Debian's armmp kernel)",
+            ),
+            Arch::Riscv64 => {
                 return Err(format!(
-                    "Strata does not boot {} under qemu-system",
-                    self.name()
+                    "Strata does not boot {} under qemu-system: {}",
+                    self.name(),
+                    self.no_boot_reason().unwrap_or("no kernel")
                 ));
             }
         };

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! strata-qemu tiers [--target-dir DIR] [--kernel-dir DIR] [--arch A]... [--no-boot]
-//! strata-qemu run ARCH PROGRAM [ARG]...
+//! strata-qemu run ARCH PROGRAM [ARG]...     (qemu-user: Debian 12's, else PATH's)
 //! strata-qemu boot ARCH PROGRAM [--kernel-dir DIR] [-- INIT-ARG...]
 //! ```
 
@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 use strata_qemu::machine::Arch;
-use strata_qemu::{boot, run, tiers};
+use strata_qemu::{boot, qemu_user, run, tiers};
 
 const USAGE: &str =
     "usage: strata-qemu tiers [--target-dir DIR] [--kernel-dir DIR] [--arch A]... [--no-boot]
@@ -74,7 +74,15 @@ fn dispatch(args: &[String]) -> Result<ExitCode, String> {
         Some("run") => {
             let arch = arch(args.get(1))?;
             let program = args.get(2).ok_or(USAGE)?;
-            let status = run::command(arch, program.as_ref())
+            let runner = if arch.is_host() {
+                run::Runner::native(arch)
+            } else {
+                qemu_user::preferred(&target_dir)
+                    .ok_or("no qemu-user: run scripts/setup")?
+                    .runner(arch)
+            };
+            let status = runner
+                .command(program.as_ref())
                 .args(&args[3..])
                 .status()
                 .map_err(|e| format!("cannot run {program}: {e}"))?;
