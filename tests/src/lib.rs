@@ -1,6 +1,8 @@
 //! What Strata's static test programs share: TAP-style reporting that the
 //! host harness (strata-qemu) reads natively, under qemu-user and from a
-//! serial console, and a clean power-off when the program runs as PID 1.
+//! serial console, a clean power-off when the program runs as PID 1, and
+//! the seccomp filters with which `tty seccomp` and `enosys` play a
+//! stricter or older system.
 #![no_std]
 
 use strata_core::{os, println};
