@@ -229,7 +229,7 @@ fn alloc_large(size: usize, align: usize, zero: bool) -> *mut u8 {
         }
         return match os::mmap_anonymous(len) {
             Ok(p) => advise_huge(p.as_ptr(), len),
-            Err(_) if release_cached() => alloc_large(size, align, zero),
+            Err(_) if release_address_space() => alloc_large(size, align, zero),
             Err(_) => null_mut(),
         };
     }
@@ -306,6 +306,16 @@ impl Cache {
     }
 }
 
+/// For when a large block's `mmap` fails: unmaps the cached large
+/// mappings and the pools' reserved but unused chunk ends. True if that
+/// freed any address space, so that a retry may succeed.
+fn release_address_space() -> bool {
+    let cached = release_cached();
+    let small = SMALL_SPANS.with(Pool::trim);
+    let big = BIG_SPANS.with(Pool::trim);
+    cached | small | big
+}
+
 /// Unmaps every cached large mapping, for when `mmap` fails; true if
 /// there was any, so that a retry may succeed.
 pub(super) fn release_cached() -> bool {
@@ -379,7 +389,11 @@ unsafe impl GlobalAlloc for Heap {
                 return ptr;
             }
             // SAFETY: large blocks are whole mappings of old_len bytes.
-            let moved = unsafe { os::mremap(ptr, old_len, new_len) };
+            let mut moved = unsafe { os::mremap(ptr, old_len, new_len) };
+            if moved.is_err() && new_len > old_len && release_address_space() {
+                // SAFETY: as above; a failed mremap leaves the mapping as it was.
+                moved = unsafe { os::mremap(ptr, old_len, new_len) };
+            }
             // A mapping keeps its advice when mremap grows or moves it:
             // only a block that crosses the threshold still needs it.
             return match moved {

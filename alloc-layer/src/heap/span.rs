@@ -198,6 +198,19 @@ impl Pool {
         }
     }
 
+    /// Gives the unused end of the last chunk back to the kernel, for when
+    /// the address space runs short; true if there was any.
+    pub(super) fn trim(&mut self) -> bool {
+        if self.next == self.end {
+            return false;
+        }
+        // SAFETY: next..end is the part of the chunk no span was taken
+        // from; it is span-aligned, so page-aligned.
+        let _ = unsafe { os::munmap(self.next as *mut u8, self.end - self.next) };
+        self.end = self.next;
+        true
+    }
+
     /// Takes back a span nobody uses: its pages, all but the first, go back
     /// to the kernel at once, so the process's RSS falls.
     ///

@@ -169,7 +169,13 @@ pub unsafe fn closerange(fd_low: i32, fd_high: i32) {
             })
         },
         || {
-            for fd in low..fd_high {
+            // One close per fd, up to the highest an fd can be now (as
+            // CPython without close_range: fds above the soft limit only
+            // exist if it was lowered after they were opened).
+            let limit = rustix::process::getrlimit(rustix::process::Resource::Nofile)
+                .current
+                .map_or(i32::MAX, |n| n.min(i32::MAX as u64) as i32);
+            for fd in low..fd_high.min(limit) {
                 // SAFETY: as above.
                 unsafe { syscall1(nr(k::__NR_close), fd as usize) };
             }

@@ -500,18 +500,18 @@ fn file_action(action: &FileAction<'_>, pipe: i32) -> Result<(), Errno> {
             if fd < 0 {
                 return Err(Errno::BADF);
             }
-            let close_range = |lo: i32, hi: u32| {
-                // SAFETY: integer arguments.
-                unsafe { syscall3(nr(k::__NR_close_range), lo as usize, hi as usize, 0) }
-            };
-            // Keep the error pipe open.
-            if pipe >= fd {
-                if pipe > fd {
-                    raw(close_range(fd, (pipe - 1) as u32))?;
+            // Keep the error pipe open. closerange falls back to one close
+            // per fd where the kernel has no close_range; both are raw
+            // system calls, safe in this child.
+            // SAFETY: the child owns its copy of the fd table and is about
+            // to exec: nothing else uses these fds.
+            unsafe {
+                if pipe >= fd {
+                    super::fd::closerange(fd, pipe);
+                    super::fd::closerange(pipe + 1, i32::MAX);
+                } else {
+                    super::fd::closerange(fd, i32::MAX);
                 }
-                raw(close_range(pipe + 1, u32::MAX))?;
-            } else {
-                raw(close_range(fd, u32::MAX))?;
             }
         }
     }
