@@ -29,7 +29,7 @@ pub enum When {
 ///
 /// # References
 /// - [tcgetattr(3)](https://man7.org/linux/man-pages/man3/tcgetattr.3.html)
-/// - [TCGETS2_ioctl_const(2const)](https://man7.org/linux/man-pages/man2/TCGETS.2const.html)
+/// - [TCGETS(2const)](https://man7.org/linux/man-pages/man2/TCGETS.2const.html)
 pub fn tcgetattr(fd: impl AsFd) -> Result<Termios, Errno> {
     let fd = fd.as_fd();
     TCGETS2.call(
