@@ -77,6 +77,22 @@ impl Rng {
     }
 }
 
+/// Whether the kernel (or a seccomp filter) answers system call `call`
+/// with `ENOSYS`: the probe behind checks of raw calls that an old kernel
+/// lacks.
+///
+/// # Safety
+/// `args` must make the call harmless where it exists (bad fds, NULL
+/// pointers, zero sizes), since it may run.
+pub unsafe fn answers_enosys(call: u32, args: [usize; 6]) -> bool {
+    use strata_core::__private::strata_arch::syscall6;
+    let [a, b, c, d, e, f] = args;
+    // SAFETY: the caller vouches that the call with these arguments
+    // touches no memory and changes nothing.
+    let ret = unsafe { syscall6(call as usize, a, b, c, d, e, f) };
+    ret as isize == -(linux_raw_sys::errno::ENOSYS as isize)
+}
+
 /// Formats `n` in decimal into `buf`, returning the digits.
 pub fn decimal(n: usize, buf: &mut [u8; 20]) -> &[u8] {
     let mut i = buf.len();

@@ -46,7 +46,6 @@ const NEWER_IOCTLS: [u32; 4] = [TCGETS2, TCSETS2, TCSETSW2, TCSETSF2];
 /// arguments that make each fail harmlessly (bad fd, NULL, size 0) where it
 /// runs; `None` if all answer ENOSYS.
 fn not_refused() -> Option<u32> {
-    use strata_core::__private::strata_arch::syscall6;
     const BAD_FD: usize = -1isize as usize;
     let tries: [(u32, [usize; 6]); 9] = [
         (nr::__NR_statx, [BAD_FD, 0, 0, 0, 0, 0]),
@@ -59,13 +58,11 @@ fn not_refused() -> Option<u32> {
         (nr::__NR_execveat, [BAD_FD, 0, 0, 0, 0, 0]), // NULL path: EFAULT
         (nr::__NR_ioctl, [BAD_FD, TCGETS2 as usize, 0, 0, 0, 0]),
     ];
-    tries.into_iter().find_map(|(call, a)| {
-        // SAFETY: each call gets a bad fd, NULL pointers or a zero size,
-        // with which it touches no memory and changes nothing.
-        let ret = unsafe { syscall6(call as usize, a[0], a[1], a[2], a[3], a[4], a[5]) };
-        let enosys = ret == (-(Errno::NOSYS.raw_os_error() as isize)) as usize;
-        (!enosys).then_some(call)
-    })
+    // SAFETY: each call gets a bad fd, NULL pointers or a zero size,
+    // with which it touches no memory and changes nothing.
+    tries
+        .into_iter()
+        .find_map(|(call, a)| (!unsafe { strata_tests::answers_enosys(call, a) }).then_some(call))
 }
 
 fn main() -> i32 {

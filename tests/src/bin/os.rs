@@ -2310,16 +2310,12 @@ fn system_info(t: &mut Tap) {
     );
 }
 
-/// Whether the kernel (or a seccomp filter) answers system call `nr`
-/// with ENOSYS, probed with arguments that are harmless where it exists
-/// (bad fds, empty buffers).
+/// Whether the kernel lacks `nr`, probed with bad fds and NULL pointers.
 fn kernel_lacks(nr: u32) -> bool {
-    use strata_core::__private::strata_arch::syscall6;
     let bad = -1isize as usize;
     // SAFETY: fds -1 and null, empty buffers: the call fails or does
     // nothing, whichever it is.
-    let ret = unsafe { syscall6(nr as usize, bad, 0, bad, 0, 0, 0) };
-    ret as isize == -(linux_raw_sys::errno::ENOSYS as isize)
+    unsafe { strata_tests::answers_enosys(nr, [bad, 0, bad, 0, 0, 0]) }
 }
 
 fn random(t: &mut Tap) {
