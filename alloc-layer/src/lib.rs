@@ -17,7 +17,8 @@
 //!
 //! Modules: [`heap`] (the global allocator and, with the `c-malloc`
 //! feature, C's `malloc` family), [`os`] (core's `os` plus owned results
-//! and errors that carry the path).
+//! and errors that carry the path), [`thread`] (threads, thread-locals;
+//! feature `thread`, on by default).
 #![cfg_attr(not(test), no_std)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
@@ -27,6 +28,8 @@ pub mod argparse;
 pub mod heap;
 pub mod io;
 pub mod os;
+#[cfg(feature = "thread")]
+pub mod thread;
 
 pub use strata_core::{curses, errno, getopt, getpass, rt, signal, time, tty};
 pub use strata_core::{eprint, eprintln, print, println};
@@ -35,6 +38,24 @@ pub use strata_core::{eprint, eprintln, print, println};
 #[doc(hidden)]
 pub mod __private {
     pub use strata_core;
+}
+
+/// Emits core's C runtime symbols (with the `c-runtime` feature).
+#[cfg(feature = "c-runtime")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __c_runtime {
+    () => {
+        $crate::__private::strata_core::__c_runtime_symbols!();
+    };
+}
+
+/// Without the `c-runtime` feature, none.
+#[cfg(not(feature = "c-runtime"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __c_runtime {
+    () => {};
 }
 
 /// Declares the program's entry, like `strata_core::main!`, and installs
@@ -52,6 +73,7 @@ macro_rules! main {
             static HEAP: $crate::heap::Heap = $crate::heap::Heap;
 
             $crate::__malloc_symbols!();
+            $crate::__c_runtime!();
         };
     };
 }

@@ -121,3 +121,98 @@ pub unsafe fn clone_vfork(
     }
     ret
 }
+
+/// Whether thread-local storage follows variant II (the TLS block lies
+/// below the thread pointer, the TCB at it) rather than variant I.
+pub const TLS_VARIANT_II: bool = false;
+
+/// Variant I: the 16-byte TCB header (`dtv`, a private word) between the
+/// thread pointer and the first TLS block, which the linker places at
+/// `tp + align_up(16, p_align)`.
+pub const TLS_ABOVE_TP: usize = 16;
+
+/// The bytes just below the thread pointer that the ABI reserves for the
+/// TCB header (variant I on riscv64); 0 elsewhere.
+pub const TCB_BELOW_TP: usize = 0;
+
+/// Clones a thread (`clone(flags, stack, ptid, tls, ctid)`; the kernel's
+/// argument order for this architecture is `flags, stack, ptid, tls, ctid`) that starts on
+/// `stack` (16-byte aligned, the top of a fresh mapping) and at once calls
+/// `entry(arg)`, which never returns. The parent gets the raw result: the
+/// child's tid or a negated errno.
+///
+/// One assembly block from the system call to the child's call: the child
+/// has no valid frame of this function on its new stack, so nothing
+/// compiled may run in it first. `entry` and `arg` stay in fixed
+/// registers the system call preserves.
+///
+/// # Safety
+/// `flags` include `CLONE_VM` and `CLONE_THREAD` with the matching
+/// pointers valid for the thread's life; `stack` is the top of memory only
+/// the new thread uses; `entry` never returns and `arg` is valid for it.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+pub unsafe fn clone_thread(
+    flags: usize,
+    stack: *mut u8,
+    ptid: *mut u32,
+    tls: *mut u8,
+    ctid: *mut u32,
+    entry: extern "C" fn(*mut u8) -> !,
+    arg: *mut u8,
+) -> usize {
+    let ret: usize;
+    // SAFETY: the caller vouches for the arguments; in the parent only
+    // `ret` changes, and the child never comes back into this frame.
+    unsafe {
+        asm!(
+            "svc #0",
+            "cbnz x0, 2f",
+            "mov x29, xzr",
+            "mov x30, xzr",
+            "mov x0, x10",
+            "blr x9",
+            "brk #1",
+            "2:",
+            // Fixed registers the syscall preserves, so that clearing the
+            // frame and link registers cannot clobber them.
+            in("x9") entry,
+            in("x10") arg,
+            inlateout("x0") flags => ret,
+            in("x8") linux_raw_sys::general::__NR_clone as usize,
+            in("x1") stack,
+            in("x2") ptid,
+            in("x3") tls,
+            in("x4") ctid,
+        );
+    }
+    ret
+}
+
+/// Unmaps `len` bytes at `addr` (the calling thread's own stack and
+/// thread block) and ends the thread with `exit(0)`, with no memory
+/// access in between.
+///
+/// # Safety
+/// The caller's stack lies in the mapping and nothing of it is used
+/// again; all signals are blocked and `set_tid_address(NULL)` was called,
+/// so neither a handler nor the kernel's `CHILD_CLEARTID` write touches
+/// the memory once it is gone.
+pub unsafe fn exit_thread_unmapping(addr: *mut u8, len: usize) -> ! {
+    // SAFETY: as the caller guarantees; the block ends in exit, which
+    // does not return.
+    unsafe {
+        asm!(
+            "svc #0",
+            "mov x8, #{exit}",
+            "mov x0, xzr",
+            "svc #0",
+            "brk #1",
+            exit = const linux_raw_sys::general::__NR_exit,
+            in("x8") linux_raw_sys::general::__NR_munmap as usize,
+            in("x0") addr,
+            in("x1") len,
+            options(noreturn, nostack)
+        )
+    }
+}

@@ -129,3 +129,99 @@ pub unsafe fn clone_vfork(
     }
     ret
 }
+
+/// Whether thread-local storage follows variant II (the TLS block lies
+/// below the thread pointer, the TCB at it) rather than variant I.
+pub const TLS_VARIANT_II: bool = false;
+
+/// Variant I: the 8-byte TCB header (`dtv`, a private word) between the
+/// thread pointer and the first TLS block, which the linker places at
+/// `tp + align_up(8, p_align)`.
+pub const TLS_ABOVE_TP: usize = 8;
+
+/// The bytes just below the thread pointer that the ABI reserves for the
+/// TCB header (variant I on riscv64); 0 elsewhere.
+pub const TCB_BELOW_TP: usize = 0;
+
+/// Clones a thread (`clone(flags, stack, ptid, tls, ctid)`; the kernel's
+/// argument order for this architecture is `flags, stack, ptid, tls, ctid`) that starts on
+/// `stack` (16-byte aligned, the top of a fresh mapping) and at once calls
+/// `entry(arg)`, which never returns. The parent gets the raw result: the
+/// child's tid or a negated errno.
+///
+/// One assembly block from the system call to the child's call: the child
+/// has no valid frame of this function on its new stack, so nothing
+/// compiled may run in it first. `entry` and `arg` stay in fixed
+/// registers the system call preserves.
+///
+/// # Safety
+/// `flags` include `CLONE_VM` and `CLONE_THREAD` with the matching
+/// pointers valid for the thread's life; `stack` is the top of memory only
+/// the new thread uses; `entry` never returns and `arg` is valid for it.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+pub unsafe fn clone_thread(
+    flags: usize,
+    stack: *mut u8,
+    ptid: *mut u32,
+    tls: *mut u8,
+    ctid: *mut u32,
+    entry: extern "C" fn(*mut u8) -> !,
+    arg: *mut u8,
+) -> usize {
+    let ret: usize;
+    // SAFETY: the caller vouches for the arguments; in the parent only
+    // `ret` changes, and the child never comes back into this frame.
+    unsafe {
+        asm!(
+            "svc #0",
+            "cmp r0, #0",
+            "bne 2f",
+            "mov fp, #0",
+            "mov lr, #0",
+            "mov r0, r8",
+            "blx r5",
+            "udf #16",
+            "2:",
+            // Fixed registers the syscall preserves, so that clearing the
+            // frame and link registers cannot clobber them.
+            in("r5") entry,
+            in("r8") arg,
+            inlateout("r0") flags => ret,
+            in("r7") linux_raw_sys::general::__NR_clone as usize,
+            in("r1") stack,
+            in("r2") ptid,
+            in("r3") tls,
+            in("r4") ctid,
+        );
+    }
+    ret
+}
+
+/// Unmaps `len` bytes at `addr` (the calling thread's own stack and
+/// thread block) and ends the thread with `exit(0)`, with no memory
+/// access in between.
+///
+/// # Safety
+/// The caller's stack lies in the mapping and nothing of it is used
+/// again; all signals are blocked and `set_tid_address(NULL)` was called,
+/// so neither a handler nor the kernel's `CHILD_CLEARTID` write touches
+/// the memory once it is gone.
+pub unsafe fn exit_thread_unmapping(addr: *mut u8, len: usize) -> ! {
+    // SAFETY: as the caller guarantees; the block ends in exit, which
+    // does not return.
+    unsafe {
+        asm!(
+            "svc #0",
+            "mov r7, #{exit}",
+            "mov r0, #0",
+            "svc #0",
+            "udf #16",
+            exit = const linux_raw_sys::general::__NR_exit,
+            in("r7") linux_raw_sys::general::__NR_munmap as usize,
+            in("r0") addr,
+            in("r1") len,
+            options(noreturn, nostack)
+        )
+    }
+}

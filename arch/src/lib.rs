@@ -16,6 +16,10 @@
 //! - [`return_from_signal`]: the trampoline a signal handler returns through.
 //! - [`clone_vfork`]: a vfork-style child that calls a function at once
 //!   (for `posix_spawn`).
+//! - [`clone_thread`]: a thread on a fresh stack that calls a function at
+//!   once, and [`exit_thread_unmapping`], which frees a thread's own stack
+//!   as it ends; the TLS layout facts ([`TLS_VARIANT_II`],
+//!   [`TLS_ABOVE_TP`], [`TCB_BELOW_TP`]).
 //! - [`mem`]: the bodies of `memcpy`, `memmove`, `memset`, `memcmp`, `bcmp`
 //!   and `strlen`. This crate is `no_builtins`, so the compiler never turns
 //!   their loops back into calls to themselves.
@@ -82,6 +86,7 @@ compile_error!("Strata talks to the Linux kernel directly: target_os must be lin
 pub mod mem;
 
 pub use imp::{
-    HAS_SA_RESTORER, NAME, clone_vfork, return_from_signal, set_thread_pointer, syscall0, syscall1,
-    syscall2, syscall3, syscall4, syscall5, syscall6, thread_pointer,
+    HAS_SA_RESTORER, NAME, TCB_BELOW_TP, TLS_ABOVE_TP, TLS_VARIANT_II, clone_thread, clone_vfork,
+    exit_thread_unmapping, return_from_signal, set_thread_pointer, syscall0, syscall1, syscall2,
+    syscall3, syscall4, syscall5, syscall6, thread_pointer,
 };

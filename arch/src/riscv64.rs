@@ -123,3 +123,97 @@ pub unsafe fn clone_vfork(
     }
     ret
 }
+
+/// Whether thread-local storage follows variant II (the TLS block lies
+/// below the thread pointer, the TCB at it) rather than variant I.
+pub const TLS_VARIANT_II: bool = false;
+
+/// Variant I with the TLS block right at the thread pointer (the psABI's
+/// `tp` offset 0): no header between them.
+pub const TLS_ABOVE_TP: usize = 0;
+
+/// The TCB header (`dtv`, a private word) that glibc keeps just below the
+/// thread pointer.
+pub const TCB_BELOW_TP: usize = 16;
+
+/// Clones a thread (`clone(flags, stack, ptid, tls, ctid)`; the kernel's
+/// argument order for this architecture is `flags, stack, ptid, tls, ctid`) that starts on
+/// `stack` (16-byte aligned, the top of a fresh mapping) and at once calls
+/// `entry(arg)`, which never returns. The parent gets the raw result: the
+/// child's tid or a negated errno.
+///
+/// One assembly block from the system call to the child's call: the child
+/// has no valid frame of this function on its new stack, so nothing
+/// compiled may run in it first. `entry` and `arg` stay in fixed
+/// registers the system call preserves.
+///
+/// # Safety
+/// `flags` include `CLONE_VM` and `CLONE_THREAD` with the matching
+/// pointers valid for the thread's life; `stack` is the top of memory only
+/// the new thread uses; `entry` never returns and `arg` is valid for it.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+pub unsafe fn clone_thread(
+    flags: usize,
+    stack: *mut u8,
+    ptid: *mut u32,
+    tls: *mut u8,
+    ctid: *mut u32,
+    entry: extern "C" fn(*mut u8) -> !,
+    arg: *mut u8,
+) -> usize {
+    let ret: usize;
+    // SAFETY: the caller vouches for the arguments; in the parent only
+    // `ret` changes, and the child never comes back into this frame.
+    unsafe {
+        asm!(
+            "ecall",
+            "bnez a0, 2f",
+            "li fp, 0",
+            "li ra, 0",
+            "mv a0, t1",
+            "jalr t0",
+            "unimp",
+            "2:",
+            // Fixed registers the syscall preserves, so that clearing the
+            // frame and return registers cannot clobber them.
+            in("t0") entry,
+            in("t1") arg,
+            inlateout("a0") flags => ret,
+            in("a7") linux_raw_sys::general::__NR_clone as usize,
+            in("a1") stack,
+            in("a2") ptid,
+            in("a3") tls,
+            in("a4") ctid,
+        );
+    }
+    ret
+}
+
+/// Unmaps `len` bytes at `addr` (the calling thread's own stack and
+/// thread block) and ends the thread with `exit(0)`, with no memory
+/// access in between.
+///
+/// # Safety
+/// The caller's stack lies in the mapping and nothing of it is used
+/// again; all signals are blocked and `set_tid_address(NULL)` was called,
+/// so neither a handler nor the kernel's `CHILD_CLEARTID` write touches
+/// the memory once it is gone.
+pub unsafe fn exit_thread_unmapping(addr: *mut u8, len: usize) -> ! {
+    // SAFETY: as the caller guarantees; the block ends in exit, which
+    // does not return.
+    unsafe {
+        asm!(
+            "ecall",
+            "li a7, {exit}",
+            "li a0, 0",
+            "ecall",
+            "unimp",
+            exit = const linux_raw_sys::general::__NR_exit,
+            in("a7") linux_raw_sys::general::__NR_munmap as usize,
+            in("a0") addr,
+            in("a1") len,
+            options(noreturn, nostack)
+        )
+    }
+}

@@ -166,3 +166,99 @@ pub unsafe fn clone_vfork(
     }
     ret
 }
+
+/// Whether thread-local storage follows variant II (the TLS block lies
+/// below the thread pointer, the TCB at it) rather than variant I.
+pub const TLS_VARIANT_II: bool = true;
+
+/// Variant I only: the bytes of the ABI's TCB header between the thread
+/// pointer and the first TLS block; variant II: 0.
+pub const TLS_ABOVE_TP: usize = 0;
+
+/// The bytes just below the thread pointer that the ABI reserves for the
+/// TCB header (variant I on riscv64); 0 elsewhere.
+pub const TCB_BELOW_TP: usize = 0;
+
+/// Clones a thread (`clone(flags, stack, ptid, tls, ctid)`; the kernel's
+/// argument order for this architecture is `flags, stack, ptid, ctid, tls`) that starts on
+/// `stack` (16-byte aligned, the top of a fresh mapping) and at once calls
+/// `entry(arg)`, which never returns. The parent gets the raw result: the
+/// child's tid or a negated errno.
+///
+/// One assembly block from the system call to the child's call: the child
+/// has no valid frame of this function on its new stack, so nothing
+/// compiled may run in it first. `entry` and `arg` stay in fixed
+/// registers the system call preserves.
+///
+/// # Safety
+/// `flags` include `CLONE_VM` and `CLONE_THREAD` with the matching
+/// pointers valid for the thread's life; `stack` is the top of memory only
+/// the new thread uses; `entry` never returns and `arg` is valid for it.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+pub unsafe fn clone_thread(
+    flags: usize,
+    stack: *mut u8,
+    ptid: *mut u32,
+    tls: *mut u8,
+    ctid: *mut u32,
+    entry: extern "C" fn(*mut u8) -> !,
+    arg: *mut u8,
+) -> usize {
+    let ret: usize;
+    // SAFETY: the caller vouches for the arguments; in the parent only
+    // `ret` changes, and the child never comes back into this frame.
+    unsafe {
+        asm!(
+            "syscall",
+            "test rax, rax",
+            "jnz 2f",
+            "xor ebp, ebp",
+            "mov rdi, r13",
+            "call r12",
+            "ud2",
+            "2:",
+            // Fixed registers the syscall preserves, so that clearing the
+            // frame pointer cannot clobber them.
+            in("r12") entry,
+            in("r13") arg,
+            inlateout("rax") linux_raw_sys::general::__NR_clone as usize => ret,
+            in("rdi") flags,
+            in("rsi") stack,
+            in("rdx") ptid,
+            in("r10") ctid,
+            in("r8") tls,
+            out("rcx") _,
+            out("r11") _,
+        );
+    }
+    ret
+}
+
+/// Unmaps `len` bytes at `addr` (the calling thread's own stack and
+/// thread block) and ends the thread with `exit(0)`, with no memory
+/// access in between.
+///
+/// # Safety
+/// The caller's stack lies in the mapping and nothing of it is used
+/// again; all signals are blocked and `set_tid_address(NULL)` was called,
+/// so neither a handler nor the kernel's `CHILD_CLEARTID` write touches
+/// the memory once it is gone.
+pub unsafe fn exit_thread_unmapping(addr: *mut u8, len: usize) -> ! {
+    // SAFETY: as the caller guarantees; the block ends in exit, which
+    // does not return.
+    unsafe {
+        asm!(
+            "syscall",
+            "mov eax, {exit}",
+            "xor edi, edi",
+            "syscall",
+            "ud2",
+            exit = const linux_raw_sys::general::__NR_exit,
+            in("rax") linux_raw_sys::general::__NR_munmap as usize,
+            in("rdi") addr,
+            in("rsi") len,
+            options(noreturn, nostack)
+        )
+    }
+}

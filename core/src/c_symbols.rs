@@ -9,6 +9,11 @@
 //! `no_builtins` crate, so the compiler cannot turn them into calls to
 //! themselves.
 //!
+//! For C code built with a stack protector and for per-thread `errno`:
+//! `__stack_chk_guard` (not on x86_64, where the canary is in the thread
+//! block) in every program, `__stack_chk_fail` and `__errno_location`
+//! in those that link C code ([`__c_runtime_symbols`]).
+//!
 //! Every symbol Strata defines for C is listed here and nowhere else; the
 //! dynamic linker will offer exactly this list to the C libraries it loads.
 
@@ -77,10 +82,41 @@ macro_rules! __c_symbols {
             unsafe { $crate::__private::strata_arch::mem::strlen(s) }
         }
 
+        /// The stack-protector canary that gcc reads on aarch64, riscv64
+        /// and armv7 (`-mstack-protector-guard=global`, their default);
+        /// set from `AT_RANDOM` at startup, before any C code runs. On
+        /// x86_64 gcc reads `%fs:0x28` in the thread block instead.
+        #[cfg(not(target_arch = "x86_64"))]
+        #[unsafe(no_mangle)]
+        pub static mut __stack_chk_guard: usize = 0;
+
         /// C `getauxval(3)`: 0 for a key the kernel did not provide.
         #[unsafe(no_mangle)]
         pub extern "C" fn getauxval(key: ::core::ffi::c_ulong) -> ::core::ffi::c_ulong {
             $crate::os::getauxval(key as usize).unwrap_or(0) as ::core::ffi::c_ulong
+        }
+    };
+}
+
+/// Emits the C symbols that only C code linked into the program needs
+/// (`strata_alloc::main!` expands it with strata-alloc's `c-runtime`
+/// feature): a program without C code keeps its size.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __c_runtime_symbols {
+    () => {
+        /// C's `errno` (`__errno_location()`, what `errno` expands to in
+        /// glibc's headers): the calling thread's own.
+        #[unsafe(no_mangle)]
+        pub extern "C" fn __errno_location() -> *mut i32 {
+            $crate::thread::errno_location()
+        }
+
+        /// Called by code built with `-fstack-protector` when a canary was
+        /// overwritten: reports it and aborts, as glibc does.
+        #[unsafe(no_mangle)]
+        pub extern "C" fn __stack_chk_fail() -> ! {
+            $crate::rt::stack_smashing_detected()
         }
     };
 }

@@ -34,7 +34,8 @@
 //! scheduler, system information, random), [`io`] (raw, buffered and text
 //! streams, `open`, the print streams), [`time`], [`signal`], [`tty`]
 //! (terminal modes and sizes), [`getopt`], [`getpass`], [`curses::ascii`],
-//! [`rt`] (startup and exit).
+//! [`rt`] (startup and exit), [`sync`] (locks on futexes), [`thread`] (the
+//! thread block: glibc's TCB layout, TLS, per-thread errno).
 #![cfg_attr(not(test), no_std)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
@@ -46,6 +47,8 @@ pub mod io;
 pub mod os;
 pub mod rt;
 pub mod signal;
+pub mod sync;
+pub mod thread;
 pub mod time;
 pub mod tty;
 

@@ -57,7 +57,7 @@ impl Report {
 const RUN_LIMIT: Duration = Duration::from_secs(60);
 const BOOT_LIMIT: Duration = Duration::from_secs(180);
 /// The programs every architecture builds.
-const PROGRAMS: [&str; 18] = [
+const PROGRAMS: [&str; 19] = [
     "hello",
     "runtime",
     "exits",
@@ -76,10 +76,11 @@ const PROGRAMS: [&str; 18] = [
     "io_oracle",
     "os",
     "enosys",
+    "threads",
 ];
 /// The programs that report `ok N - name` lines and need no arguments,
 /// with the environment variables they check.
-const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 11] = [
+const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 12] = [
     ("heap", &[]),
     ("c_malloc", &[]),
     ("curses_ascii", &[]),
@@ -91,9 +92,10 @@ const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 11] = [
     ("io", &[]),
     ("io_oracle", &[]),
     ("os", &[]),
+    ("threads", &[]),
 ];
 /// The programs booted as PID 1 in tier 4.
-const BOOTED: [&str; 2] = ["runtime", "heap"];
+const BOOTED: [&str; 3] = ["runtime", "heap", "threads"];
 /// The address-space limit (a soft `RLIMIT_AS`, which a program's
 /// children may raise back) that every program but `heap` runs under in
 /// the memory-limit tier: 8 MiB.
@@ -229,6 +231,14 @@ fn everywhere(report: &mut Report, tier: &Tier, dir: &Path, target_dir: &Path) {
         runtime(runner, dir),
     );
     report.check(&tier.label("demo prints every section"), demo(runner, dir));
+    report.check(
+        &tier.label("a panic in a thread aborts the program, naming the thread"),
+        thread_panic(runner, dir),
+    );
+    report.check(
+        &tier.label("exit from a thread runs the exit handlers once"),
+        thread_exit(runner, dir),
+    );
     for (mode, expect) in &EXITS {
         report.check(
             &tier.label(&format!("exits {mode}")),
@@ -272,6 +282,10 @@ fn host_only(report: &mut Report, tier: &Tier, dir: &Path) {
     report.check(
         &tier.label("broken pipe with SIGPIPE ignored: one message, status 120"),
         broken_pipe_ignored(runner, dir),
+    );
+    report.check(
+        &tier.label("under prlimit --nproc=1 a thread that cannot be made is EAGAIN"),
+        thread_nproc(dir),
     );
     report.check(
         &tier.label("hello makes ioctl, write, exit_group and nothing else"),
@@ -489,6 +503,42 @@ fn out_of_memory(runner: &Runner, dir: &Path) -> Result<(), String> {
         Some(Ok(_)) => Ok(()),
         _ => Err(format!("stderr {:?}", run.stderr)),
     }
+}
+
+/// `threads panic`: SIGABRT, and Rust's message with the thread's name.
+fn thread_panic(runner: &Runner, dir: &Path) -> Result<(), String> {
+    let run = capture(runner.command(&dir.join("threads")).arg("panic"), RUN_LIMIT)?;
+    if run.status.signal() != Some(6) {
+        return Err(format!(
+            "status {}, want SIGABRT; stderr {:?}",
+            run.status, run.stderr
+        ));
+    }
+    let first = run.stderr.lines().next().unwrap_or("");
+    if !first.starts_with("thread 'doomed' panicked at ")
+        || !run.stderr.contains("boom in a thread")
+    {
+        return Err(format!("stderr {:?}", run.stderr));
+    }
+    expect_eq("stdout", &run.stdout, "")
+}
+
+/// `threads exit`: a thread's `exit(3)` ends the process with 3 after the
+/// one handler ran once.
+fn thread_exit(runner: &Runner, dir: &Path) -> Result<(), String> {
+    let run = capture(runner.command(&dir.join("threads")).arg("exit"), RUN_LIMIT)?;
+    expect_code(&run, 3)?;
+    expect_eq("stdout", &run.stdout, "exit handler ran\n")
+}
+
+/// `threads nproc` under `prlimit --nproc=1:1` (the program drops root,
+/// whom the limit does not bind): `EAGAIN`, printed, status 0.
+fn thread_nproc(dir: &Path) -> Result<(), String> {
+    let mut cmd = Command::new("prlimit");
+    cmd.arg("--nproc=1:1").arg(dir.join("threads")).arg("nproc");
+    let run = capture(&mut cmd, RUN_LIMIT)?;
+    expect_code(&run, 0)?;
+    expect_eq("stdout", &run.stdout, "EAGAIN\n")
 }
 
 fn c_side_ran(runner: &Runner, dir: &Path) -> Result<(), String> {

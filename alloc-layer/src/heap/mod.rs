@@ -23,13 +23,17 @@
 //!   back to the kernel with `madvise(MADV_DONTNEED)` (one page stays for
 //!   bookkeeping; each class keeps its working span and one spare small span
 //!   to avoid thrashing), so a program's RSS falls after a peak.
-//! - **Threads**: every class and pool has a spin lock, taken only once
-//!   the process has a second thread ([`set_threaded`]).
+//! - **Threads**: every class, pool and the cache has a lock (a futex
+//!   mutex that spins briefly first), taken only once the process has a
+//!   second thread ([`set_threaded`]); a block freed by another thread
+//!   goes back to its span under its class's lock like any other; fork
+//!   holds every lock across the call, so the child's heap is whole.
 //!
 //! Like every `malloc`, the heap is **not async-signal-safe**: a signal
 //! handler must not allocate or free.
 //!
-//! What differs from glibc's malloc: no arenas per thread yet, no
+//! What differs from glibc's malloc: no arenas or caches per thread yet
+//! (threads share each class's lock), no
 //! `mallopt`; memory is returned to the kernel eagerly rather than only
 //! from the top of the heap.
 
@@ -330,6 +334,47 @@ pub(super) fn release_cached() -> bool {
         let _ = unsafe { os::munmap(ptr as *mut u8, len) };
     }
     count > 0
+}
+
+/// Before a fork: takes every heap lock, in one order, so that no other
+/// thread is inside the heap when the child is copied.
+fn lock_all() {
+    if !lock::threaded() {
+        return;
+    }
+    for class in &CLASSES {
+        class.lock();
+    }
+    SMALL_SPANS.lock();
+    BIG_SPANS.lock();
+    CACHE.lock();
+}
+
+/// After a fork, in the parent: lets every heap lock go.
+fn unlock_all() {
+    if !lock::threaded() {
+        return;
+    }
+    CACHE.unlock();
+    BIG_SPANS.unlock();
+    SMALL_SPANS.unlock();
+    for class in &CLASSES {
+        class.unlock();
+    }
+}
+
+/// After a fork, in the child: opens every heap lock without waking
+/// anyone (the threads that slept on them were not copied).
+fn reset_all() {
+    if !lock::threaded() {
+        return;
+    }
+    CACHE.reset();
+    BIG_SPANS.reset();
+    SMALL_SPANS.reset();
+    for class in &CLASSES {
+        class.reset();
+    }
 }
 
 /// Strata's global allocator; installed by [`crate::main!`].

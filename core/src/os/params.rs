@@ -86,8 +86,7 @@ pub fn getegid() -> u32 {
 /// # References
 /// - [setuid(2)](https://man7.org/linux/man-pages/man2/setuid.2.html)
 pub fn setuid(uid: u32) -> Result<(), Errno> {
-    // SAFETY: an integer argument.
-    result(unsafe { syscall1(nr(NR_SETUID), uid as usize) }).map(drop)
+    crate::thread::setxid(nr(NR_SETUID), uid as usize, 0, 0).map(drop)
 }
 
 /// `os.setgid(gid)`—sets the group ids.
@@ -95,8 +94,7 @@ pub fn setuid(uid: u32) -> Result<(), Errno> {
 /// # References
 /// - [setgid(2)](https://man7.org/linux/man-pages/man2/setgid.2.html)
 pub fn setgid(gid: u32) -> Result<(), Errno> {
-    // SAFETY: an integer argument.
-    result(unsafe { syscall1(nr(NR_SETGID), gid as usize) }).map(drop)
+    crate::thread::setxid(nr(NR_SETGID), gid as usize, 0, 0).map(drop)
 }
 
 /// `os.seteuid(euid)`—sets the effective user id (as glibc:
@@ -121,8 +119,7 @@ pub fn setegid(egid: u32) -> Result<(), Errno> {
 /// # References
 /// - [setreuid(2)](https://man7.org/linux/man-pages/man2/setreuid.2.html)
 pub fn setreuid(ruid: Option<u32>, euid: Option<u32>) -> Result<(), Errno> {
-    // SAFETY: integer arguments.
-    result(unsafe { syscall2(nr(NR_SETREUID), id(ruid), id(euid)) }).map(drop)
+    crate::thread::setxid(nr(NR_SETREUID), id(ruid), id(euid), 0).map(drop)
 }
 
 /// `os.setregid(rgid, egid)`—sets the real and effective group ids.
@@ -130,8 +127,7 @@ pub fn setreuid(ruid: Option<u32>, euid: Option<u32>) -> Result<(), Errno> {
 /// # References
 /// - [setregid(2)](https://man7.org/linux/man-pages/man2/setregid.2.html)
 pub fn setregid(rgid: Option<u32>, egid: Option<u32>) -> Result<(), Errno> {
-    // SAFETY: integer arguments.
-    result(unsafe { syscall2(nr(NR_SETREGID), id(rgid), id(egid)) }).map(drop)
+    crate::thread::setxid(nr(NR_SETREGID), id(rgid), id(egid), 0).map(drop)
 }
 
 /// `os.setresuid(ruid, euid, suid)`—sets the real, effective and saved
@@ -140,8 +136,7 @@ pub fn setregid(rgid: Option<u32>, egid: Option<u32>) -> Result<(), Errno> {
 /// # References
 /// - [setresuid(2)](https://man7.org/linux/man-pages/man2/setresuid.2.html)
 pub fn setresuid(ruid: Option<u32>, euid: Option<u32>, suid: Option<u32>) -> Result<(), Errno> {
-    // SAFETY: integer arguments.
-    result(unsafe { syscall3(nr(NR_SETRESUID), id(ruid), id(euid), id(suid)) }).map(drop)
+    crate::thread::setxid(nr(NR_SETRESUID), id(ruid), id(euid), id(suid)).map(drop)
 }
 
 /// `os.setresgid(rgid, egid, sgid)`—sets the real, effective and saved
@@ -150,8 +145,7 @@ pub fn setresuid(ruid: Option<u32>, euid: Option<u32>, suid: Option<u32>) -> Res
 /// # References
 /// - [setresgid(2)](https://man7.org/linux/man-pages/man2/setresgid.2.html)
 pub fn setresgid(rgid: Option<u32>, egid: Option<u32>, sgid: Option<u32>) -> Result<(), Errno> {
-    // SAFETY: integer arguments.
-    result(unsafe { syscall3(nr(NR_SETRESGID), id(rgid), id(egid), id(sgid)) }).map(drop)
+    crate::thread::setxid(nr(NR_SETRESGID), id(rgid), id(egid), id(sgid)).map(drop)
 }
 
 fn getres(call: u32) -> (u32, u32, u32) {
@@ -241,8 +235,9 @@ pub fn setgroups(groups: &[u32]) -> Result<(), Errno> {
     if groups.len() > NGROUPS_MAX {
         return Err(Errno::INVAL);
     }
-    // SAFETY: the kernel reads groups.len() u32s.
-    result(unsafe { syscall2(nr(NR_SETGROUPS), groups.len(), groups.as_ptr() as usize) }).map(drop)
+    // Every thread reads the same groups.len() u32s, which live until
+    // all have.
+    crate::thread::setxid(nr(NR_SETGROUPS), groups.len(), groups.as_ptr() as usize, 0).map(drop)
 }
 
 /// `os.getpgid(pid)`—the process group of `pid` (0: this process).

@@ -86,6 +86,10 @@ pub fn fork() -> Result<i32, Errno> {
     // address space, so both continue safely from here, as after fork.
     let ret = result(unsafe { syscall5(nr(k::__NR_clone), k::SIGCHLD as usize, 0, 0, 0, 0) });
     let child = matches!(ret, Ok(0));
+    if child {
+        // Only the caller lives on in the child: it is its main thread now.
+        crate::thread::after_fork_child();
+    }
     for entry in list[..len].iter().flatten() {
         let after = if child {
             entry.after_in_child

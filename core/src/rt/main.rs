@@ -77,7 +77,15 @@ macro_rules! main {
                     $crate::rt::Termination::report($main())
                 }
                 // SAFETY: `_start` calls this once, with the kernel's stack.
-                unsafe { $crate::rt::start(sp, run) }
+                #[cfg(target_arch = "x86_64")]
+                unsafe {
+                    $crate::rt::start(sp, run)
+                }
+                // SAFETY: as above; the canary's global is this program's.
+                #[cfg(not(target_arch = "x86_64"))]
+                unsafe {
+                    $crate::rt::start_guarded(sp, run, &raw mut __stack_chk_guard)
+                }
             }
 
             #[panic_handler]

@@ -18,7 +18,15 @@ mod main;
 mod panic;
 
 pub use exit::{_exit, abort, atexit, exit};
+#[doc(hidden)]
+pub use exit::{set_shutdown_hook, stack_smashing_detected};
 pub use main::Termination;
+
+/// Tells exit and the panic handler that thread blocks exist.
+pub(crate) fn threaded() {
+    exit::threaded();
+    panic::threaded();
+}
 #[doc(hidden)]
 pub use panic::panic;
 
@@ -65,6 +73,46 @@ pub unsafe fn start(sp: *mut usize, main: fn() -> i32) -> ! {
     exit(main())
 }
 
+/// [`start`] for the architectures where gcc reads the canary from the
+/// global `__stack_chk_guard` (all but x86_64): also stores it there.
+///
+/// # Safety
+/// As [`start`]; `guard` is the program's `__stack_chk_guard`.
+#[doc(hidden)]
+pub unsafe fn start_guarded(sp: *mut usize, main: fn() -> i32, guard: *mut usize) -> ! {
+    // SAFETY: only the pointer to store the canary in is new; `start`
+    // stores it before main runs, when no C code can read it yet.
+    unsafe {
+        GUARD_SYMBOL.store(guard, Relaxed);
+        start(sp, main)
+    }
+}
+
+/// The program's `__stack_chk_guard`, where it has one.
+static GUARD_SYMBOL: AtomicPtr<usize> = AtomicPtr::new(core::ptr::null_mut());
+
+/// The pointer guard (glibc's `%fs:0x30`, which `PTR_MANGLE` reads): the
+/// second word of `AT_RANDOM`, read when a thread block is made (not at
+/// startup, which stays free of work a program may not need).
+pub fn pointer_guard() -> usize {
+    match auxv_entry(AT_RANDOM) {
+        Some(random) => {
+            let mut bytes = [0u8; size_of::<usize>()];
+            // SAFETY: AT_RANDOM points at 16 bytes the kernel keeps for
+            // the life of the process; a word from byte 8 fits.
+            unsafe {
+                core::ptr::copy_nonoverlapping(
+                    (random as *const u8).add(16 - bytes.len()),
+                    bytes.as_mut_ptr(),
+                    bytes.len(),
+                )
+            };
+            usize::from_ne_bytes(bytes)
+        }
+        None => 0,
+    }
+}
+
 /// Derives the stack-protector canary from the first word of `AT_RANDOM`,
 /// with its low byte zeroed (as glibc does) so that a string overflow
 /// cannot reproduce it.
@@ -76,7 +124,17 @@ fn init_stack_guard() {
         unsafe {
             core::ptr::copy_nonoverlapping(random as *const u8, bytes.as_mut_ptr(), bytes.len())
         };
-        STACK_GUARD.store(usize::from_ne_bytes(bytes) & !0xff, Relaxed);
+        let guard = usize::from_ne_bytes(bytes) & !0xff;
+        STACK_GUARD.store(guard, Relaxed);
+        #[cfg(not(target_arch = "x86_64"))]
+        {
+            let symbol = GUARD_SYMBOL.load(Relaxed);
+            if !symbol.is_null() {
+                // SAFETY: start_guarded stored the program's own
+                // __stack_chk_guard, a writable word.
+                unsafe { symbol.write_volatile(guard) };
+            }
+        }
     }
 }
 

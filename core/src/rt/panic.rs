@@ -1,8 +1,9 @@
-//! What a panic does: report it on stderr, then exit with status 101.
+//! What a panic does: report it on stderr, then exit with status 101 (on
+//! the main thread) or abort naming the thread (on any other).
 
 use core::fmt::{self, Write};
 use core::panic::PanicInfo;
-use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
+use core::sync::atomic::{AtomicBool, AtomicPtr, Ordering::Relaxed};
 
 /// The panic handler [`main!`](crate::main) installs.
 ///
@@ -25,6 +26,23 @@ pub fn panic(info: &PanicInfo<'_>) -> ! {
         crate::eprintln!("{}", info.message());
         super::abort();
     }
+    if let Some(name) = thread_name() {
+        // A thread other than main: nothing can unwind it, and the locks
+        // it holds would stay held, so the whole program ends, as Rust's
+        // std does with panic=abort, naming the thread as std does.
+        match info.location() {
+            Some(at) => crate::eprintln!(
+                "thread '{}' panicked at {}:{}:{}:\n{}",
+                name,
+                at.file(),
+                at.line() as usize,
+                at.column() as usize,
+                info.message()
+            ),
+            None => crate::eprintln!("thread '{}' panicked:\n{}", name, info.message()),
+        }
+        super::abort();
+    }
     match info.location() {
         // Widened to usize: one integer formatter serves this and the
         // allocation-failure message, which matters in tiny programs.
@@ -38,6 +56,31 @@ pub fn panic(info: &PanicInfo<'_>) -> ! {
         None => crate::eprintln!("panicked:\n{}", info.message()),
     }
     super::exit(101)
+}
+
+/// The name of the calling thread if it is not the main one; through a
+/// pointer set when thread blocks are installed, so that a program
+/// without threads links none of it.
+fn thread_name() -> Option<&'static str> {
+    let hook = THREAD_NAME.load(Relaxed);
+    if hook.is_null() {
+        return None;
+    }
+    // SAFETY: only `threaded` stores here, a function of this type.
+    let hook: fn() -> Option<&'static str> = unsafe { core::mem::transmute(hook) };
+    hook()
+}
+
+static THREAD_NAME: AtomicPtr<()> = AtomicPtr::new(core::ptr::null_mut());
+
+/// Called when the main thread's block is installed.
+pub(crate) fn threaded() {
+    fn name() -> Option<&'static str> {
+        crate::thread::current_if_installed().and_then(|d| d.name())
+    }
+    // black_box: as for exit's hook, keeps LLVM from calling it directly.
+    let hook = core::hint::black_box(name as fn() -> Option<&'static str>);
+    THREAD_NAME.store(hook as *mut (), Relaxed);
 }
 
 /// Whether the panic message begins with `prefix`, found without

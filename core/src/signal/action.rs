@@ -338,7 +338,13 @@ pub fn pthread_sigmask(how: SigmaskHow, set: SigSet) -> Result<SigSet, Errno> {
         SigmaskHow::Unblock => k::SIG_UNBLOCK,
         SigmaskHow::SetMask => k::SIG_SETMASK,
     };
-    let new = set.bits();
+    // Signals 32 and 33 belong to the runtime (33 carries the id setters
+    // to every thread): never blocked, as glibc keeps SIGSETXID open.
+    let reserved = match how {
+        k::SIG_UNBLOCK => 0,
+        _ => (1u64 << 31) | (1u64 << 32),
+    };
+    let new = set.bits() & !reserved;
     let mut old = 0u64;
     // SAFETY: the kernel reads and writes one 8-byte mask each.
     result(unsafe {

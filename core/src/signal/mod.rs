@@ -4,8 +4,10 @@
 //! - Handlers: [`sigaction`] (flags, mask; the signal-return trampoline
 //!   from `strata_arch`), [`signal`] (Python's `signal.signal`),
 //!   [`getsignal`].
-//! - Masks: [`pthread_sigmask`], [`sigpending`].
-//! - Sending and waiting: [`raise_signal`], [`kill`], [`pause`],
+//! - Masks: [`pthread_sigmask`] (per thread, as the kernel keeps them;
+//!   the reserved 32 and 33 are never blocked), [`sigpending`].
+//! - Sending and waiting: [`raise_signal`], [`kill`], [`pthread_kill`]
+//!   (one thread), [`pause`],
 //!   [`sigwait`], [`sigtimedwait`], [`signalfd`].
 //! - Timers: [`setitimer`], [`getitimer`], [`alarm`].
 //! - Reporting from handlers safely: [`catch`] installs Strata's own
@@ -37,7 +39,8 @@ pub use timer::{
     ITIMER_PROF, ITIMER_REAL, ITIMER_VIRTUAL, ItimerWhich, alarm, getitimer, setitimer,
 };
 pub use wait::{
-    SigInfo, SignalfdSiginfo, kill, pause, raise_signal, signalfd, sigtimedwait, sigwait,
+    SigInfo, SignalfdSiginfo, kill, pause, pthread_kill, raise_signal, signalfd, sigtimedwait,
+    sigwait,
 };
 
 use core::fmt;

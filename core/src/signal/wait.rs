@@ -95,6 +95,31 @@ pub fn raise_signal(sig: Signal) -> Result<(), Errno> {
     .map(drop)
 }
 
+/// `signal.pthread_kill(thread_id, sig)`—sends `sig` to one thread of
+/// this process: `thread_id` is its `threading.get_ident()` (the
+/// thread layer's `ident`). `ESRCH` when no such thread lives; signal 0
+/// only checks that it does.
+///
+/// # References
+/// - [pthread_kill(3)](https://man7.org/linux/man-pages/man3/pthread_kill.3.html)
+/// - [tgkill(2)](https://man7.org/linux/man-pages/man2/tgkill.2.html)
+pub fn pthread_kill(thread_id: usize, sig: i32) -> Result<(), Errno> {
+    if !(0..super::NSIG).contains(&sig) {
+        return Err(Errno::INVAL);
+    }
+    let tid = if thread_id == crate::thread::get_ident() {
+        crate::thread::get_native_id()
+    } else {
+        crate::thread::tid_of(thread_id).ok_or(Errno::SRCH)?
+    };
+    // SAFETY: getpid takes no arguments; tgkill three integers.
+    result(unsafe {
+        let pid = syscall0(nr(k::__NR_getpid));
+        syscall3(nr(k::__NR_tgkill), pid, tid as usize, sig as usize)
+    })
+    .map(drop)
+}
+
 /// `signal.pause()`—sleeps until a signal's handler has run.
 ///
 /// # References

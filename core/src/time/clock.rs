@@ -309,6 +309,29 @@ pub fn clock_gettime(clk_id: ClockId) -> Result<f64, Error> {
     Ok(ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9)
 }
 
+/// `time.pthread_getcpuclockid(thread_id)`—the CPU-time clock of one
+/// thread of this process, `thread_id` being its
+/// `threading.get_ident()`: the kernel's per-thread clock id
+/// (`MAKE_THREAD_CPUCLOCK(tid, CPUCLOCK_SCHED)`, as glibc makes it).
+/// `ESRCH` when no such thread lives.
+///
+/// # References
+/// - [pthread_getcpuclockid(3)](https://man7.org/linux/man-pages/man3/pthread_getcpuclockid.3.html)
+/// - [clock_getres(2)](https://man7.org/linux/man-pages/man2/clock_getres.2.html) (dynamic clocks)
+#[doc(alias = "time.pthread_getcpuclockid")]
+pub fn pthread_getcpuclockid(thread_id: usize) -> Result<ClockId, Errno> {
+    let tid = if thread_id == crate::thread::get_ident() {
+        crate::thread::get_native_id()
+    } else {
+        crate::thread::tid_of(thread_id).ok_or(Errno::SRCH)?
+    };
+    const CPUCLOCK_PERTHREAD: i32 = 4;
+    const CPUCLOCK_SCHED: i32 = 2;
+    Ok(ClockId(
+        (!(tid as i32)).wrapping_shl(3) | CPUCLOCK_PERTHREAD | CPUCLOCK_SCHED,
+    ))
+}
+
 /// `time.clock_gettime_ns(clk_id)`—a clock in nanoseconds.
 ///
 /// # References

@@ -103,8 +103,8 @@ pub use clock::{
     CLOCK_BOOTTIME, CLOCK_MONOTONIC, CLOCK_MONOTONIC_RAW, CLOCK_PROCESS_CPUTIME_ID, CLOCK_REALTIME,
     CLOCK_TAI, CLOCK_THREAD_CPUTIME_ID, ClockId, ClockInfo, clock_getres, clock_gettime,
     clock_gettime_ns, clock_settime, clock_settime_ns, get_clock_info, monotonic, monotonic_ns,
-    perf_counter, perf_counter_ns, process_time, process_time_ns, thread_time, thread_time_ns,
-    time, time_ns,
+    perf_counter, perf_counter_ns, process_time, process_time_ns, pthread_getcpuclockid,
+    thread_time, thread_time_ns, time, time_ns,
 };
 pub use error::{Error, TzError};
 pub use sleep::sleep;
