@@ -47,6 +47,8 @@ macro_rules! main {
     ($main:path) => {
         $crate::__private::strata_core::main!($main);
 
+        // Under `cargo test`, core's macro has already stopped the build.
+        #[cfg(not(test))]
         const _: () = {
             #[global_allocator]
             static HEAP: $crate::heap::Heap = $crate::heap::Heap;

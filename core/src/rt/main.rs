@@ -50,13 +50,28 @@ impl<T: Termination, E: Debug> Termination for Result<T, E> {
 /// handler, and the C symbols of `strata_core`'s one symbol table
 /// (`memcpy`, `memset`, ...).
 ///
-/// Link the program with `-nostartfiles -nostdlib -static` (see
-/// `tests/build.rs`).
+/// Link the program with `strata_build::link_static()` from its
+/// `build.rs`, and give its `[[bin]]` `test = false`: cargo would link the
+/// binary's unit-test harness with the same static flags, so its tests
+/// belong in the crate's library. Built as a test harness anyway, the
+/// macro stops the build with a message that says so.
 #[macro_export]
 macro_rules! main {
     ($main:path) => {
+        // Under `cargo test` these symbols would clash with std's, and the
+        // harness would be linked without C's startup files: say what to
+        // change rather than fail later with a duplicate lang item or a
+        // crash.
+        #[cfg(test)]
+        ::core::compile_error!(
+            "a Strata program's binary cannot be a test harness: give its [[bin]] \
+             `test = false` in Cargo.toml and put the unit tests in the crate's lib \
+             (see strata_build's docs)"
+        );
+
         // An anonymous const keeps these names out of the program's own
         // namespace; the symbols are still global.
+        #[cfg(not(test))]
         const _: () = {
             /// The process entry point: hands the initial stack pointer to the
             /// runtime.
