@@ -6,13 +6,15 @@
 //! `-static`, and `ld(1)`'s options of the same names; it differs from a
 //! hand-written `build.rs` in choosing the flags for the linker cargo
 //! will really run (a C compiler driver or `ld`/`rust-lld` itself) and in
-//! shipping `static.ld`, so a program built from crates.io gets it too.
+//! shipping `static.ld` inside the crate, so a program gets it wherever
+//! strata-build comes from (a path, git, a registry).
 //!
 //! # What a program's crate holds
 //!
 //! The program's logic lives in a library target, which `cargo test` tests
 //! under the std harness; the binary is a few lines that call into it and
-//! is never built as a test (`test = false`). `Cargo.toml`:
+//! is never built as a test or bench harness (`test = false`,
+//! `bench = false`). `Cargo.toml`:
 //!
 //! ```toml
 //! [package]
@@ -24,12 +26,14 @@
 //! name = "wc"
 //! path = "src/main.rs"
 //! test = false            # the unit tests are the lib's (see below)
+//! bench = false           # cargo bench, cargo clippy --all-targets
 //!
+//! # Paths into a Strata checkout.
 //! [dependencies]
-//! strata-alloc = "0.1"    # or strata-core, for a program without a heap
+//! strata-alloc = { path = "../strata/alloc-layer" }  # or strata-core, without a heap
 //!
 //! [build-dependencies]
-//! strata-build = "0.1"
+//! strata-build = { path = "../strata/build-helper" }
 //!
 //! [profile.release]
 //! opt-level = "z"
@@ -107,10 +111,12 @@
 //! compiled but not run, because [`link_static`] speaks to cargo and needs
 //! a build script's environment.
 //!
-//! # Why the binary has `test = false`
+//! # Why the binary has `test = false` and `bench = false`
 //!
 //! Cargo hands a build script's `rustc-link-arg-bins` (and
-//! `rustc-link-arg-bin=NAME`) to the binary's unit-test harness as well,
+//! `rustc-link-arg-bin=NAME`) to the binary's unit-test harness as well
+//! (and to its bench harness, which `cargo bench` and
+//! `cargo clippy --all-targets` build),
 //! and the build script runs once for both: nothing in its environment
 //! tells them apart (`PROFILE` is `debug` and `CARGO_CFG_PANIC` is
 //! `unwind` for either). The std harness linked without C's startup files
@@ -118,6 +124,9 @@
 //! library's never meets those flags as a harness, and `main!` refuses to
 //! compile under `cfg(test)` with a message that names this fix, so a
 //! forgotten `test = false` is a clear compile error, not a crash.
+//! (Rust has no stable way to pass link flags from the source, where
+//! `cfg(test)` could choose them, and gives a build script no way to
+//! choose the C startup files per harness.)
 //! Integration tests (`tests/*.rs`) work: cargo builds the real static
 //! binary for them, and they can run it through `CARGO_BIN_EXE_<name>`.
 

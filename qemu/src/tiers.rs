@@ -28,6 +28,9 @@ pub struct Config {
     pub arches: Vec<Arch>,
     /// Whether to boot under qemu-system (tier 4).
     pub boot: bool,
+    /// Whether to build, run and test the template crate
+    /// (`examples/template`, see [`crate::template`]).
+    pub template: bool,
 }
 
 /// Counts the harness's own checks.
@@ -40,7 +43,7 @@ pub struct Report {
 }
 
 impl Report {
-    fn check(&mut self, name: &str, result: Result<(), String>) {
+    pub(crate) fn check(&mut self, name: &str, result: Result<(), String>) {
         match result {
             Ok(()) => {
                 self.passed += 1;
@@ -167,6 +170,9 @@ pub fn run(config: &Config) -> Report {
                 }
             }
         }
+    }
+    if config.template {
+        crate::template::run(&mut report, &config.target_dir, &config.arches, &qemus);
     }
     report
 }
@@ -345,7 +351,7 @@ fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
-fn linkage(arch: Arch, program: &Path) -> Result<(), String> {
+pub(crate) fn linkage(arch: Arch, program: &Path) -> Result<(), String> {
     let bytes = std::fs::read(program).map_err(|e| format!("{}: {e}", program.display()))?;
     let l = elf::linkage(&bytes)?;
     if l.machine != arch.elf_machine() {

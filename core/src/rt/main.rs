@@ -51,10 +51,10 @@ impl<T: Termination, E: Debug> Termination for Result<T, E> {
 /// (`memcpy`, `memset`, ...).
 ///
 /// Link the program with `strata_build::link_static()` from its
-/// `build.rs`, and give its `[[bin]]` `test = false`: cargo would link the
-/// binary's unit-test harness with the same static flags, so its tests
-/// belong in the crate's library. Built as a test harness anyway, the
-/// macro stops the build with a message that says so.
+/// `build.rs`, and give its `[[bin]]` `test = false` and `bench = false`:
+/// cargo would link the binary's test and bench harnesses with the same
+/// static flags, so its tests belong in the crate's library. Built as a
+/// harness anyway, the macro stops the build with a message that says so.
 #[macro_export]
 macro_rules! main {
     ($main:path) => {
@@ -65,8 +65,8 @@ macro_rules! main {
         #[cfg(test)]
         ::core::compile_error!(
             "a Strata program's binary cannot be a test harness: give its [[bin]] \
-             `test = false` in Cargo.toml and put the unit tests in the crate's lib \
-             (see strata_build's docs)"
+             `test = false` and `bench = false` in Cargo.toml and put the unit tests \
+             in the crate's lib (see strata_build's docs)"
         );
 
         // An anonymous const keeps these names out of the program's own
