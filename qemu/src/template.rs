@@ -30,7 +30,12 @@ const INPUT: &str = "one two\nthree\n";
 pub fn run(report: &mut Report, target_dir: &Path, arches: &[Arch], qemus: &[QemuUser]) {
     let started = Instant::now();
     let target_dir = std::path::absolute(target_dir).unwrap_or_else(|_| target_dir.to_path_buf());
-    let repo = target_dir.parent().unwrap_or(Path::new("/")).to_path_buf();
+    // The checkout this harness was built from, wherever its target
+    // directory is.
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or(Path::new("/"))
+        .to_path_buf();
     let copy = copy_dir(&repo);
     let crate_dir = copy.join("wc");
     let copied = copy_out(&repo, &crate_dir);
@@ -198,8 +203,20 @@ fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::write(path, bytes)
 }
 
-/// `cargo ARGS --offline` in the copy, building into `build_dir`.
+/// `cargo ARGS --offline` in the copy, building into `build_dir`; prints
+/// how long it took (the test command's time budget is tight).
 fn cargo(crate_dir: &Path, build_dir: &Path, args: &[&str]) -> Result<(), String> {
+    let started = Instant::now();
+    let result = cargo_run(crate_dir, build_dir, args);
+    println!(
+        "# template: cargo {}: {:.1} s",
+        args.join(" "),
+        started.elapsed().as_secs_f64()
+    );
+    result
+}
+
+fn cargo_run(crate_dir: &Path, build_dir: &Path, args: &[&str]) -> Result<(), String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut cmd = Command::new(cargo);
     cmd.args(args)

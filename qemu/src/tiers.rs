@@ -7,7 +7,8 @@
 //! soft `RLIMIT_AS` of 8 MiB). Tier 3 runs under Debian 12's own QEMU 7.2
 //! and again under an installed qemu-user of another version. Each way of
 //! running is a [`Runner`]; the checks take one instead of an
-//! architecture.
+//! architecture. Last, [`crate::template`] builds the template crate for
+//! the same architectures and runs it with the same runners.
 
 use crate::machine::Arch;
 use crate::qemu_user::{self, QemuUser};
