@@ -18,7 +18,85 @@
 
 use core::fmt;
 
-pub use rustix::io::Errno;
+/// An error number from the kernel: Python's `OSError.errno`, as a value.
+///
+/// A newtype over rustix's `Errno`, so an unknown number is just a number.
+/// It displays as a user should read it, glibc's message and then the
+/// name (`Permission denied (EACCES)`), and its `Debug` is the name
+/// (`EACCES`). The associated constants are rustix's names (`Errno::NOENT`,
+/// `Errno::TOOBIG` for `E2BIG`); the module's constants are the C names
+/// (`errno::ENOENT`). rustix's results convert with `?` or `From`.
+///
+/// ```
+/// use strata_core::errno::{self, Errno};
+///
+/// let e = Errno::from_raw_os_error(13);
+/// assert_eq!(e, errno::EACCES);
+/// assert_eq!(e.to_string(), "Permission denied (EACCES)");
+/// assert_eq!(format!("{e:?}"), "EACCES");
+/// assert_eq!(e.name(), Some("EACCES"));
+/// ```
+#[repr(transparent)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Errno(rustix::io::Errno);
+
+impl Errno {
+    /// The error with number `code` (positive, as in C's `errno`).
+    pub const fn from_raw_os_error(code: i32) -> Errno {
+        Errno(rustix::io::Errno::from_raw_os_error(code))
+    }
+
+    /// The number, as C's `errno` and Python's `OSError.errno` hold it.
+    pub const fn raw_os_error(self) -> i32 {
+        self.0.raw_os_error()
+    }
+
+    /// The symbolic name (`ENOENT`), as [`errorcode`] gives it.
+    pub fn name(self) -> Option<&'static str> {
+        errorcode(self.raw_os_error())
+    }
+
+    /// `os.strerror(errno)`—glibc's message (`No such file or directory`).
+    pub fn strerror(self) -> Strerror {
+        strerror(self.raw_os_error())
+    }
+
+    /// rustix's value, for calling rustix directly.
+    pub const fn to_rustix(self) -> rustix::io::Errno {
+        self.0
+    }
+}
+
+include!("consts.rs");
+
+impl From<rustix::io::Errno> for Errno {
+    fn from(e: rustix::io::Errno) -> Errno {
+        Errno(e)
+    }
+}
+
+impl From<Errno> for rustix::io::Errno {
+    fn from(e: Errno) -> rustix::io::Errno {
+        e.0
+    }
+}
+
+impl fmt::Display for Errno {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Described(*self).fmt(f)
+    }
+}
+
+impl fmt::Debug for Errno {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.name() {
+            Some(name) => f.write_str(name),
+            None => write!(f, "Errno({})", self.raw_os_error()),
+        }
+    }
+}
+
+impl core::error::Error for Errno {}
 
 macro_rules! errnos {
     ($($name:ident = $code:literal, $msg:literal;)*) => {

@@ -224,7 +224,7 @@ fn read_line(
             }
         }
         let mut byte = [0u8; 1];
-        match rustix::io::read(input, &mut byte) {
+        match rustix::io::read(input, &mut byte).map_err(Errno::from) {
             Ok(0) if len == 0 && !overflow => return Err(GetpassError::Eof),
             Ok(0) => break,
             Ok(_) if byte[0] == b'\n' => break,

@@ -112,6 +112,12 @@ impl From<Errno> for Error {
     }
 }
 
+impl From<rustix::io::Errno> for Error {
+    fn from(e: rustix::io::Errno) -> Error {
+        Error::Os(e.into())
+    }
+}
+
 /// The `OSError` subclass CPython picks for an errno (PEP 3151).
 fn os_error_class(e: Errno) -> &'static str {
     match e {

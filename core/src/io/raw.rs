@@ -197,7 +197,7 @@ impl FileIO {
     /// - [openat(2)](https://man7.org/linux/man-pages/man2/openat.2.html)
     pub fn open<P: rustix::path::Arg>(path: P, mode: &str) -> Result<FileIO> {
         Self::open_with(path, mode, |path, flags| {
-            rustix::fs::openat(rustix::fs::CWD, path, flags, Mode::from_raw_mode(0o666))
+            rustix::fs::openat(rustix::fs::CWD, path, flags, Mode::from_raw_mode(0o666)).map_err(Into::into)
         })
     }
 
@@ -218,7 +218,7 @@ impl FileIO {
                 file.name_len = bytes.len() as u8;
                 file.has_path = true;
             }
-            opener(c, mode.oflags())
+            opener(c, mode.oflags()).map_err(Into::into)
         })?;
         file.fd = fd.into_raw_fd();
         file.flags.set(CLOSEFD);
@@ -277,7 +277,7 @@ impl FileIO {
             return Err(Error::Os(Errno::ISDIR));
         }
         if self.mode.appending() {
-            match rustix::fs::seek(fd, SeekFrom::End(0)) {
+            match rustix::fs::seek(fd, SeekFrom::End(0)).map_err(Errno::from) {
                 Ok(_) | Err(Errno::SPIPE) => {}
                 Err(e) => return Err(Error::Os(e)),
             }
@@ -419,7 +419,7 @@ impl IOBase for FileIO {
         if whence == Whence::Set && offset < 0 {
             return Err(Error::Os(Errno::INVAL));
         }
-        let result = rustix::fs::seek(fd, pos);
+        let result = rustix::fs::seek(fd, pos).map_err(Errno::from);
         let flags = self.flags.get() | PROBED;
         match result {
             Ok(p) => {
@@ -613,7 +613,7 @@ mod tests {
         w.close().unwrap();
         // SAFETY: only probing; the fd number is closed.
         let probe = rustix::fs::fcntl_getfl(unsafe { BorrowedFd::borrow_raw(fd) });
-        assert_eq!(probe, Err(Errno::BADF));
+        assert_eq!(probe, Err(Errno::BADF.into()));
     }
 
     #[test]
@@ -622,7 +622,7 @@ mod tests {
         let mut seen = OFlags::empty();
         let f = FileIO::open_with(path.as_str(), "w", |p, flags| {
             seen = flags;
-            rustix::fs::openat(rustix::fs::CWD, p, flags, Mode::from_raw_mode(0o600))
+            Ok(rustix::fs::openat(rustix::fs::CWD, p, flags, Mode::from_raw_mode(0o600))?)
         })
         .unwrap();
         assert!(seen.contains(OFlags::CLOEXEC | OFlags::TRUNC));

@@ -112,7 +112,7 @@ impl<const FD: i32> RawIOBase for StdFd<FD> {
     fn write(&mut self, data: &[u8]) -> Result<usize> {
         let fd = self.borrow()?;
         loop {
-            match rustix::io::write(fd, data) {
+            match rustix::io::write(fd, data).map_err(Errno::from) {
                 Err(Errno::INTR) => {}
                 other => return Ok(other?),
             }
@@ -335,7 +335,7 @@ impl Std<StdoutStream> {
 /// closed fd (`EBADF`) swallows the bytes, as Rust's std does for stdio.
 fn write_all(fd: BorrowedFd<'_>, mut bytes: &[u8]) -> core::result::Result<(), Errno> {
     while !bytes.is_empty() {
-        match rustix::io::write(fd, bytes) {
+        match rustix::io::write(fd, bytes).map_err(Errno::from) {
             Ok(0) => return Err(Errno::IO),
             // `get`, not indexing: the kernel never reports more than it
             // was given, and this keeps a panic path out of every program.

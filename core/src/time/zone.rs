@@ -772,14 +772,14 @@ fn read_whole(path: &CStr, buf: &mut [u8]) -> Result<usize, FileError> {
                     what: "bytes",
                     limit: MAX_FILE,
                 })),
-                Err(e) => Err(FileError::Unusable(TzError::Io(e))),
+                Err(e) => Err(FileError::Unusable(TzError::Io(e.into()))),
             };
         }
         match rustix::io::read(&fd, &mut buf[len..]) {
             Ok(0) => return Ok(len),
             Ok(n) => len += n,
             Err(rustix::io::Errno::INTR) => continue,
-            Err(e) => return Err(FileError::Unusable(TzError::Io(e))),
+            Err(e) => return Err(FileError::Unusable(TzError::Io(e.into()))),
         }
     }
 }

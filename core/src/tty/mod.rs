@@ -38,7 +38,7 @@ use rustix::fd::AsFd;
 /// # References
 /// - [tcsendbreak(3)](https://man7.org/linux/man-pages/man3/tcsendbreak.3.html)
 pub fn tcsendbreak(fd: impl AsFd) -> Result<(), Errno> {
-    rustix::termios::tcsendbreak(fd)
+    rustix::termios::tcsendbreak(fd).map_err(Into::into)
 }
 
 /// `termios.tcdrain(fd)`—waits until everything written has been sent.
@@ -46,7 +46,7 @@ pub fn tcsendbreak(fd: impl AsFd) -> Result<(), Errno> {
 /// # References
 /// - [tcdrain(3)](https://man7.org/linux/man-pages/man3/tcdrain.3.html)
 pub fn tcdrain(fd: impl AsFd) -> Result<(), Errno> {
-    rustix::termios::tcdrain(fd)
+    rustix::termios::tcdrain(fd).map_err(Into::into)
 }
 
 /// `termios.tcflush(fd, queue)`—discards unread input, unsent output, or
@@ -55,7 +55,7 @@ pub fn tcdrain(fd: impl AsFd) -> Result<(), Errno> {
 /// # References
 /// - [tcflush(3)](https://man7.org/linux/man-pages/man3/tcflush.3.html)
 pub fn tcflush(fd: impl AsFd, queue: QueueSelector) -> Result<(), Errno> {
-    rustix::termios::tcflush(fd, queue)
+    rustix::termios::tcflush(fd, queue).map_err(Into::into)
 }
 
 /// `termios.tcflow(fd, action)`—suspends or resumes output or input.
@@ -63,5 +63,5 @@ pub fn tcflush(fd: impl AsFd, queue: QueueSelector) -> Result<(), Errno> {
 /// # References
 /// - [tcflow(3)](https://man7.org/linux/man-pages/man3/tcflow.3.html)
 pub fn tcflow(fd: impl AsFd, action: Action) -> Result<(), Errno> {
-    rustix::termios::tcflow(fd, action)
+    rustix::termios::tcflow(fd, action).map_err(Into::into)
 }
