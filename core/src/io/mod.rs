@@ -58,7 +58,7 @@ pub use embedded::embedded_seek;
 /// `embedded-io`).
 #[cfg(feature = "embedded-io")]
 pub use embedded_io;
-pub use error::{ArgumentKind, BadArgument, DecodeError, EncodeError, Error, Result};
+pub use error::{ArgumentKind, BadArgument, DecodeError, EncodeError, Error, FileName, Result};
 pub use memory::{FixedBytesIO, seek_position};
 pub use open::{File, Mode, OpenOptions, Target, open, open_with};
 pub use raw::{FileIO, Name, RawMode};

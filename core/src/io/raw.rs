@@ -211,6 +211,7 @@ impl FileIO {
     {
         let mode = RawMode::parse(mode)?;
         let mut file = FileIO::closed_with(mode);
+        let mut failed = None;
         let fd = path.into_with_c_str(|c| {
             let bytes = c.to_bytes();
             if let Some(room) = file.name.get_mut(..bytes.len()) {
@@ -218,8 +219,16 @@ impl FileIO {
                 file.name_len = bytes.len() as u8;
                 file.has_path = true;
             }
-            opener(c, mode.oflags()).map_err(Into::into)
-        })?;
+            opener(c, mode.oflags()).map_err(|e| {
+                failed = Some(Error::Os(e).with_filename(bytes));
+                e.into()
+            })
+        });
+        let fd = match (fd, failed) {
+            (Ok(fd), _) => fd,
+            (Err(_), Some(named)) => return Err(named),
+            (Err(e), None) => return Err(e.into()),
+        };
         file.fd = fd.into_raw_fd();
         file.flags.set(CLOSEFD);
         file.after_open()?;
@@ -264,6 +273,10 @@ impl FileIO {
                 Ok(())
             }
             Err(e) => {
+                let e = match self.name() {
+                    Name::Path(path) => e.with_filename(path),
+                    Name::Fd(_) => e,
+                };
                 let _ = self.close();
                 Err(e)
             }
@@ -578,9 +591,12 @@ mod tests {
 
         assert_eq!(
             FileIO::open(path.as_str(), "x").unwrap_err(),
-            Error::Os(Errno::EXIST)
+            Error::Os(Errno::EXIST).with_filename(path.as_bytes())
         );
-        assert_eq!(FileIO::open("/", "r").unwrap_err(), Error::Os(Errno::ISDIR));
+        assert_eq!(
+            FileIO::open("/", "r").unwrap_err().to_string(),
+            "[Errno 21] Is a directory: '/'"
+        );
         assert_eq!(
             FileIO::open("/nonexistent/x", "r")
                 .unwrap_err()
