@@ -247,6 +247,10 @@ fn everywhere(report: &mut Report, tier: &Tier, dir: &Path, target_dir: &Path) {
         &tier.label("broken pipe: killed by SIGPIPE, nothing on stderr"),
         broken_pipe(runner, dir),
     );
+    report.check(
+        &tier.label("full disk: `exits: write error: No space left on device`, 120"),
+        full_stdout(runner, dir),
+    );
 }
 
 fn tap_programs(report: &mut Report, tier: &Tier, dir: &Path) {
@@ -606,7 +610,10 @@ const EXITS: [(&str, Expect); 7] = [
         "result-err",
         Expect {
             stdout: "",
-            stderr: ("Error: \"bad input\"\n", ""),
+            stderr: (
+                "exits: [Errno 2] No such file or directory: '/nonexistent/strata'\n",
+                "",
+            ),
             status: 1,
         },
     ),
@@ -711,6 +718,19 @@ fn buffering(runner: &Runner, dir: &Path) -> Result<(), String> {
     expect_eq("on a terminal", &tty.stdout, "line\r\n")
 }
 
+fn full_stdout(runner: &Runner, dir: &Path) -> Result<(), String> {
+    let run = capture(
+        &mut flood_command(runner, dir, "exec PROG >/dev/full"),
+        RUN_LIMIT,
+    )?;
+    expect_code(&run, 120)?;
+    expect_eq(
+        "stderr",
+        &run.stderr,
+        "exits: write error: No space left on device\n",
+    )
+}
+
 fn closed_stdout(runner: &Runner, dir: &Path) -> Result<(), String> {
     let run = capture(&mut flood_command(runner, dir, "exec PROG >&-"), RUN_LIMIT)?;
     expect_code(&run, 0)?;
@@ -765,11 +785,7 @@ fn broken_pipe_ignored(runner: &Runner, dir: &Path) -> Result<(), String> {
     if status.code() != Some(120) {
         return Err(format!("status {status}, want 120; stderr {stderr:?}"));
     }
-    expect_eq(
-        "stderr",
-        &stderr,
-        "strata: cannot write to stdout: [Errno 32]\n",
-    )
+    expect_eq("stderr", &stderr, "exits: write error: Broken pipe\n")
 }
 
 /// The system calls `program ARGS` makes after `execve`, by name, from

@@ -83,7 +83,12 @@ impl From<Errno> for rustix::io::Errno {
 
 impl fmt::Display for Errno {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        Described(*self).fmt(f)
+        let code = self.raw_os_error();
+        write!(f, "{}", strerror(code))?;
+        match errorcode(code) {
+            Some(name) => write!(f, " ({name})"),
+            None => Ok(()),
+        }
     }
 }
 
@@ -182,22 +187,6 @@ impl fmt::Display for Strerror {
     }
 }
 
-/// Shows an error the way Strata reports it to a user: message, then the
-/// name in parentheses, e.g. `No such file or directory (ENOENT)`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Described(pub Errno);
-
-impl fmt::Display for Described {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let code = self.0.raw_os_error();
-        write!(f, "{}", strerror(code))?;
-        match errorcode(code) {
-            Some(name) => write!(f, " ({name})"),
-            None => Ok(()),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -252,7 +241,7 @@ mod tests {
         assert_eq!(by_name("ENOPE"), None);
         assert_eq!(strerror(9999).as_str(), None);
         assert_eq!(
-            std::format!("{}", Described(ENOENT)),
+            std::format!("{}", ENOENT),
             "No such file or directory (ENOENT)"
         );
     }

@@ -20,7 +20,7 @@ mod passwd;
 
 pub use passwd::{PasswdEntry, name_for_uid, parse_line};
 
-use crate::errno::{Described, Errno};
+use crate::errno::Errno;
 use crate::signal::{self, Handler, SigAction, SigSet, SigmaskHow, Signal};
 use crate::tty::{self, LocalModes, When};
 use core::fmt;
@@ -47,10 +47,12 @@ impl fmt::Display for GetpassError {
             GetpassError::Eof => f.write_str("EOF when reading a password"),
             GetpassError::TooLong => f.write_str("password longer than the buffer"),
             GetpassError::Interrupted(sig) => write!(f, "interrupted by {sig}"),
-            GetpassError::Os(e) => write!(f, "getpass: {}", Described(*e)),
+            GetpassError::Os(e) => write!(f, "getpass: {}", e),
         }
     }
 }
+
+impl core::error::Error for GetpassError {}
 
 impl From<Errno> for GetpassError {
     fn from(e: Errno) -> Self {

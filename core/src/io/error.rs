@@ -92,9 +92,9 @@ impl Error {
     /// The errno behind an OS-level error, if there is one.
     pub fn errno(&self) -> Option<Errno> {
         match *self {
-            Error::Os(e) | Error::OsFile { errno: e, .. } | Error::PartialWrite { errno: e, .. } => {
-                Some(e)
-            }
+            Error::Os(e)
+            | Error::OsFile { errno: e, .. }
+            | Error::PartialWrite { errno: e, .. } => Some(e),
             Error::BlockingIO { .. } => Some(Errno::AGAIN),
             _ => None,
         }
@@ -134,9 +134,9 @@ impl Error {
     /// `FileNotFoundError`, `ValueError`, `UnsupportedOperation`, ...
     pub fn python_class(&self) -> &'static str {
         match self {
-            Error::Os(e) | Error::OsFile { errno: e, .. } | Error::PartialWrite { errno: e, .. } => {
-                os_error_class(*e)
-            }
+            Error::Os(e)
+            | Error::OsFile { errno: e, .. }
+            | Error::PartialWrite { errno: e, .. } => os_error_class(*e),
             Error::BlockingIO { .. } => "BlockingIOError",
             Error::Value(_) | Error::BadNumber { .. } => "ValueError",
             Error::BadArgument(b) => match b.kind {
@@ -425,6 +425,8 @@ impl fmt::Display for DecodeError {
     }
 }
 
+impl core::error::Error for DecodeError {}
+
 /// `UnicodeEncodeError`: characters `start..end` of the text given to one
 /// write cannot be encoded.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -466,6 +468,8 @@ impl fmt::Display for EncodeError {
         }
     }
 }
+
+impl core::error::Error for EncodeError {}
 
 /// A code point as Python's `repr` escapes it inside an error message.
 fn write_escaped(f: &mut fmt::Formatter<'_>, cp: u32) -> fmt::Result {

@@ -197,7 +197,8 @@ impl FileIO {
     /// - [openat(2)](https://man7.org/linux/man-pages/man2/openat.2.html)
     pub fn open<P: rustix::path::Arg>(path: P, mode: &str) -> Result<FileIO> {
         Self::open_with(path, mode, |path, flags| {
-            rustix::fs::openat(rustix::fs::CWD, path, flags, Mode::from_raw_mode(0o666)).map_err(Into::into)
+            rustix::fs::openat(rustix::fs::CWD, path, flags, Mode::from_raw_mode(0o666))
+                .map_err(Into::into)
         })
     }
 
@@ -638,7 +639,12 @@ mod tests {
         let mut seen = OFlags::empty();
         let f = FileIO::open_with(path.as_str(), "w", |p, flags| {
             seen = flags;
-            Ok(rustix::fs::openat(rustix::fs::CWD, p, flags, Mode::from_raw_mode(0o600))?)
+            Ok(rustix::fs::openat(
+                rustix::fs::CWD,
+                p,
+                flags,
+                Mode::from_raw_mode(0o600),
+            )?)
         })
         .unwrap();
         assert!(seen.contains(OFlags::CLOEXEC | OFlags::TRUNC));

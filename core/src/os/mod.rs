@@ -76,7 +76,7 @@ pub use crate::errno::strerror;
 pub use crate::rt::{_exit, abort};
 pub use crate::signal::kill;
 pub use crate::tty::{TerminalSize, ctermid, get_terminal_size, isatty, openpty, ttyname};
-pub use args::{Args, Environ, argv, environ, getenv};
+pub use args::{Args, Environ, argv, environ, getenv, program_name};
 pub use auxv::{
     AT_BASE_PLATFORM, AT_EXECFN, AT_HWCAP, AT_HWCAP2, AT_PAGESZ, AT_PLATFORM, AT_RANDOM, getauxval,
     getauxval_str,

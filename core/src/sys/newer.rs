@@ -136,7 +136,10 @@ mod tests {
         );
         assert!(n.worth_trying());
         // ENOTTY where the older call works: the system lacks the newer one.
-        assert_eq!(n.call(|| Err::<u8, _>(Errno::NOTTY), || Ok::<_, Errno>(3)), Ok(3));
+        assert_eq!(
+            n.call(|| Err::<u8, _>(Errno::NOTTY), || Ok::<_, Errno>(3)),
+            Ok(3)
+        );
         assert!(!n.worth_trying());
     }
 

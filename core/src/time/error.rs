@@ -4,7 +4,7 @@
 
 use core::fmt;
 
-use crate::errno::{Described, Errno};
+use crate::errno::Errno;
 
 /// An error from a `time` function other than [`strptime`](super::strptime)
 /// and [`tzset`](super::tzset).
@@ -119,6 +119,8 @@ impl fmt::Display for Error {
     }
 }
 
+impl core::error::Error for Error {}
+
 impl From<Errno> for Error {
     fn from(e: Errno) -> Self {
         Error::Os(e)
@@ -162,8 +164,10 @@ impl fmt::Display for TzError {
                     "time zone has more {what} than Strata's limit of {limit}"
                 )
             }
-            TzError::Io(e) => write!(f, "cannot read the time zone file: {}", Described(*e)),
+            TzError::Io(e) => write!(f, "cannot read the time zone file: {}", e),
             TzError::InvalidGmtOffset => f.write_str("invalid GMT offset"),
         }
     }
 }
+
+impl core::error::Error for TzError {}

@@ -188,6 +188,8 @@ impl fmt::Display for StrptimeError<'_> {
     }
 }
 
+impl core::error::Error for StrptimeError<'_> {}
+
 // ------------------------------------------------------------ the pattern
 
 /// A piece of the pattern CPython builds from a format.
