@@ -29,12 +29,12 @@ mod process;
 pub use strata_core::os::*;
 
 pub use dirs::{
-    FWalk, FWalkEntry, Walk, WalkEntry, fwalk, listdir, listdir_fd, makedirs, removedirs, renames,
-    walk,
+    FWalk, FWalkEntry, Scandir, Walk, WalkEntry, fwalk, listdir, listdir_fd, makedirs, removedirs,
+    renames, scandir, walk,
 };
 pub use environ::{environ, environ_pairs, get_exec_path, getenv, getenv_or, putenv, unsetenv};
 pub use paths::{
-    access_at, chdir, chmod, chmod_at, chown, chown_at, chroot, getcwd, getcwdb, getgroups,
+    access, access_at, chdir, chmod, chmod_at, chown, chown_at, chroot, getcwd, getcwdb, getgroups,
     getlogin, getxattr, lchmod, lchown, link, link_at, listxattr, lstat, mkdir, mkdir_at, mkfifo,
     mkfifo_at, mknod, mknod_at, open, openat, readlink, readlink_at, remove, removexattr, rename,
     rename_at, replace, rmdir, rmdir_at, setxattr, stat, stat_at, statvfs, symlink, symlink_at,

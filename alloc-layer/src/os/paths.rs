@@ -25,6 +25,7 @@ macro_rules! with_path {
 }
 
 with_path! {
+    access(mode: i32) -> bool;
     open(flags: OFlags, mode: u32) -> OwnedFd;
     stat() -> StatResult;
     lstat() -> StatResult;
