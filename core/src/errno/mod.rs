@@ -12,6 +12,15 @@
 //! gives the number), and `EHWPOISON` (133) is present although CPython
 //! 3.11 lacks it.
 //!
+//! ```
+//! use strata_core::errno::{self, Errno};
+//!
+//! assert_eq!(errno::errorcode(2), Some("ENOENT"));
+//! assert_eq!(errno::by_name("EACCES"), Some(Errno::ACCESS));
+//! assert_eq!(errno::strerror(28).to_string(), "No space left on device");
+//! assert_eq!(errno::ENOENT.to_string(), "No such file or directory (ENOENT)");
+//! ```
+//!
 //! # References
 //! - [errno(3)](https://man7.org/linux/man-pages/man3/errno.3.html)
 //! - [strerror(3)](https://man7.org/linux/man-pages/man3/strerror.3.html)

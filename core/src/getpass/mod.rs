@@ -1,6 +1,17 @@
 //! Python's `getpass` module: [`getpass`] reads a password without echo,
 //! [`getuser`] names the user.
 //!
+//! ```
+//! use strata_core::getpass;
+//!
+//! // The login name: LOGNAME, USER, LNAME, USERNAME, else /etc/passwd.
+//! let mut buf = [0u8; 64];
+//! match getpass::getuser(&mut buf) {
+//!     Ok(name) => assert!(!name.is_empty()),
+//!     Err(e) => assert_eq!(e, strata_core::errno::ENOENT),
+//! }
+//! ```
+//!
 //! As in CPython: the prompt goes to and the password comes from
 //! `/dev/tty`; only `ECHO` is turned off (`ISIG` stays, so Ctrl-C still
 //! works); with no terminal it falls back to stdin, warning

@@ -1,5 +1,18 @@
 //! Python's `os` module, the parts that need no allocation.
 //!
+//! ```
+//! use strata_core::os;
+//!
+//! assert!(os::getpid() > 0);
+//! let st = os::stat("/")?;
+//! assert!(os::S_ISDIR(st.st_mode));
+//! // scandir streams a directory through a buffer the caller lends.
+//! let mut buf = [0u8; 4096];
+//! let names = os::scandir("/", &mut buf)?.filter_map(Result::ok).count();
+//! assert!(names > 0);
+//! # Ok::<(), strata_core::errno::Errno>(())
+//! ```
+//!
 //! By the sections of Python's documentation:
 //! - File names, arguments, environment: [`argv`], [`environ`] and
 //!   [`getenv`] (read-only views of what the kernel passed), the path

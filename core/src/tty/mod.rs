@@ -1,6 +1,16 @@
 //! Terminal control: Python's `termios` and `tty` modules, and the
 //! terminal-size functions of `os` and `shutil`.
 //!
+//! ```
+//! use strata_core::{os, tty};
+//!
+//! let (read_end, _write_end) = os::pipe()?;
+//! assert!(!tty::isatty(&read_end));
+//! // Not a terminal: ENOTTY, and shutil's fallback size.
+//! assert_eq!(tty::tcgetattr(&read_end).err(), Some(strata_core::errno::ENOTTY));
+//! # Ok::<(), strata_core::errno::Errno>(())
+//! ```
+//!
 //! - Attributes: [`tcgetattr`], [`tcsetattr`], [`cfmakeraw`], speeds on
 //!   [`Termios`] (`input_speed`, `set_output_speed`, …). rustix falls back
 //!   from `TCGETS2` to `TCGETS` where the former is refused (seccomp, some
