@@ -15,9 +15,20 @@
 //! }
 //! ```
 //!
-//! Modules: [`heap`] (the global allocator and, with the `c-malloc`
-//! feature, C's `malloc` family), [`os`] (core's `os` plus owned results
-//! and errors that carry the path).
+//! Modules of this layer: [`argparse`] (Python's `argparse`, byte for
+//! byte), [`heap`] (the global allocator and, with the `c-malloc`
+//! feature, C's `malloc` family), [`io`] (core's `io` plus `BytesIO`,
+//! `StringIO` and reads that return owned data), [`os`] (core's `os` plus
+//! owned results, directory trees, the environment as `os.environ`, and
+//! errors that carry the path). Re-exported from core: [`errno`],
+//! [`time`], [`signal`], [`tty`], [`getopt`], [`getpass`], [`curses`]
+//! (its `ascii` module), [`rt`].
+//!
+//! Errors: every error type implements `core::error::Error`, and `?`
+//! converts [`errno::Errno`] into [`os::Error`] and [`io::Error`], and
+//! [`os::Error`] into [`io::Error`]; a `main` that mixes them returns
+//! `Result<(), Box<dyn core::error::Error>>`. An error returned from
+//! `main` prints as `prog: MESSAGE` and exits 1.
 #![cfg_attr(not(test), no_std)]
 #![deny(unsafe_op_in_unsafe_fn)]
 

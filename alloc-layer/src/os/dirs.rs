@@ -242,6 +242,26 @@ pub struct Walk<'a> {
 /// directory under `top` (itself first, top-down by default), with its
 /// subdirectory and file names.
 ///
+/// As in Python, each directory is opened by its whole path, so a tree
+/// deeper than `PATH_MAX` (4096 bytes of path) fails there with
+/// `ENAMETOOLONG`; [`fwalk`] opens each directory relative to its parent's
+/// descriptor and has no such limit.
+///
+/// ```
+/// use strata_alloc::os;
+///
+/// let top = std::env::temp_dir().join(format!("strata-walk-{}", os::getpid()));
+/// let top = top.to_str().unwrap();
+/// os::makedirs(format!("{top}/a/b"), 0o755, false)?;
+/// let dirs: Vec<Vec<u8>> = os::walk(top).map(|entry| entry.dirpath).collect();
+/// assert_eq!(dirs, [format!("{top}"), format!("{top}/a"), format!("{top}/a/b")]
+///     .map(String::into_bytes));
+/// for dir in dirs.iter().rev() {
+///     os::rmdir(dir)?;
+/// }
+/// # Ok::<(), os::Error>(())
+/// ```
+///
 /// # References
 /// - [getdents64(2)](https://man7.org/linux/man-pages/man2/getdents64.2.html)
 pub fn walk<'a>(top: impl AsRef<[u8]>) -> Walk<'a> {

@@ -1,6 +1,17 @@
 //! Python's `os` module, alloc layer: everything of core's
 //! [`strata_core::os`], plus what needs a heap.
 //!
+//! ```
+//! use strata_alloc::os;
+//!
+//! let names = os::listdir("/")?;
+//! assert!(names.iter().any(|n| n == b"proc" || n == b"etc"));
+//! let e = os::listdir("/nonexistent").unwrap_err();
+//! assert_eq!(e.to_string(), "listdir(\"/nonexistent\"): No such file or directory (ENOENT)");
+//! assert!(os::getcwd()?.starts_with("/"));
+//! # Ok::<(), os::Error>(())
+//! ```
+//!
 //! - Errors that name the path: the functions that take a path return
 //!   [`Error`] (Python's `OSError` with `filename`/`filename2`), which
 //!   displays as `stat("/nope"): No such file or directory (ENOENT)`.
