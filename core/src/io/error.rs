@@ -333,55 +333,14 @@ impl fmt::Debug for FileName {
 
 impl fmt::Display for FileName {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_py_repr(f, self.as_bytes(), if self.cut { "..." } else { "" })
+        // os.fsdecode: a byte that is not UTF-8 is the surrogate U+DC00+b.
+        let decoded = self.as_bytes().utf8_chunks().flat_map(|chunk| {
+            let valid = chunk.valid().chars().map(u32::from);
+            valid.chain(chunk.invalid().iter().map(|&b| 0xdc00 + u32::from(b)))
+        });
+        let cut = if self.cut { "..." } else { "" };
+        crate::time::unicode::write_repr(f, decoded.chain(cut.chars().map(u32::from)))
     }
-}
-
-/// Python's `repr(os.fsdecode(name))`, `tail` written before the closing
-/// quote: the quote is `'` unless the text holds `'` and no `"`; bytes
-/// that are not UTF-8 show as the surrogates `surrogateescape` makes.
-pub(crate) fn write_py_repr(f: &mut fmt::Formatter<'_>, name: &[u8], tail: &str) -> fmt::Result {
-    let quote = if name.contains(&b'\'') && !name.contains(&b'"') {
-        '"'
-    } else {
-        '\''
-    };
-    write!(f, "{quote}")?;
-    for chunk in name.utf8_chunks() {
-        for c in chunk.valid().chars() {
-            match c {
-                '\\' => f.write_str("\\\\")?,
-                '\t' => f.write_str("\\t")?,
-                '\n' => f.write_str("\\n")?,
-                '\r' => f.write_str("\\r")?,
-                c if c == quote => write!(f, "\\{c}")?,
-                c if !py_printable(c) => write_escaped(f, u32::from(c))?,
-                c => write!(f, "{c}")?,
-            }
-        }
-        for &b in chunk.invalid() {
-            write!(f, "\\udc{b:02x}")?;
-        }
-    }
-    write!(f, "{tail}{quote}")
-}
-
-/// `str.isprintable` for one character, for the characters a file name
-/// plausibly holds: controls, separators other than space and the common
-/// format characters are not printable.
-fn py_printable(c: char) -> bool {
-    !matches!(
-        c,
-        '\0'..='\x1f'
-            | '\x7f'..='\u{a0}'
-            | '\u{ad}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200f}'
-            | '\u{2028}'..='\u{202f}'
-            | '\u{205f}'..='\u{2064}'
-            | '\u{3000}'
-            | '\u{feff}'
-    )
 }
 
 /// `UnicodeDecodeError`: bytes `start..end` (a stream offset) are not

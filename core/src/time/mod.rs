@@ -94,7 +94,7 @@ mod struct_time;
 mod tests;
 mod tz;
 mod tzif;
-mod unicode;
+pub(crate) mod unicode;
 mod zone;
 
 use spin::Mutex;
