@@ -17,7 +17,10 @@
 //!
 //! Modules: [`heap`] (the global allocator and, with the `c-malloc`
 //! feature, C's `malloc` family), [`os`] (core's `os` plus owned results
-//! and errors that carry the path).
+//! and errors that carry the path), `platform` (Python's `platform`:
+//! uname, the platform string, `architecture` from the ELF header,
+//! `libc_ver`, `freedesktop_os_release`, the runtime's build; the
+//! `platform` feature, on by default).
 #![cfg_attr(not(test), no_std)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
@@ -27,8 +30,10 @@ pub mod argparse;
 pub mod heap;
 pub mod io;
 pub mod os;
+#[cfg(feature = "platform")]
+pub mod platform;
 
-pub use strata_core::{curses, errno, getopt, getpass, rt, signal, time, tty};
+pub use strata_core::{curses, elf, errno, getopt, getpass, rt, signal, time, tty};
 pub use strata_core::{eprint, eprintln, print, println};
 
 /// What the macros need; not part of the API.
