@@ -39,26 +39,42 @@ fn is_version(b: u8) -> bool {
     b.is_ascii_digit() || b == b'.'
 }
 
+// The regex's literals, each stored backwards: scanning a Strata program
+// that holds this module must not find them in its own `.rodata`.
+static LIBC_INIT_REV: &[u8] = b"tini_cbil__";
+static GLIBC_REV: &[u8] = b"_CBILG";
+static LIBC_REV: &[u8] = b"cbil";
+static SO_REV: &[u8] = b"os.";
+
+/// Whether `hay` starts with the reverse of `rev`.
+fn starts_with_rev(hay: &[u8], rev: &[u8]) -> bool {
+    hay.len() >= rev.len() && rev.iter().rev().zip(hay).all(|(a, b)| a == b)
+}
+
 /// The alternatives tried at `at`, in the regex's order; the match's end.
 fn match_at(hay: &[u8], at: usize) -> Option<(Found<'_>, usize)> {
     let rest = &hay[at..];
-    if rest.starts_with(b"__libc_init") {
-        return Some((Found::LibcInit, at + 11));
+    if starts_with_rev(rest, LIBC_INIT_REV) {
+        return Some((Found::LibcInit, at + LIBC_INIT_REV.len()));
     }
-    if let Some(tail) = rest.strip_prefix(b"GLIBC_") {
+    if starts_with_rev(rest, GLIBC_REV) {
+        let tail = &rest[GLIBC_REV.len()..];
         let n = tail.iter().take_while(|&&b| is_version(b)).count();
         if n > 0 {
-            return Some((Found::Glibc(&tail[..n]), at + 6 + n));
+            return Some((Found::Glibc(&tail[..n]), at + GLIBC_REV.len() + n));
         }
         return None;
     }
-    let tail = rest.strip_prefix(b"libc")?;
+    if !starts_with_rev(rest, LIBC_REV) {
+        return None;
+    }
+    let tail = &rest[LIBC_REV.len()..];
     // `(_\w+)?`: greedy, and since `.` is not a word byte, only the whole
     // run of word bytes can be followed by `.so`.
     let (threads, tail) = match tail.first() {
         Some(b'_') => {
             let n = tail[1..].iter().take_while(|&&b| is_word(b)).count();
-            if n > 0 && tail[1 + n..].starts_with(b".so") {
+            if n > 0 && starts_with_rev(&tail[1 + n..], SO_REV) {
                 (Some(&tail[..1 + n]), &tail[1 + n..])
             } else {
                 (None, tail)
@@ -66,7 +82,10 @@ fn match_at(hay: &[u8], at: usize) -> Option<(Found<'_>, usize)> {
         }
         _ => (None, tail),
     };
-    let tail = tail.strip_prefix(b".so")?;
+    if !starts_with_rev(tail, SO_REV) {
+        return None;
+    }
+    let tail = &tail[SO_REV.len()..];
     let mut end = hay.len() - tail.len();
     let soversion = match tail {
         [b'.', d, ..] if d.is_ascii_digit() => {
@@ -239,7 +258,7 @@ pub(super) fn scan_file(
     // A FIFO or a device may never end (CPython would read /dev/zero
     // forever): only files are scanned.
     if !st.is_file() {
-        return Err(Error::new(crate::errno::EINVAL, "libc_ver").with_path(path));
+        return Err(Error::new(crate::errno::EINVAL, "scan").with_path(path));
     }
     let read = |n: usize| {
         let mut chunk = alloc::vec![0u8; n];
