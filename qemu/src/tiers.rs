@@ -592,8 +592,10 @@ fn platform_oracle(runner: &Runner, dir: &Path, target_dir: &Path) -> Result<(),
 
 /// A line of each of the demo's sections, as it must print them on any
 /// system it runs on.
-const DEMO_LINES: [&str; 12] = [
+const DEMO_LINES: [&str; 14] = [
     "Strata demo (",
+    "  platform     Linux-",
+    "  os-release   ",
     "  argv[5]      from the host",
     "  a child spawned by os.system says hello",
     "  its exit code: 0",
