@@ -262,6 +262,10 @@ impl Fields<'_> {
 /// Reads `e_type` the way `file(1)` does: from any file with the magic, a
 /// valid byte order and the two bytes at offset 16, whatever its class or
 /// version. `None` when those are missing.
+///
+/// # References
+/// - [elf(5)](https://man7.org/linux/man-pages/man5/elf.5.html)
+/// - [file(1)](https://man7.org/linux/man-pages/man1/file.1.html)
 pub fn file_type(bytes: &[u8]) -> Option<u16> {
     let ident = Ident::parse(bytes).ok()?;
     let data = ident.data()?;
@@ -327,6 +331,9 @@ fn truncated(what: &'static str, need: u64, have: usize) -> Error {
 impl Header {
     /// Parses the file header at the start of `bytes` (64 bytes are always
     /// enough). The class, byte order and version must be valid.
+    ///
+    /// # References
+    /// - [elf(5)](https://man7.org/linux/man-pages/man5/elf.5.html)
     pub fn parse(bytes: &[u8]) -> Result<Header, Error> {
         let ident = Ident::parse(bytes)?;
         let class = ident.class().ok_or(Error::BadClass(ident.class))?;
@@ -369,6 +376,9 @@ impl Header {
 
     /// Reads and parses the header of the file open on `fd` (from offset
     /// 0, whatever the fd's position).
+    ///
+    /// # References
+    /// - [elf(5)](https://man7.org/linux/man-pages/man5/elf.5.html)
     pub fn read(fd: impl AsFd) -> Result<Header, Error> {
         let mut buf = [0u8; EHDR64_SIZE];
         let n = read_prefix(fd, &mut buf).map_err(Error::Io)?;
@@ -377,6 +387,9 @@ impl Header {
 
     /// The program headers in `file` (the whole file, or at least up to
     /// the end of the table).
+    ///
+    /// # References
+    /// - [elf(5)](https://man7.org/linux/man-pages/man5/elf.5.html)
     pub fn program_headers<'a>(&self, file: &'a [u8]) -> Result<ProgramHeaders<'a>, Error> {
         let size = match self.class {
             Class::Elf32 => PHDR32_SIZE,
@@ -418,6 +431,9 @@ impl Header {
 
     /// The entries of the `PT_DYNAMIC` segment, if there is one, up to
     /// `DT_NULL`.
+    ///
+    /// # References
+    /// - [elf(5)](https://man7.org/linux/man-pages/man5/elf.5.html)
     pub fn dynamic<'a>(&self, file: &'a [u8]) -> Result<Option<Dynamic<'a>>, Error> {
         for ph in self.program_headers(file)? {
             if ph.p_type == PT_DYNAMIC {
@@ -450,6 +466,9 @@ fn slice<'a>(file: &'a [u8], offset: u64, len: u64, what: &'static str) -> Resul
 /// Reads the start of the file open on `fd` into `buf` (from offset 0,
 /// with `pread`, retrying short reads): the number of bytes read, fewer
 /// than `buf.len()` only at the end of the file.
+///
+/// # References
+/// - [pread(2)](https://man7.org/linux/man-pages/man2/pread.2.html)
 pub fn read_prefix(fd: impl AsFd, buf: &mut [u8]) -> Result<usize, Errno> {
     let mut n = 0;
     while n < buf.len() {
