@@ -538,7 +538,7 @@ fn runtime(runner: &Runner, dir: &Path) -> Result<(), String> {
 fn platform_oracle(runner: &Runner, dir: &Path, target_dir: &Path) -> Result<(), String> {
     let repo = target_dir.parent().unwrap_or(Path::new(""));
     let program = absolute(&dir.join("platform"));
-    let paths: Vec<String> = [
+    let mut paths: Vec<String> = [
         program.clone(),
         absolute(&dir.join("hello")),
         PathBuf::from("/bin/ls"),
@@ -550,6 +550,13 @@ fn platform_oracle(runner: &Runner, dir: &Path, target_dir: &Path) -> Result<(),
     .iter()
     .map(|p| p.display().to_string())
     .collect();
+    // Real dynamic programs of both C libraries, where the host has them.
+    let musl = musl_program();
+    paths.extend(musl.iter().map(|p| p.display().to_string()));
+    let glibc = Path::new("/usr/lib/x86_64-linux-gnu/libc.so.6");
+    if glibc.exists() {
+        paths.push(glibc.display().to_string());
+    }
     let ours = capture(
         runner.command(&program).arg("report").args(&paths),
         RUN_LIMIT,
@@ -570,7 +577,11 @@ fn platform_oracle(runner: &Runner, dir: &Path, target_dir: &Path) -> Result<(),
     if !runner.arch.is_host() {
         python.args(["--machine", &machine, "--bits", &bits]);
     }
-    let theirs = capture(python.args(&paths), RUN_LIMIT)?;
+    let theirs = capture(python.args(&paths), RUN_LIMIT);
+    if let Some(dir) = musl.as_deref().and_then(Path::parent) {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    let theirs = theirs?;
     expect_code(&theirs, 0)?;
     let ours: Vec<&str> = ours
         .stdout
@@ -588,6 +599,23 @@ fn platform_oracle(runner: &Runner, dir: &Path, target_dir: &Path) -> Result<(),
         }
         None => Ok(()),
     }
+}
+
+/// A dynamically linked musl program built with musl-gcc, if it is
+/// installed (its `DT_NEEDED` is `libc.so`).
+fn musl_program() -> Option<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("strata-musl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).ok()?;
+    let (src, out) = (dir.join("m.c"), dir.join("musl-dynamic"));
+    std::fs::write(&src, "int main(void) { return 0; }\n").ok()?;
+    let built = Command::new("musl-gcc")
+        .arg("-o")
+        .arg(&out)
+        .arg(&src)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    built.then_some(out)
 }
 
 /// A line of each of the demo's sections, as it must print them on any
