@@ -20,9 +20,12 @@
 //! feature, C's `malloc` family), [`io`] (core's `io` plus `BytesIO`,
 //! `StringIO` and reads that return owned data), [`os`] (core's `os` plus
 //! owned results, directory trees, the environment as `os.environ`, and
-//! errors that carry the path). Re-exported from core: [`errno`],
-//! [`time`], [`signal`], [`tty`], [`getopt`], [`getpass`], [`curses`]
-//! (its `ascii` module), [`rt`].
+//! errors that carry the path), `platform` (Python's `platform`: uname,
+//! the platform string, `architecture` from the ELF header, `libc_ver`,
+//! `freedesktop_os_release`, the runtime's build; the `platform` feature,
+//! on by default). Re-exported from core: [`errno`], [`time`],
+//! [`signal`], [`tty`], [`getopt`], [`getpass`], [`curses`] (its `ascii`
+//! module), [`rt`], `elf`.
 //!
 //! Errors: every error type implements `core::error::Error`, and `?`
 //! converts [`errno::Errno`] into [`os::Error`] and [`io::Error`], and
@@ -38,8 +41,10 @@ pub mod argparse;
 pub mod heap;
 pub mod io;
 pub mod os;
+#[cfg(feature = "platform")]
+pub mod platform;
 
-pub use strata_core::{curses, errno, getopt, getpass, rt, signal, time, tty};
+pub use strata_core::{curses, elf, errno, getopt, getpass, rt, signal, time, tty};
 pub use strata_core::{eprint, eprintln, print, println};
 
 /// What the macros need; not part of the API.

@@ -34,11 +34,13 @@
 //! scheduler, system information, random), [`io`] (raw, buffered and text
 //! streams, `open`, the print streams), [`time`], [`signal`], [`tty`]
 //! (terminal modes and sizes), [`getopt`], [`getpass`], [`curses::ascii`],
-//! [`rt`] (startup and exit).
+//! [`elf`] (ELF headers, program headers, the dynamic section), [`rt`]
+//! (startup and exit).
 #![cfg_attr(not(test), no_std)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
 pub mod curses;
+pub mod elf;
 pub mod errno;
 pub mod getopt;
 pub mod getpass;

@@ -57,7 +57,7 @@ impl Report {
 const RUN_LIMIT: Duration = Duration::from_secs(60);
 const BOOT_LIMIT: Duration = Duration::from_secs(180);
 /// The programs every architecture builds.
-const PROGRAMS: [&str; 18] = [
+const PROGRAMS: [&str; 19] = [
     "hello",
     "runtime",
     "exits",
@@ -76,10 +76,11 @@ const PROGRAMS: [&str; 18] = [
     "io_oracle",
     "os",
     "enosys",
+    "platform",
 ];
 /// The programs that report `ok N - name` lines and need no arguments,
 /// with the environment variables they check.
-const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 11] = [
+const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 12] = [
     ("heap", &[]),
     ("c_malloc", &[]),
     ("curses_ascii", &[]),
@@ -91,9 +92,10 @@ const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 11] = [
     ("io", &[]),
     ("io_oracle", &[]),
     ("os", &[]),
+    ("platform", &[]),
 ];
 /// The programs booted as PID 1 in tier 4.
-const BOOTED: [&str; 2] = ["runtime", "heap"];
+const BOOTED: [&str; 3] = ["runtime", "heap", "platform"];
 /// The address-space limit (a soft `RLIMIT_AS`, which a program's
 /// children may raise back) that every program but `heap` runs under in
 /// the memory-limit tier: 8 MiB.
@@ -229,6 +231,10 @@ fn everywhere(report: &mut Report, tier: &Tier, dir: &Path, target_dir: &Path) {
         runtime(runner, dir),
     );
     report.check(&tier.label("demo prints every section"), demo(runner, dir));
+    report.check(
+        &tier.label("platform answers as CPython (tests/oracle/platform.py --live)"),
+        platform_oracle(runner, dir, target_dir),
+    );
     for (mode, expect) in &EXITS {
         report.check(
             &tier.label(&format!("exits {mode}")),
@@ -528,10 +534,100 @@ fn runtime(runner: &Runner, dir: &Path) -> Result<(), String> {
     expect_code(&run, 0)
 }
 
+/// `platform report` beside `tests/oracle/platform.py --live`, line by
+/// line: CPython's answers on this machine, with the runtime standing in
+/// for glibc (see the script). Under qemu-user CPython plays the emulated
+/// CPU: the machine the program's uname reports and its pointer size
+/// (the kernel, the files and os-release are the host's either way).
+fn platform_oracle(runner: &Runner, dir: &Path, target_dir: &Path) -> Result<(), String> {
+    let repo = target_dir.parent().unwrap_or(Path::new(""));
+    let program = absolute(&dir.join("platform"));
+    let mut paths: Vec<String> = [
+        program.clone(),
+        absolute(&dir.join("hello")),
+        PathBuf::from("/bin/ls"),
+        PathBuf::from("/bin/sh"),
+        PathBuf::from("/etc/os-release"),
+        PathBuf::from("/nonexistent/strata"),
+        PathBuf::from("/"),
+    ]
+    .iter()
+    .map(|p| p.display().to_string())
+    .collect();
+    // Real dynamic programs of both C libraries, where the host has them.
+    let musl = musl_program();
+    paths.extend(musl.iter().map(|p| p.display().to_string()));
+    let glibc = Path::new("/usr/lib/x86_64-linux-gnu/libc.so.6");
+    if glibc.exists() {
+        paths.push(glibc.display().to_string());
+    }
+    let ours = capture(
+        runner.command(&program).arg("report").args(&paths),
+        RUN_LIMIT,
+    )?;
+    expect_code(&ours, 0)?;
+    let field = |prefix: &str| {
+        ours.stdout
+            .lines()
+            .find_map(|l| l.strip_prefix(prefix))
+            .map(str::to_string)
+            .ok_or(format!("no {prefix:?} line: {}", ours.stdout))
+    };
+    let (bits, machine) = (field("# bits ")?, field("uname.machine\t")?);
+    let mut python = Command::new("python3");
+    python
+        .arg(repo.join("tests/oracle/platform.py"))
+        .arg("--live");
+    if !runner.arch.is_host() {
+        python.args(["--machine", &machine, "--bits", &bits]);
+    }
+    let theirs = capture(python.args(&paths), RUN_LIMIT);
+    if let Some(dir) = musl.as_deref().and_then(Path::parent) {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    let theirs = theirs?;
+    expect_code(&theirs, 0)?;
+    let ours: Vec<&str> = ours
+        .stdout
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .collect();
+    let theirs: Vec<&str> = theirs.stdout.lines().collect();
+    if ours.len() < 20 {
+        return Err(format!("only {} lines: {ours:?}", ours.len()));
+    }
+    match ours.iter().zip(&theirs).find(|(a, b)| a != b) {
+        Some((a, b)) => Err(format!("Strata: {a:?}\nCPython: {b:?}")),
+        None if ours.len() != theirs.len() => {
+            Err(format!("{} lines, CPython {}", ours.len(), theirs.len()))
+        }
+        None => Ok(()),
+    }
+}
+
+/// A dynamically linked musl program built with musl-gcc, if it is
+/// installed (its `DT_NEEDED` is `libc.so`).
+fn musl_program() -> Option<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("strata-musl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).ok()?;
+    let (src, out) = (dir.join("m.c"), dir.join("musl-dynamic"));
+    std::fs::write(&src, "int main(void) { return 0; }\n").ok()?;
+    let built = Command::new("musl-gcc")
+        .arg("-o")
+        .arg(&out)
+        .arg(&src)
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    built.then_some(out)
+}
+
 /// A line of each of the demo's sections, as it must print them on any
 /// system it runs on.
-const DEMO_LINES: [&str; 12] = [
+const DEMO_LINES: [&str; 14] = [
     "Strata demo (",
+    "  platform     Linux-",
+    "  os-release   ",
     "  argv[5]      from the host",
     "  a child spawned by os.system says hello",
     "  its exit code: 0",

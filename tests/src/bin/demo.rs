@@ -80,6 +80,15 @@ fn system() {
         Ok(cwd) => println!("  cwd          {cwd}"),
         Err(e) => println!("  cwd          {e}"),
     }
+    // platform.platform() and the os-release NAME.
+    println!(
+        "  platform     {}",
+        strata_alloc::platform::platform(false, false)
+    );
+    match strata_alloc::platform::freedesktop_os_release() {
+        Ok(info) => println!("  os-release   NAME={}", info.get("NAME").unwrap_or("")),
+        Err(e) => println!("  os-release   none: {e}"),
+    }
     let (dirs, files) = os::walk("/dev").fold((0, 0), |(d, f), e| (d + 1, f + e.filenames.len()));
     println!("  os.walk('/dev'): {dirs} directories, {files} other entries");
     // As in Python, os.system does not flush our buffered stdout first.
