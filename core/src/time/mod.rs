@@ -93,6 +93,10 @@ mod struct_time;
 #[cfg(test)]
 mod tests;
 mod tz;
+#[cfg(feature = "embedded-tzdata")]
+pub mod tzdata;
+#[cfg(test)]
+mod tzdata_tests;
 mod tzif;
 mod unicode;
 mod zone;
