@@ -227,9 +227,16 @@ impl<'a> Database<'a> {
         }
     }
 
-    /// The offset of `name`'s zone record, if the database has it.
+    /// The offset of `name`'s zone record, if the database has it;
+    /// `posix/NAME`, unless it is a name itself, is `NAME`.
     pub(super) fn find(&self, name: &[u8]) -> Option<usize> {
-        let name = name.strip_prefix(b"posix/").unwrap_or(name);
+        self.find_exact(name).or_else(|| {
+            name.strip_prefix(b"posix/")
+                .and_then(|rest| self.find_exact(rest))
+        })
+    }
+
+    fn find_exact(&self, name: &[u8]) -> Option<usize> {
         let mut r = Bytes {
             data: self.names,
             pos: 0,
