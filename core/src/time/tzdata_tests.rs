@@ -6,13 +6,12 @@
 use std::boxed::Box;
 use std::process::Command;
 use std::string::String;
-use std::vec::Vec;
 
 use super::zone::Env;
 use super::*;
 
 /// A zone directory that does not exist: the `FROM scratch` case.
-const NO_ZONEINFO: &[u8] = b"/nonexistent/zoneinfo";
+const NO_ZONEINFO: &str = "/nonexistent/zoneinfo";
 
 fn env(tzdir: Option<&[u8]>, embedded: bool) -> Env<'_> {
     Env {
@@ -60,12 +59,9 @@ fn strata(zone: &Zone) -> String {
 fn a_missing_zone_file_is_utc_named_after_its_letters_as_in_glibc() {
     let mut zone = Box::new(Zone::utc());
     for (tz, tzdir) in [
-        ("Europe/Berlin", Some("/nonexistent/zoneinfo")),
+        ("Europe/Berlin", Some(NO_ZONEINFO)),
         ("Nowhere/Zone", None),
-        (
-            "America/Argentina/Buenos_Aires",
-            Some("/nonexistent/zoneinfo"),
-        ),
+        ("America/Argentina/Buenos_Aires", Some(NO_ZONEINFO)),
     ] {
         let e = env(tzdir.map(str::as_bytes), false);
         zone.load_in(Some(tz.as_bytes()), &e).unwrap();
@@ -83,6 +79,7 @@ mod embedded {
     use std::collections::BTreeSet;
     use std::path::Path;
     use std::string::ToString;
+    use std::vec::Vec;
     use tzdata::Database;
 
     const ZONEINFO: &str = "/usr/share/zoneinfo";
@@ -90,7 +87,7 @@ mod embedded {
     #[test]
     fn a_missing_zone_file_falls_back_to_the_embedded_zone() {
         let mut zone = Box::new(Zone::utc());
-        let missing = env(Some(NO_ZONEINFO), true);
+        let missing = env(Some(NO_ZONEINFO.as_bytes()), true);
         // What CPython shows with the system's files.
         for tz in [
             "Europe/Berlin",
@@ -108,11 +105,7 @@ mod embedded {
         // An absolute path outside /usr/share/zoneinfo is no zone name.
         for tz in ["right/UTC", "Nowhere/Zone", "/nonexistent/Europe/Berlin"] {
             zone.load_in(Some(tz.as_bytes()), &missing).unwrap();
-            assert_eq!(
-                strata(&zone),
-                cpython(tz, Some("/nonexistent/zoneinfo")),
-                "{tz}"
-            );
+            assert_eq!(strata(&zone), cpython(tz, Some(NO_ZONEINFO)), "{tz}");
         }
     }
 
@@ -140,7 +133,7 @@ mod embedded {
         for tz in [&b"CET-1CEST"[..], b"EST5EDT", b"AAA3BBB"] {
             disk.load_in(Some(tz), &env(None, false)).unwrap();
             embedded
-                .load_in(Some(tz), &env(Some(NO_ZONEINFO), true))
+                .load_in(Some(tz), &env(Some(NO_ZONEINFO.as_bytes()), true))
                 .unwrap();
             for year in 1960..2040i64 {
                 for day in [10, 80, 100, 200, 300, 310, 360] {
@@ -254,7 +247,7 @@ mod embedded {
                 }
             };
             if file.glibc_tzname() != embedded.glibc_tzname() {
-                differ(std::format!("tzname after loading"));
+                differ("tzname after loading".to_string());
             }
             for now in [
                 0,
