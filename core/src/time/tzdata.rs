@@ -9,9 +9,11 @@
 //! first, from `TZDIR` or `/usr/share/zoneinfo`, exactly as glibc would,
 //! and only when that file is missing takes the zone of the same name from
 //! [`embedded`]. A file that is present always wins, so a system's newer
-//! tzdata is used where there is one. Without the feature, a missing zone
-//! is what glibc makes of it: UTC, named after the value's leading letters
-//! (`Europe` for `Europe/Berlin`; CPython's `time.tzname` shows the same).
+//! tzdata is used where there is one. `TZ` unset with no `/etc/localtime`
+//! stays UTC: there is no name to look up. Without the feature, a missing
+//! zone is what glibc makes of it: UTC, named after the value's leading
+//! letters (`Europe` for `Europe/Berlin`; CPython's `time.tzname` shows
+//! the same).
 //!
 //! ```
 //! use strata_core::time::{Zone, tzdata};

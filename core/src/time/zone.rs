@@ -184,7 +184,10 @@ impl Zone {
     /// is `Universal`. A leading `:` is dropped. Otherwise the value is
     /// first tried as a file (relative to `TZDIR`, or
     /// `/usr/share/zoneinfo`), then parsed as a POSIX TZ string. The
-    /// process's `TZDIR` applies.
+    /// process's `TZDIR` applies. With the feature `embedded-tzdata`, a
+    /// zone file that is missing (a name, or a path in
+    /// `/usr/share/zoneinfo/`) is first looked up in the database built
+    /// into the program (`time::tzdata`); a file that exists always wins.
     ///
     /// An error says why a file that exists could not be used; the zone
     /// then holds what glibc would fall back to (the value read as a TZ
@@ -205,7 +208,7 @@ impl Zone {
     /// Loads the zone `name` (`Europe/Berlin`, exactly as a file name
     /// under `/usr/share/zoneinfo`; no leading `:`) from a time zone
     /// database, without looking for a file (Python:
-    /// `zoneinfo.ZoneInfo.from_file` over the `tzdata` package's file).
+    /// `zoneinfo.ZoneInfo(name)` when its data is the `tzdata` package).
     /// [`Zone::load`] does this by itself when the file is missing. On
     /// error the zone is UTC; [`TzError::NotFound`] if the database has no
     /// such name. Feature `embedded-tzdata`.
