@@ -279,6 +279,25 @@ mod embedded {
     }
 
     #[test]
+    fn the_committed_data_is_what_scripts_tzdata_makes() {
+        let out = std::env::temp_dir().join(std::format!("strata-tzdata-{}", std::process::id()));
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/tzdata");
+        let run = Command::new("python3")
+            .arg(script)
+            .arg("--out")
+            .arg(&out)
+            .output()
+            .expect("python3 runs");
+        assert!(run.status.success(), "scripts/tzdata: {run:?}");
+        let made = std::fs::read(&out).unwrap();
+        std::fs::remove_file(&out).unwrap();
+        assert!(
+            made == include_bytes!("tzdata.bin"),
+            "core/src/time/tzdata.bin is not what scripts/tzdata makes: rerun it and commit"
+        );
+    }
+
+    #[test]
     fn not_found_and_malformed_are_errors_that_leave_utc() {
         let db = tzdata::embedded().unwrap();
         let mut zone = Box::new(Zone::utc());
