@@ -167,6 +167,13 @@ pub fn run(config: &Config) -> Report {
                     );
                     report.check(&name, pid1(arch, &dir.join(program), &config.kernel_dir));
                 }
+                report.check(
+                    &format!(
+                        "tier 4 {}: demo as PID 1 prints its five zones as date(1) does (built-in tzdata)",
+                        arch.name()
+                    ),
+                    demo_zones_as_pid1(arch, &dir.join("demo"), &config.kernel_dir),
+                );
             }
         }
     }
@@ -681,6 +688,66 @@ fn tap_passed(output: &str) -> Result<(), String> {
             output.trim_end()
         ))
     }
+}
+
+/// The zones the demo's `[time]` section shows, one line each: the name
+/// padded to 24 columns, then `%Y-%m-%d %H:%M:%S %Z (%z)` of one instant.
+const DEMO_ZONES: [&str; 5] = [
+    "UTC",
+    "Europe/Berlin",
+    "America/New_York",
+    "Asia/Kolkata",
+    "EST5EDT,M3.2.0,M11.1.0",
+];
+
+/// The demo as PID 1, where the initramfs holds nothing but `/init`: no
+/// `/usr/share/zoneinfo`, so its zones come from the tzdata built in. Each
+/// zone line must be what GNU date(1) prints on the host, with the
+/// system's zoneinfo, for the instant of the demo's UTC line: real
+/// abbreviations and offsets, never glibc's `Europe` with UTC.
+fn demo_zones_as_pid1(arch: Arch, program: &Path, kernel_dir: &Path) -> Result<(), String> {
+    let kernel = arch.kernel(kernel_dir)?;
+    let program = std::fs::read(program).map_err(|e| format!("{}: {e}", program.display()))?;
+    let args = ["--verbose", "-n", "qemu", "booted"];
+    let console = boot::boot(arch, &program, &args, &kernel, BOOT_LIMIT)?;
+    if !console.lines().any(|l| l.trim_end() == "# exit status 0") {
+        return Err(format!("no `# exit status 0` from the guest:\n{console}"));
+    }
+    let shown = |tz: &str| {
+        console.lines().find_map(|l| {
+            l.trim_end()
+                .strip_prefix(&format!("  {tz:<24} "))
+                .map(str::to_string)
+        })
+    };
+    let utc = shown("UTC").ok_or_else(|| format!("no UTC line:\n{console}"))?;
+    let when = utc
+        .strip_suffix(" UTC (+0000)")
+        .ok_or_else(|| format!("UTC line {utc:?}"))?;
+    let date = |tz: &str, args: &[&str]| -> Result<String, String> {
+        let out = Command::new("date")
+            .env("TZ", tz)
+            .args(args)
+            .output()
+            .map_err(|e| format!("date(1): {e}"))?;
+        if !out.status.success() {
+            return Err(format!(
+                "date {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        Ok(String::from_utf8_lossy(&out.stdout).trim_end().to_string())
+    };
+    let epoch = date("UTC", &["-d", when, "+%s"])?;
+    for tz in DEMO_ZONES {
+        let got = shown(tz).ok_or_else(|| format!("no {tz} line:\n{console}"))?;
+        let want = date(
+            tz,
+            &["-d", &format!("@{epoch}"), "+%Y-%m-%d %H:%M:%S %Z (%z)"],
+        )?;
+        expect_eq(tz, &got, &want)?;
+    }
+    Ok(())
 }
 
 /// What each mode of `tests/src/bin/exits.rs` must produce.

@@ -183,6 +183,8 @@ fn clocks() {
     println!("\n[time]");
     let now = time::time() as i64;
     let mut buf = [0u8; 64];
+    let built_in = time::tzdata::embedded().map_or("", |db| db.version());
+    println!("  zones: /usr/share/zoneinfo, else the tzdata {built_in} built in");
     for tz in [
         "UTC",
         "Europe/Berlin",
