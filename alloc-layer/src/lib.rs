@@ -15,9 +15,23 @@
 //! }
 //! ```
 //!
-//! Modules: [`heap`] (the global allocator and, with the `c-malloc`
-//! feature, C's `malloc` family), [`os`] (core's `os` plus owned results
-//! and errors that carry the path).
+//! Modules of this layer: [`argparse`] (Python's `argparse`, byte for
+//! byte), [`heap`] (the global allocator and, with the `c-malloc`
+//! feature, C's `malloc` family), [`io`] (core's `io` plus `BytesIO`,
+//! `StringIO` and reads that return owned data), [`os`] (core's `os` plus
+//! owned results, directory trees, the environment as `os.environ`, and
+//! errors that carry the path), `platform` (Python's `platform`: uname,
+//! the platform string, `architecture` from the ELF header, `libc_ver`,
+//! `freedesktop_os_release`, the runtime's build; the `platform` feature,
+//! on by default). Re-exported from core: [`errno`], [`time`],
+//! [`signal`], [`tty`], [`getopt`], [`getpass`], [`curses`] (its `ascii`
+//! module), [`rt`], `elf`.
+//!
+//! Errors: every error type implements `core::error::Error`, and `?`
+//! converts [`errno::Errno`] into [`os::Error`] and [`io::Error`], and
+//! [`os::Error`] into [`io::Error`]; a `main` that mixes them returns
+//! `Result<(), Box<dyn core::error::Error>>`. An error returned from
+//! `main` prints as `prog: MESSAGE` and exits 1.
 #![cfg_attr(not(test), no_std)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
@@ -27,8 +41,10 @@ pub mod argparse;
 pub mod heap;
 pub mod io;
 pub mod os;
+#[cfg(feature = "platform")]
+pub mod platform;
 
-pub use strata_core::{curses, errno, getopt, getpass, rt, signal, time, tty};
+pub use strata_core::{curses, elf, errno, getopt, getpass, rt, signal, time, tty};
 pub use strata_core::{eprint, eprintln, print, println};
 
 /// What the macros need; not part of the API.

@@ -49,6 +49,56 @@ fn exists(p: &[u8]) -> bool {
     core_os::stat(p).is_ok()
 }
 
+/// `os.scandir(path)`—the entries of the directory `path`, except `.`
+/// and `..`, in the order the file system keeps them, read through `buf`
+/// (32 KiB, glibc's `readdir` size, is a good one). As core's
+/// [`strata_core::os::scandir`], with errors, on opening and while
+/// reading, that name the path.
+///
+/// ```
+/// use strata_alloc::os;
+///
+/// let mut buf = vec![0; 32 * 1024];
+/// for entry in os::scandir("/", &mut buf)? {
+///     let entry = entry?;
+///     assert!(!entry.name().contains(&b'/'));
+/// }
+/// let e = os::scandir("/nonexistent", &mut buf).err().unwrap();
+/// assert_eq!(e.to_string(), "scandir(\"/nonexistent\"): No such file or directory (ENOENT)");
+/// # Ok::<(), os::Error>(())
+/// ```
+///
+/// # References
+/// - [getdents64(2)](https://man7.org/linux/man-pages/man2/getdents64.2.html)
+pub fn scandir<'a>(
+    path: &'a (impl AsRef<[u8]> + ?Sized),
+    buf: &'a mut [u8],
+) -> Result<Scandir<'a>, Error> {
+    let path = path.as_ref();
+    let entries =
+        core_os::scandir(path, buf).map_err(|e| Error::new(e, "scandir").with_path(path))?;
+    Ok(Scandir { entries, path })
+}
+
+/// The entries of one directory; see [`scandir`].
+pub struct Scandir<'a> {
+    entries: core_os::ScandirIterator<'a>,
+    path: &'a [u8],
+}
+
+impl<'a> Iterator for Scandir<'a> {
+    type Item = Result<core_os::DirEntry<'a>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let path = self.path;
+        Some(
+            self.entries
+                .next()?
+                .map_err(|e| Error::new(e, "scandir").with_path(path)),
+        )
+    }
+}
+
 /// `os.listdir(path)`—the names in a directory, except `.` and `..`, in
 /// the order the file system keeps them.
 ///
@@ -191,6 +241,26 @@ pub struct Walk<'a> {
 /// `os.walk(top, topdown=True, onerror=None, followlinks=False)`—every
 /// directory under `top` (itself first, top-down by default), with its
 /// subdirectory and file names.
+///
+/// As in Python, each directory is opened by its whole path, so a tree
+/// deeper than `PATH_MAX` (4096 bytes of path) fails there with
+/// `ENAMETOOLONG`; [`fwalk`] opens each directory relative to its parent's
+/// descriptor and has no such limit.
+///
+/// ```
+/// use strata_alloc::os;
+///
+/// let top = std::env::temp_dir().join(format!("strata-walk-{}", os::getpid()));
+/// let top = top.to_str().unwrap();
+/// os::makedirs(format!("{top}/a/b"), 0o755, false)?;
+/// let dirs: Vec<Vec<u8>> = os::walk(top).map(|entry| entry.dirpath).collect();
+/// assert_eq!(dirs, [format!("{top}"), format!("{top}/a"), format!("{top}/a/b")]
+///     .map(String::into_bytes));
+/// for dir in dirs.iter().rev() {
+///     os::rmdir(dir)?;
+/// }
+/// # Ok::<(), os::Error>(())
+/// ```
 ///
 /// # References
 /// - [getdents64(2)](https://man7.org/linux/man-pages/man2/getdents64.2.html)

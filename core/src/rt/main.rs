@@ -1,11 +1,20 @@
 //! The program's entry: [`main!`](crate::main) and what `main` may return.
 
-use core::fmt::Debug;
+use core::fmt::Display;
 
 /// What a program's `main` may return, and how it becomes an exit status.
 ///
-/// Like `std::process::Termination`: `()` is 0, an integer is itself, and
-/// `Err(e)` prints `Error: {e:?}` to stderr and gives 1.
+/// Like `std::process::Termination`: `()` is 0 and an integer is itself.
+/// `Err(e)` is reported as a GNU tool reports a failure, and as Python's
+/// last traceback line reads without the traceback: the program's name
+/// (`argv[0]` without its directory), then the error's `Display`, on
+/// stderr, and the status is 1. A `main` that opens a missing file with
+/// `io::open("x", "r")?` ends with
+/// `prog: [Errno 2] No such file or directory: 'x'`.
+///
+/// The error needs `Display` (std's `Termination` uses `Debug`): every
+/// Strata error has it, and so does `Box<dyn core::error::Error>`, into
+/// which `?` turns any of them.
 pub trait Termination {
     /// The exit status for this value, after reporting it if it is an error.
     fn report(self) -> i32;
@@ -29,15 +38,30 @@ impl Termination for u8 {
     }
 }
 
-impl<T: Termination, E: Debug> Termination for Result<T, E> {
+impl<T: Termination, E: Display> Termination for Result<T, E> {
     fn report(self) -> i32 {
         match self {
             Ok(value) => value.report(),
             Err(error) => {
-                crate::eprintln!("Error: {error:?}");
+                crate::eprintln!("{}: {error}", Lossy(crate::os::program_name()));
                 1
             }
         }
+    }
+}
+
+/// Bytes shown as text, U+FFFD for what is not UTF-8.
+struct Lossy<'a>(&'a [u8]);
+
+impl Display for Lossy<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        for chunk in self.0.utf8_chunks() {
+            f.write_str(chunk.valid())?;
+            if !chunk.invalid().is_empty() {
+                f.write_str("\u{fffd}")?;
+            }
+        }
+        Ok(())
     }
 }
 
