@@ -24,6 +24,8 @@
 extern crate alloc;
 
 pub mod argparse;
+#[cfg(feature = "fnmatch")]
+pub mod fnmatch;
 pub mod heap;
 pub mod io;
 pub mod os;
