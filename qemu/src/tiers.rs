@@ -57,7 +57,7 @@ impl Report {
 const RUN_LIMIT: Duration = Duration::from_secs(60);
 const BOOT_LIMIT: Duration = Duration::from_secs(180);
 /// The programs every architecture builds.
-const PROGRAMS: [&str; 18] = [
+const PROGRAMS: [&str; 19] = [
     "hello",
     "runtime",
     "exits",
@@ -75,11 +75,12 @@ const PROGRAMS: [&str; 18] = [
     "io",
     "io_oracle",
     "os",
+    "path",
     "enosys",
 ];
 /// The programs that report `ok N - name` lines and need no arguments,
 /// with the environment variables they check.
-const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 11] = [
+const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 12] = [
     ("heap", &[]),
     ("c_malloc", &[]),
     ("curses_ascii", &[]),
@@ -91,9 +92,10 @@ const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 11] = [
     ("io", &[]),
     ("io_oracle", &[]),
     ("os", &[]),
+    ("path", &[]),
 ];
 /// The programs booted as PID 1 in tier 4.
-const BOOTED: [&str; 2] = ["runtime", "heap"];
+const BOOTED: [&str; 3] = ["runtime", "heap", "path"];
 /// The address-space limit (a soft `RLIMIT_AS`, which a program's
 /// children may raise back) that every program but `heap` runs under in
 /// the memory-limit tier: 8 MiB.
