@@ -72,7 +72,11 @@ fuzz_target!(|data: &[u8]| {
     let _ = fnmatch::translate_bytes(pat);
     if pat.len() <= 10 && name.len() <= 12 {
         let units = |b: &[u8]| b.iter().map(|&x| u32::from(x)).collect::<Vec<u32>>();
-        assert_eq!(got, model(&units(pat), &units(name)), "bytes {pat:?} {name:?}");
+        assert_eq!(
+            got,
+            model(&units(pat), &units(name)),
+            "bytes {pat:?} {name:?}"
+        );
         if let (Ok(p), Ok(n)) = (core::str::from_utf8(pat), core::str::from_utf8(name)) {
             let chars = |s: &str| s.chars().map(u32::from).collect::<Vec<u32>>();
             let got = fnmatch::fnmatch_str(n, p);
