@@ -17,7 +17,9 @@
 //!
 //! Modules: [`heap`] (the global allocator and, with the `c-malloc`
 //! feature, C's `malloc` family), [`os`] (core's `os` plus owned results
-//! and errors that carry the path).
+//! and errors that carry the path), [`os::path`] (Python's `os.path` on
+//! bytes), `fnmatch` (Python's `fnmatch`, shell wildcards without a regex
+//! engine; the `fnmatch` feature, on by default).
 #![cfg_attr(not(test), no_std)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
