@@ -483,6 +483,135 @@ mod tests {
         assert_eq!(translate("a b"), "(?s:a\\ b)\\Z");
     }
 
+    /// CPython's Lib/test/test_fnmatch.py (3.11), POSIX branch
+    /// (`normcase` changes nothing).
+    #[test]
+    fn cpython_test_fnmatch() {
+        let check = |name: &str, pat: &str, want: bool| {
+            assert_eq!(fnmatch_str(name, pat), want, "{name:?} {pat:?}");
+            assert_eq!(fnmatch(name, pat), want, "bytes {name:?} {pat:?}");
+        };
+        for (n, p) in [
+            ("abc", "abc"),
+            ("abc", "?*?"),
+            ("abc", "???*"),
+            ("abc", "*???"),
+        ] {
+            check(n, p, true);
+        }
+        check("abc", "ab[!de]", true);
+        check("abc", "ab[de]", false);
+        check("a", "??", false);
+        check("\\", r"[\]", true);
+        check("a", r"[!\]", true);
+        check("\\", r"[!\]", false);
+        check("foo\nbar\n", "foo*", true);
+        check("\nfoo", "foo*", false);
+        check(&"a".repeat(50), "*a*a*a*a*a*a*a*a*a*a", true);
+        check(&("a".repeat(50) + "b"), "*a*a*a*a*a*a*a*a*a*a", false);
+        check("AbC", "abc", false);
+        check("usr\\bin", "usr/bin", false);
+        check("usr\\bin", "usr\\bin", true);
+        assert!(fnmatch(b"test\xff", b"te*\xff"));
+        let cases: String = ('a'..='z')
+            .chain('0'..='9')
+            .chain("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~".chars())
+            .collect();
+        for c in cases.chars() {
+            let s = c.encode_utf8(&mut [0; 4]).to_owned();
+            let s = s.as_str();
+            let within = |set: &str| set.contains(c);
+            check(s, "[az]", within("az"));
+            check(s, "[!az]", !within("az"));
+            check(s, "[AZ]", false);
+            check(s, "[!AZ]", true);
+            check(s, "[aa]", c == 'a');
+            check(s, "[^az]", within("^az"));
+            check(s, "[[az]", within("[az"));
+            check(s, r"[!]]", c != ']');
+            check(s, "[b-d]", within("bcd"));
+            check(s, "[!b-d]", !within("bcd"));
+            check(s, "[b-dx-z]", within("bcdxyz"));
+            check(s, "[!b-dx-z]", !within("bcdxyz"));
+            check(s, "[b-b]", c == 'b');
+            check(s, "[!-#]", !within("-#"));
+            check(s, "[!--.]", !within("-."));
+            check(s, "[^-`]", within("^_`"));
+            check(s, "[[-^]", within(r"[\]^"));
+            check(s, r"[\-^]", within(r"\]^"));
+            check(s, "[b-]", within("-b"));
+            check(s, "[!b-]", !within("-b"));
+            check(s, "[-b]", within("-b"));
+            check(s, "[!-b]", !within("-b"));
+            check(s, "[-]", within("-"));
+            check(s, "[!-]", !within("-"));
+            check(s, "[d-b]", false);
+            check(s, "[!d-b]", true);
+            check(s, "[d-bx-z]", within("xyz"));
+            check(s, "[!d-bx-z]", !within("xyz"));
+            check(s, "[d-b^-`]", within("^_`"));
+            check(s, "[d-b[-^]", within(r"[\]^"));
+        }
+        for (n, p) in [("[", "["), ("[]", "[]"), ("[!", "[!"), ("[!]", "[!]")] {
+            check(n, p, true);
+        }
+        check("/", "[/]", true);
+        check("[/]", "[/]", false);
+        check("\\", r"[\t]", true);
+        check("t", r"[\t]", true);
+        check("\t", r"[\t]", false);
+        check("a/b", "a[.-0]b", true);
+        check("a\\b", "a[Z-^]b", true);
+        check("a/b", "a[Z-^]b", false);
+        check("a/b", "a[/-0]b", true);
+        check("a/b", "a[.-/]b", true);
+        check(r"a\b", r"a[\-^]b", true);
+        check(r"a\b", r"a[Z-\]b", true);
+        check("[", "[[]", true);
+        check("&", "[a&&b]", true);
+        check("|", "[a||b]", true);
+        check("~", "[a~~b]", true);
+        check(",", "[a-z+--A-Z]", true);
+        check(".", "[a-z--/A-Z]", true);
+    }
+
+    #[test]
+    fn cpython_test_translate_and_filter() {
+        assert_eq!(translate("?"), r"(?s:.)\Z");
+        assert_eq!(translate("a?b*"), r"(?s:a.b.*)\Z");
+        assert_eq!(translate("[abc]"), r"(?s:[abc])\Z");
+        assert_eq!(translate("[]]"), r"(?s:[]])\Z");
+        assert_eq!(translate("[!x]"), r"(?s:[^x])\Z");
+        assert_eq!(translate("[^x]"), r"(?s:[\^x])\Z");
+        assert_eq!(translate("[x"), r"(?s:\[x)\Z");
+        assert_eq!(translate("*.txt"), r"(?s:.*\.txt)\Z");
+        assert_eq!(translate("*********"), r"(?s:.*)\Z");
+        assert_eq!(translate("A*********"), r"(?s:A.*)\Z");
+        assert_eq!(translate("*********A"), r"(?s:.*A)\Z");
+        assert_eq!(translate("A*********?[?]?"), r"(?s:A.*.[?].)\Z");
+        assert_eq!(translate("**a*a****a"), r"(?s:(?>.*?a)(?>.*?a).*a)\Z");
+        assert_eq!(
+            filter_str(["Python", "Ruby", "Perl", "Tcl"], "P*"),
+            ["Python", "Perl"]
+        );
+        assert_eq!(
+            filter([&b"Python"[..], b"Ruby", b"Perl", b"Tcl"], b"P*"),
+            [&b"Python"[..], b"Perl"]
+        );
+        assert_eq!(
+            filter_str(["Test.py", "Test.rb", "Test.PL"], "*.p*"),
+            ["Test.py"]
+        );
+        assert_eq!(
+            filter_str(["usr/bin", "usr", "usr\\lib"], "usr/*"),
+            ["usr/bin"]
+        );
+        assert_eq!(
+            filter_str(["usr/bin", "usr", "usr\\lib"], "usr\\*"),
+            ["usr\\lib"]
+        );
+    }
+
     #[test]
     fn stars_do_not_backtrack_exponentially() {
         let name = "a".repeat(5000);
