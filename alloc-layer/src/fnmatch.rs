@@ -5,9 +5,10 @@
 //! 3.11's `fnmatch.translate` builds, and [`translate`] returns that
 //! expression's text; but matching here needs no regular-expression
 //! engine. A pattern is parsed once into single-character tests and
-//! stars, and matched by the classic wildcard algorithm (on a mismatch,
-//! go back to the last star and let it take one more character): at most
-//! `len(name) × len(pattern)` steps, never exponential.
+//! stars; the fixed-length pieces between stars are matched at the start,
+//! at the end, and in between each at its leftmost place (as translate's
+//! atomic groups do): at most `len(name) × len(pattern)` steps, never
+//! exponential.
 //!
 //! ```
 //! use strata_alloc::fnmatch::{filter, fnmatch, translate};
@@ -283,41 +284,72 @@ fn assemble(pieces: &[(Token, Vec<u32>)]) -> Vec<u32> {
     res
 }
 
-/// Whether `name` matches `tokens`: each token one character, a star any
-/// run, backtracking only to the most recent star.
-fn matches<T: Copy + Into<u32>>(tokens: &[Token], name: &[T]) -> bool {
-    let (mut p, mut s) = (0, 0);
-    // After a star: the token after it, and where in the name its run
-    // ends for now.
-    let mut star: Option<(usize, usize)> = None;
-    while s < name.len() {
-        match tokens.get(p) {
-            Some(Token::Star) => {
-                p += 1;
-                star = Some((p, s));
-            }
-            Some(t) if t.matches(name[s].into()) => {
-                p += 1;
-                s += 1;
-            }
-            _ => match star {
-                Some((after, run_end)) => {
-                    p = after;
-                    s = run_end + 1;
-                    star = Some((after, s));
-                }
-                None => return false,
-            },
-        }
+/// A parsed pattern as its fixed-length pieces between stars.
+#[derive(Clone, Debug)]
+struct Compiled {
+    /// The tokens between stars, in order (stars removed); one piece if
+    /// there is no star.
+    pieces: Vec<Vec<Token>>,
+    /// Whether the pattern holds a star.
+    starred: bool,
+}
+
+impl Compiled {
+    fn new(pat: &[u32]) -> Self {
+        let tokens = parse(pat).0;
+        let starred = tokens.contains(&Token::Star);
+        let pieces = tokens
+            .split(|t| *t == Token::Star)
+            .map(<[Token]>::to_vec)
+            .collect();
+        Compiled { pieces, starred }
     }
-    tokens[p..].iter().all(|t| *t == Token::Star)
+
+    /// Whether the whole of `name` matches. Every token takes one
+    /// character, so each piece has a fixed length: the first must match
+    /// at the start, the last at the end, and each one between at its
+    /// leftmost place after the one before (what translate's atomic
+    /// groups `(?>.*?FIXED)` do; leftmost is never worse, since a star
+    /// takes whatever a later start leaves). At most `len(name) ×
+    /// len(pattern)` token tests.
+    fn matches<T: Copy + Into<u32>>(&self, name: &[T]) -> bool {
+        let at = |piece: &[Token], start: usize| {
+            name.get(start..start + piece.len())
+                .is_some_and(|run| piece.iter().zip(run).all(|(t, &c)| t.matches(c.into())))
+        };
+        let Some((first, rest)) = self.pieces.split_first() else {
+            return name.is_empty();
+        };
+        if !self.starred {
+            return name.len() == first.len() && at(first, 0);
+        }
+        let Some((last, middle)) = rest.split_last() else {
+            return false;
+        };
+        if name.len() < first.len() + last.len() || !at(first, 0) {
+            return false;
+        }
+        // The middle pieces must end before the last one starts.
+        let end = name.len() - last.len();
+        let mut pos = first.len();
+        for piece in middle {
+            let Some(found) = (pos..=end.saturating_sub(piece.len()))
+                .take_while(|&k| k + piece.len() <= end)
+                .find(|&k| at(piece, k))
+            else {
+                return false;
+            };
+            pos = found + piece.len();
+        }
+        at(last, end)
+    }
 }
 
 /// A pattern parsed once, matched against byte strings: what CPython's
 /// `fnmatch._compile_pattern` caches for a bytes pattern.
 #[derive(Clone, Debug)]
 pub struct Pattern {
-    tokens: Vec<Token>,
+    compiled: Compiled,
 }
 
 impl Pattern {
@@ -326,14 +358,14 @@ impl Pattern {
     pub fn new(pat: impl AsRef<[u8]>) -> Self {
         let pat: Vec<u32> = pat.as_ref().iter().map(|&b| u32::from(b)).collect();
         Pattern {
-            tokens: parse(&pat).0,
+            compiled: Compiled::new(&pat),
         }
     }
 
     /// `fnmatch.fnmatchcase(name, pat)`: whether the whole of `name`
     /// matches.
     pub fn matches(&self, name: impl AsRef<[u8]>) -> bool {
-        matches(&self.tokens, name.as_ref())
+        self.compiled.matches(name.as_ref())
     }
 }
 
@@ -341,14 +373,14 @@ impl Pattern {
 /// CPython's `fnmatch._compile_pattern` caches for a `str` pattern.
 #[derive(Clone, Debug)]
 pub struct StrPattern {
-    tokens: Vec<Token>,
+    compiled: Compiled,
 }
 
 impl StrPattern {
     /// Parses `pat`. Every pattern is valid.
     pub fn new(pat: &str) -> Self {
         StrPattern {
-            tokens: parse(&units(pat)).0,
+            compiled: Compiled::new(&units(pat)),
         }
     }
 
@@ -356,10 +388,10 @@ impl StrPattern {
     /// `name` matches, `?` and sets taking one character each.
     pub fn matches(&self, name: &str) -> bool {
         if name.is_ascii() {
-            matches(&self.tokens, name.as_bytes())
+            self.compiled.matches(name.as_bytes())
         } else {
             let chars: Vec<char> = name.chars().collect();
-            matches(&self.tokens, &chars)
+            self.compiled.matches(&chars)
         }
     }
 }
