@@ -100,6 +100,8 @@ impl fmt::Display for ValueError {
     }
 }
 
+impl core::error::Error for ValueError {}
+
 /// What [`relpath`] can raise: Python's `ValueError` (no path) or an
 /// `OSError` (the working directory could not be read).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -128,5 +130,32 @@ impl fmt::Display for Error {
             Error::Value(e) => e.fmt(f),
             Error::Os(e) => e.fmt(f),
         }
+    }
+}
+
+impl core::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::format;
+
+    #[test]
+    fn errors_display_as_python_messages() {
+        let e = relpath("", ".").unwrap_err();
+        assert_eq!(format!("{e}"), "no path specified");
+        let none: [&str; 0] = [];
+        let e = commonpath(none).unwrap_err();
+        assert_eq!(format!("{e}"), "commonpath() arg is an empty sequence");
+        let e = realpath("/a\0b").unwrap_err();
+        assert_eq!(
+            format!("{e}"),
+            "lstat(\"/a\0b\"): Invalid argument (EINVAL)"
+        );
+        let e = getsize("/strata/no/such/file").unwrap_err();
+        assert_eq!(
+            format!("{}", Error::from(e)),
+            "stat(\"/strata/no/such/file\"): No such file or directory (ENOENT)"
+        );
     }
 }
