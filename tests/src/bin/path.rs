@@ -336,6 +336,30 @@ fn resolution(tap: &mut Tap, dir: &[u8], real: &[u8]) {
             && path::relpath("d/sub", "d/x/y") == Ok(b"../../sub".to_vec()),
     );
     let _ = os::chdir("/");
+    climbing_links(tap);
+}
+
+/// A link in `/` to `../NAME`, resolved from `/` as a relative path, names
+/// a new path at every turn (`../NAME`, `../../NAME`, ...), so no loop is
+/// ever seen: realpath must give up (Python: RecursionError), not run on.
+/// Only as PID 1, whose `/` is this program's own.
+fn climbing_links(tap: &mut Tap) {
+    const NAME: &str = "strata-climb";
+    if os::getpid() != 1 {
+        tap.check(
+            "realpath gives up on links that climb forever # SKIP only as PID 1 (it needs a link in /)",
+            true,
+        );
+        return;
+    }
+    let made = os::symlink(format!("../{NAME}"), format!("/{NAME}")).is_ok();
+    let gave_up = os::chdir("/").is_ok()
+        && path::realpath(NAME).is_err_and(|e| e.errno() == strata_alloc::errno::ELOOP);
+    let removed = os::unlink(format!("/{NAME}")).is_ok();
+    tap.check(
+        "realpath gives up on links that climb forever: ELOOP",
+        made && gave_up && removed,
+    );
 }
 
 fn mounts(tap: &mut Tap, dir: &[u8]) {

@@ -162,8 +162,10 @@ pub fn abspath(path: impl AsRef<[u8]>) -> Result<Vec<u8>, Error> {
 /// target, as the kernel does.
 ///
 /// Errors: an embedded NUL (`EINVAL`; Python: `ValueError`), a link that
-/// cannot be read although `lstat` called it one, and the working
-/// directory for a relative result.
+/// cannot be read although `lstat` called it one, the working directory
+/// for a relative result, and `ELOOP` for links nested 900 deep in each
+/// other's targets (which only links that climb through ever more `..`
+/// reach; Python: `RecursionError`).
 ///
 /// # References
 /// - [lstat(2)](https://man7.org/linux/man-pages/man2/lstat.2.html),
@@ -185,6 +187,11 @@ pub fn realpath_strict(path: impl AsRef<[u8]>) -> Result<Vec<u8>, Error> {
     let (resolved, _) = joinrealpath(path.as_ref(), true)?;
     abspath(resolved)
 }
+
+/// How deep links may nest inside links' targets before [`realpath`]
+/// gives up: about where CPython's recursion limit (1000 frames) stops
+/// its `_joinrealpath`.
+const MAX_NESTED_LINKS: usize = 900;
 
 /// A symbolic link being resolved: its path, and what was left of the
 /// path around it when it was met.
@@ -294,6 +301,12 @@ fn joinrealpath(rest: &[u8], strict: bool) -> Result<(Vec<u8>, bool), Error> {
                 return Ok((out, false));
             }
             None => {}
+        }
+        if pending.len() >= MAX_NESTED_LINKS {
+            // Links whose targets climb through ever more `..` are new
+            // paths each time, so `seen` never catches them; Python's
+            // recursion gives up with RecursionError.
+            return Err(Error::new(Errno::LOOP, "realpath").with_path(&newpath));
         }
         seen.set(&newpath, None);
         let target = crate::os::readlink(&newpath)?;
