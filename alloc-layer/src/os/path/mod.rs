@@ -24,8 +24,9 @@
 //! - Pure functions ([`join`], [`split`], [`splitext`], [`basename`],
 //!   [`dirname`], [`normpath`], [`commonprefix`], [`commonpath`],
 //!   [`isabs`], [`normcase`], [`splitdrive`]) make no system call.
-//! - [`abspath`] asks for the working directory only for a relative path;
-//!   [`realpath`] and [`relpath`] follow.
+//! - [`abspath`] asks for the working directory only for a relative path,
+//!   and so do [`relpath`] and, after resolving links with `lstat` and
+//!   `readlink`, [`realpath`].
 //! - Questions (`exists`, `lexists`, `isdir`, `isfile`, `islink`,
 //!   `ismount`) answer `false` for any error, as Python's do; the
 //!   getters (`getsize`, `getmtime`, ..., `samefile`) return the
@@ -49,6 +50,12 @@
 //! - `realpath(path, strict=True)` is [`realpath_strict`].
 //! - `ismount` answers `false` when the parent cannot be resolved (Python
 //!   would raise from `realpath`).
+//! - `realpath` gives up with `ELOOP` where links nest 900 deep in each
+//!   other's targets, about where Python's recursion limit raises
+//!   `RecursionError`.
+//! - `os.path.supports_unicode_filenames` is [`SUPPORTS_UNICODE_FILENAMES`];
+//!   the separators and names (`sep`, `curdir`, `devnull`, ...) are
+//!   [`SEP`], [`CURDIR`], [`DEVNULL`], ... as in `os`.
 //!
 //! # References
 //! - [path_resolution(7)](https://man7.org/linux/man-pages/man7/path_resolution.7.html)
