@@ -20,7 +20,9 @@
 //! feature, C's `malloc` family), [`io`] (core's `io` plus `BytesIO`,
 //! `StringIO` and reads that return owned data), [`os`] (core's `os` plus
 //! owned results, directory trees, the environment as `os.environ`, and
-//! errors that carry the path), `platform` (Python's `platform`: uname,
+//! errors that carry the path; [`os::path`], Python's `os.path` on
+//! bytes), `fnmatch` (Python's `fnmatch`, shell wildcards without a regex
+//! engine; the `fnmatch` feature, on by default), `platform` (Python's `platform`: uname,
 //! the platform string, `architecture` from the ELF header, `libc_ver`,
 //! `freedesktop_os_release`, the runtime's build; the `platform` feature,
 //! on by default). Re-exported from core: [`errno`], [`time`],
@@ -38,6 +40,8 @@
 extern crate alloc;
 
 pub mod argparse;
+#[cfg(feature = "fnmatch")]
+pub mod fnmatch;
 pub mod heap;
 pub mod io;
 pub mod os;

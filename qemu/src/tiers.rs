@@ -61,7 +61,7 @@ impl Report {
 const RUN_LIMIT: Duration = Duration::from_secs(60);
 const BOOT_LIMIT: Duration = Duration::from_secs(180);
 /// The programs every architecture builds.
-const PROGRAMS: [&str; 19] = [
+const PROGRAMS: [&str; 20] = [
     "hello",
     "runtime",
     "exits",
@@ -79,12 +79,13 @@ const PROGRAMS: [&str; 19] = [
     "io",
     "io_oracle",
     "os",
+    "path",
     "enosys",
     "platform",
 ];
 /// The programs that report `ok N - name` lines and need no arguments,
 /// with the environment variables they check.
-const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 12] = [
+const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 13] = [
     ("heap", &[]),
     ("c_malloc", &[]),
     ("curses_ascii", &[]),
@@ -97,9 +98,10 @@ const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 12] = [
     ("io_oracle", &[]),
     ("os", &[]),
     ("platform", &[]),
+    ("path", &[]),
 ];
 /// The programs booted as PID 1 in tier 4.
-const BOOTED: [&str; 3] = ["runtime", "heap", "platform"];
+const BOOTED: [&str; 4] = ["runtime", "heap", "platform", "path"];
 /// The address-space limit (a soft `RLIMIT_AS`, which a program's
 /// children may raise back) that every program but `heap` runs under in
 /// the memory-limit tier: 8 MiB.

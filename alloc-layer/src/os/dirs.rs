@@ -21,33 +21,8 @@ use strata_core::os::{AsFd, AsRawFd, BorrowedFd, OFlags, OwnedFd, StatResult};
 /// The buffer each directory read uses (glibc's `readdir` size).
 const SCAN_BUFFER: usize = 32 * 1024;
 
-/// `os.path.join(dir, name)` for a relative `name`.
-fn join(dir: &[u8], name: &[u8]) -> Vec<u8> {
-    let mut p = Vec::with_capacity(dir.len() + name.len() + 1);
-    p.extend_from_slice(dir);
-    if !dir.is_empty() && !dir.ends_with(b"/") {
-        p.push(b'/');
-    }
-    p.extend_from_slice(name);
-    p
-}
-
-/// `os.path.split(p)`: head and tail, the head without trailing slashes
-/// unless it is all slashes.
-fn split(p: &[u8]) -> (&[u8], &[u8]) {
-    let i = p.iter().rposition(|&b| b == b'/').map_or(0, |i| i + 1);
-    let (mut head, tail) = (&p[..i], &p[i..]);
-    if !head.is_empty() && !head.iter().all(|&b| b == b'/') {
-        while head.ends_with(b"/") {
-            head = &head[..head.len() - 1];
-        }
-    }
-    (head, tail)
-}
-
-fn exists(p: &[u8]) -> bool {
-    core_os::stat(p).is_ok()
-}
+use super::path::pure::split_borrowed as split;
+use super::path::{exists, join};
 
 /// `os.scandir(path)`—the entries of the directory `path`, except `.`
 /// and `..`, in the order the file system keeps them, read through `buf`
@@ -634,23 +609,5 @@ impl Iterator for FWalk<'_> {
 
     fn next(&mut self) -> Option<FWalkEntry> {
         self.next_mut().map(|(entry, _)| entry.clone())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn split_and_join_follow_posixpath() {
-        assert_eq!(split(b"a/b/c"), (&b"a/b"[..], &b"c"[..]));
-        assert_eq!(split(b"a/b/"), (&b"a/b"[..], &b""[..]));
-        assert_eq!(split(b"/a"), (&b"/"[..], &b"a"[..]));
-        assert_eq!(split(b"//a"), (&b"//"[..], &b"a"[..]));
-        assert_eq!(split(b"a"), (&b""[..], &b"a"[..]));
-        assert_eq!(split(b"a//b"), (&b"a"[..], &b"b"[..]));
-        assert_eq!(join(b"a", b"b"), b"a/b");
-        assert_eq!(join(b"a/", b"b"), b"a/b");
-        assert_eq!(join(b"", b"b"), b"b");
     }
 }

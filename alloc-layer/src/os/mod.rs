@@ -27,6 +27,7 @@
 //!   [`popen`] pass on. [`get_exec_path`] and [`execvp`] search its `PATH`.
 //! - Owned arguments for the exec and spawn families (any
 //!   `AsRef<[u8]>`), [`system`] and [`popen`].
+//! - [`path`]: Python's `os.path` (posixpath) on bytes.
 //!
 //! What differs from Python: names and environment values are bytes
 //! (`Vec<u8>`), since Linux names are bytes and a Rust `String` cannot
@@ -34,6 +35,7 @@
 
 mod dirs;
 mod environ;
+pub mod path;
 mod paths;
 mod process;
 
