@@ -15,23 +15,43 @@
 //! }
 //! ```
 //!
-//! Modules: [`heap`] (the global allocator and, with the `c-malloc`
-//! feature, C's `malloc` family), [`os`] (core's `os` plus owned results
-//! and errors that carry the path), [`thread`] (threads, thread-locals;
-//! feature `thread`, on by default).
+//! Modules of this layer: [`argparse`] (Python's `argparse`, byte for
+//! byte), [`heap`] (the global allocator and, with the `c-malloc`
+//! feature, C's `malloc` family), [`io`] (core's `io` plus `BytesIO`,
+//! `StringIO` and reads that return owned data), [`os`] (core's `os` plus
+//! owned results, directory trees, the environment as `os.environ`, and
+//! errors that carry the path; [`os::path`], Python's `os.path` on
+//! bytes), `fnmatch` (Python's `fnmatch`, shell wildcards without a regex
+//! engine; the `fnmatch` feature, on by default), `platform` (Python's `platform`: uname,
+//! the platform string, `architecture` from the ELF header, `libc_ver`,
+//! `freedesktop_os_release`, the runtime's build; the `platform` feature,
+//! on by default), `thread` (Python's `threading`: threads, `spawn`,
+//! `thread_local!`; the `thread` feature, on by default). Re-exported from core: [`errno`], [`time`],
+//! [`signal`], [`tty`], [`getopt`], [`getpass`], [`curses`] (its `ascii`
+//! module), [`rt`], `elf`.
+//!
+//! Errors: every error type implements `core::error::Error`, and `?`
+//! converts [`errno::Errno`] into [`os::Error`] and [`io::Error`], and
+//! [`os::Error`] into [`io::Error`]; a `main` that mixes them returns
+//! `Result<(), Box<dyn core::error::Error>>`. An error returned from
+//! `main` prints as `prog: MESSAGE` and exits 1.
 #![cfg_attr(not(test), no_std)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
 extern crate alloc;
 
 pub mod argparse;
+#[cfg(feature = "fnmatch")]
+pub mod fnmatch;
 pub mod heap;
 pub mod io;
 pub mod os;
+#[cfg(feature = "platform")]
+pub mod platform;
 #[cfg(feature = "thread")]
 pub mod thread;
 
-pub use strata_core::{curses, errno, getopt, getpass, rt, signal, time, tty};
+pub use strata_core::{curses, elf, errno, getopt, getpass, rt, signal, time, tty};
 pub use strata_core::{eprint, eprintln, print, println};
 
 /// What the macros need; not part of the API.
@@ -68,6 +88,8 @@ macro_rules! main {
     ($main:path) => {
         $crate::__private::strata_core::main!($main);
 
+        // Under `cargo test`, core's macro has already stopped the build.
+        #[cfg(not(test))]
         const _: () = {
             #[global_allocator]
             static HEAP: $crate::heap::Heap = $crate::heap::Heap;

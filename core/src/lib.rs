@@ -34,12 +34,22 @@
 //! scheduler, system information, random), [`io`] (raw, buffered and text
 //! streams, `open`, the print streams), [`time`], [`signal`], [`tty`]
 //! (terminal modes and sizes), [`getopt`], [`getpass`], [`curses::ascii`],
-//! [`rt`] (startup and exit), [`sync`] (locks on futexes), [`thread`] (the
+//! [`elf`] (ELF headers, program headers, the dynamic section), [`rt`]
+//! (startup and exit), [`sync`] (locks on futexes), [`thread`] (the
 //! thread block: glibc's TCB layout, TLS, per-thread errno).
+//!
+//! Cargo features, all off by default: `embedded-io` (`embedded_io`'s
+//! `Read`/`BufRead`/`Write`/`Seek` for the io streams) and
+//! `embedded-tzdata` (the IANA time zone database compiled in, 91 KiB,
+//! `time::tzdata`: where `/usr/share/zoneinfo` lacks a zone, as in a
+//! `FROM scratch` container or as PID 1, `TZ=Europe/Berlin` still means
+//! Berlin rather than glibc's UTC named `Europe`). strata-alloc and
+//! strata-std forward both.
 #![cfg_attr(not(test), no_std)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
 pub mod curses;
+pub mod elf;
 pub mod errno;
 pub mod getopt;
 pub mod getpass;

@@ -12,6 +12,8 @@
 //! - [`tap`] reads `ok N - name` lines.
 //! - [`elf`] checks that a program is static: no `PT_INTERP`, no `DT_NEEDED`.
 //! - [`tiers`] is the harness of test tiers 2-4, built on all of the above.
+//! - [`template`] builds the template crate (`examples/template`) as a
+//!   user would, for each architecture, runs it and `cargo test`s it.
 
 pub mod boot;
 pub mod cpio;
@@ -20,4 +22,5 @@ pub mod machine;
 pub mod qemu_user;
 pub mod run;
 pub mod tap;
+pub mod template;
 pub mod tiers;

@@ -595,6 +595,13 @@ def cases():
     case("mutex with hidden member", mx_hidden, [[], ["--b"], ["--a", "--b"]], widths=[80])
     mx_const = P(M(A("--o", nargs="?"), A("--p", action="store_true")), prog="mc")
     case("mutex and default-valued options", mx_const, [["--o", "--p"], ["--o", "v", "--p"]])
+    mx_meta = P(A("--mode", metavar="(fast|slow)"), A("--level", metavar="[N]"),
+                M(A("--in", metavar="(FILE)"), A("--stdin", action="store_true")),
+                M(A("--one", metavar="(X)"), A("--two", help="==SUPPRESS=="), required=True),
+                A("target", metavar="(T)"), A("rest", nargs="?", metavar="[R]"), prog="mm")
+    case("metavars with brackets keep them", mx_meta, [["--one", "1", "t"], []], widths=[80, 24])
+    case("required mutex with one shown member", P(M(A("--a"), A("--b", help="==SUPPRESS=="), required=True),
+                                                    prog="m1"), [[]], widths=[80])
     case("mutex required member", P(M(A("--r", required=True))), [])
     case("mutex required positional", P(M(A("p"))), [])
 

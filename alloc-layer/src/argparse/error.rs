@@ -189,6 +189,8 @@ impl fmt::Display for ArgumentError {
     }
 }
 
+impl core::error::Error for ArgumentError {}
+
 impl fmt::Debug for ArgumentError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ArgumentError")

@@ -434,17 +434,26 @@ impl<'a> Formatter<'a> {
                 continue;
             }
             group_actions.extend(group.iter().copied());
-            let (open, close) = if required { ("(", ")") } else { ("[", "]") };
-            match &mut inserts[start] {
-                Some(s) => {
-                    s.push(' ');
-                    s.push_str(open);
+            // 3.11: a required group shows parentheses only when more than
+            // one of its actions is shown.
+            let exposed = group.iter().filter(|a| !a.help_suppressed()).count();
+            let brackets = match (required, exposed) {
+                (false, _) => Some(("[", "]")),
+                (true, 2..) => Some(("(", ")")),
+                (true, _) => None,
+            };
+            if let Some((open, close)) = brackets {
+                match &mut inserts[start] {
+                    Some(s) => {
+                        s.push(' ');
+                        s.push_str(open);
+                    }
+                    slot => *slot = Some(String::from(open)),
                 }
-                slot => *slot = Some(String::from(open)),
-            }
-            match &mut inserts[end] {
-                Some(s) => s.push_str(close),
-                slot => *slot = Some(String::from(close)),
+                match &mut inserts[end] {
+                    Some(s) => s.push_str(close),
+                    slot => *slot = Some(String::from(close)),
+                }
             }
             for slot in &mut inserts[start + 1..end] {
                 *slot = Some(String::from("|"));
@@ -771,9 +780,10 @@ fn usage_parts(text: &str) -> Vec<&str> {
     parts
 }
 
-/// The four `re.sub` calls that tidy a usage line's group brackets:
-/// `[ ` → `[`, ` ]` → `]`, an empty `[]`/`()` (spaces inside) removed,
-/// and `(` … `)` without a `|` inside unwrapped.
+/// CPython 3.11's three `re.sub` calls that tidy a usage line's group
+/// brackets: `[ ` → `[`, ` ]` → `]`, and an empty `[]`/`()` (spaces
+/// inside) removed. Brackets that belong to a metavar stay (3.11 dropped
+/// the older fourth call that unwrapped `(...)` without a `|`).
 fn clean_group_separators(text: &str) -> String {
     let open = |c: char| c == '[' || c == '(';
     let close = |c: char| c == ']' || c == ')';
@@ -813,31 +823,7 @@ fn clean_group_separators(text: &str) -> String {
         c.push(cs[i]);
         i += 1;
     }
-    // r'\(([^|]*)\)' -> r'\1': from a '(' to the last ')' before the next
-    // '|' (or the end), both removed.
-    let cs: Vec<char> = c.chars().collect();
-    let mut d = String::with_capacity(c.len());
-    let mut i = 0;
-    while i < cs.len() {
-        if cs[i] == '(' {
-            let stop = cs[i + 1..]
-                .iter()
-                .position(|&x| x == '|')
-                .map_or(cs.len(), |p| i + 1 + p);
-            if let Some(close_at) = cs[i + 1..stop]
-                .iter()
-                .rposition(|&x| x == ')')
-                .map(|p| i + 1 + p)
-            {
-                d.extend(&cs[i + 1..close_at]);
-                i = close_at + 1;
-                continue;
-            }
-        }
-        d.push(cs[i]);
-        i += 1;
-    }
-    d
+    c
 }
 
 #[cfg(test)]
@@ -860,7 +846,8 @@ mod tests {
     #[test]
     fn group_separators_are_tidied() {
         assert_eq!(clean_group_separators("[ -a | -b ]"), "[-a | -b]");
-        assert_eq!(clean_group_separators("( -a )"), "-a");
+        assert_eq!(clean_group_separators("( -a )"), "(-a)");
+        assert_eq!(clean_group_separators("[-o (X)] (Y)"), "[-o (X)] (Y)");
         assert_eq!(clean_group_separators("x [ ] y ( ) z"), "x  y  z");
         assert_eq!(clean_group_separators("(-a | -b)"), "(-a | -b)");
     }

@@ -103,7 +103,7 @@ pub use action::{Action, ActionInfo, Arg, ArgumentTypeError, CustomAction, Metav
 pub use error::{ArgumentError, ErrorKind};
 pub use file::{File, FileType};
 pub use formatter::FormatterClass;
-pub use namespace::Namespace;
+pub use namespace::{AttributeError, Namespace};
 pub use number::{parse_float, parse_int};
 pub use parse::{KnownArgs, sys_args};
 pub use parser::{

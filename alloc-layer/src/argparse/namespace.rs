@@ -42,9 +42,40 @@ impl Namespace {
     }
 
     /// `getattr(ns, name)` read as `T`: `None` when the attribute is
-    /// missing or holds another type.
+    /// missing or holds another type. [`try_get`](Self::try_get) tells
+    /// the two apart, so that a misspelt name is not silently `None`.
     pub fn get<'a, T: FromValue<'a>>(&'a self, name: &str) -> Option<T> {
         self.value(name).and_then(T::from_value)
+    }
+
+    /// `getattr(ns, name)` read as `T`, or an [`AttributeError`] naming
+    /// the attribute: missing (Python's `AttributeError`), or holding a
+    /// value of another type.
+    ///
+    /// ```
+    /// use strata_alloc::argparse::{Arg, ArgumentParser, Type};
+    ///
+    /// let mut parser = ArgumentParser::new().prog("count");
+    /// parser.add_argument(Arg::new(&["--count"]).type_(Type::int()).default(1))?;
+    /// let ns = parser.parse_args(&["--count", "3"])?;
+    /// assert_eq!(ns.try_get::<i64>("count"), Ok(3));
+    /// let typo = ns.try_get::<i64>("cuont").unwrap_err();
+    /// assert_eq!(typo.to_string(), "'Namespace' object has no attribute 'cuont'");
+    /// let wrong = ns.try_get::<&str>("count").unwrap_err();
+    /// assert_eq!(wrong.to_string(), "attribute 'count' is int, not &str");
+    /// # Ok::<(), strata_alloc::argparse::ArgumentError>(())
+    /// ```
+    pub fn try_get<'a, T: FromValue<'a>>(&'a self, name: &str) -> Result<T, AttributeError> {
+        let value = self.value(name).ok_or_else(|| AttributeError {
+            name: String::from(name),
+            found: None,
+            wanted: core::any::type_name::<T>(),
+        })?;
+        T::from_value(value).ok_or_else(|| AttributeError {
+            name: String::from(name),
+            found: Some(value.type_name()),
+            wanted: core::any::type_name::<T>(),
+        })
     }
 
     /// `getattr(ns, name)` as a [`Value`].
@@ -164,6 +195,43 @@ fn is_identifier(s: &str) -> bool {
     }
     chars.all(|c| c == '_' || c.is_alphanumeric())
 }
+
+/// Why [`Namespace::try_get`] found no value: the attribute is missing,
+/// or holds a value of another type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AttributeError {
+    name: String,
+    /// The Python type of the value found (`int`, `str`, ...), if any.
+    found: Option<&'static str>,
+    wanted: &'static str,
+}
+
+impl AttributeError {
+    /// The attribute asked for.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Whether the attribute is missing (rather than of another type).
+    pub fn is_missing(&self) -> bool {
+        self.found.is_none()
+    }
+}
+
+impl fmt::Display for AttributeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.found {
+            None => write!(f, "'Namespace' object has no attribute '{}'", self.name),
+            Some(found) => write!(
+                f,
+                "attribute '{}' is {found}, not {}",
+                self.name, self.wanted
+            ),
+        }
+    }
+}
+
+impl core::error::Error for AttributeError {}
 
 impl PartialEq for Namespace {
     /// `ns == other`: the same attributes with equal values, in any order.

@@ -36,6 +36,22 @@
 //! (threads share each class's lock), no
 //! `mallopt`; memory is returned to the kernel eagerly rather than only
 //! from the top of the heap.
+//!
+//! A program built with `main!` has it already; any other program (this
+//! example, a std one) can install it itself:
+//!
+//! ```
+//! use strata_alloc::heap::Heap;
+//!
+//! #[global_allocator]
+//! static HEAP: Heap = Heap;
+//!
+//! let mut v: Vec<u64> = (0..1000).collect();
+//! v.extend_from_within(..);
+//! assert_eq!(v.len(), 2000);
+//! let big = vec![0u8; 32 << 20]; // a large block: its own mapping
+//! assert!(big.iter().all(|&b| b == 0));
+//! ```
 
 #[doc(hidden)]
 pub mod c_abi;

@@ -1,6 +1,20 @@
 //! Python's `io` module, alloc layer: core's [`strata_core::io`] plus what
 //! needs a heap.
 //!
+//! ```
+//! use strata_alloc::io::{BufferedIOBase, BytesIO, IOBase, Whence};
+//!
+//! let mut b = BytesIO::new();
+//! b.write(b"hello, ")?;
+//! b.write(b"world")?;
+//! assert_eq!(b.getvalue()?, b"hello, world");
+//! b.seek(0, Whence::Set)?;
+//! let mut first = [0u8; 5];
+//! assert_eq!(b.readinto(&mut first)?, 5);
+//! assert_eq!(&first, b"hello");
+//! # Ok::<(), strata_alloc::io::Error>(())
+//! ```
+//!
 //! - [`BytesIO`] and [`StringIO`], the growable in-memory streams, with
 //!   Python's semantics (zero-filled gaps, character positions for
 //!   `StringIO`, newline translation on write).

@@ -21,32 +21,57 @@ use strata_core::os::{AsFd, AsRawFd, BorrowedFd, OFlags, OwnedFd, StatResult};
 /// The buffer each directory read uses (glibc's `readdir` size).
 const SCAN_BUFFER: usize = 32 * 1024;
 
-/// `os.path.join(dir, name)` for a relative `name`.
-fn join(dir: &[u8], name: &[u8]) -> Vec<u8> {
-    let mut p = Vec::with_capacity(dir.len() + name.len() + 1);
-    p.extend_from_slice(dir);
-    if !dir.is_empty() && !dir.ends_with(b"/") {
-        p.push(b'/');
-    }
-    p.extend_from_slice(name);
-    p
+use super::path::pure::split_borrowed as split;
+use super::path::{exists, join};
+
+/// `os.scandir(path)`—the entries of the directory `path`, except `.`
+/// and `..`, in the order the file system keeps them, read through `buf`
+/// (32 KiB, glibc's `readdir` size, is a good one). As core's
+/// [`strata_core::os::scandir`], with errors, on opening and while
+/// reading, that name the path.
+///
+/// ```
+/// use strata_alloc::os;
+///
+/// let mut buf = vec![0; 32 * 1024];
+/// for entry in os::scandir("/", &mut buf)? {
+///     let entry = entry?;
+///     assert!(!entry.name().contains(&b'/'));
+/// }
+/// let e = os::scandir("/nonexistent", &mut buf).err().unwrap();
+/// assert_eq!(e.to_string(), "scandir(\"/nonexistent\"): No such file or directory (ENOENT)");
+/// # Ok::<(), os::Error>(())
+/// ```
+///
+/// # References
+/// - [getdents64(2)](https://man7.org/linux/man-pages/man2/getdents64.2.html)
+pub fn scandir<'a>(
+    path: &'a (impl AsRef<[u8]> + ?Sized),
+    buf: &'a mut [u8],
+) -> Result<Scandir<'a>, Error> {
+    let path = path.as_ref();
+    let entries =
+        core_os::scandir(path, buf).map_err(|e| Error::new(e, "scandir").with_path(path))?;
+    Ok(Scandir { entries, path })
 }
 
-/// `os.path.split(p)`: head and tail, the head without trailing slashes
-/// unless it is all slashes.
-fn split(p: &[u8]) -> (&[u8], &[u8]) {
-    let i = p.iter().rposition(|&b| b == b'/').map_or(0, |i| i + 1);
-    let (mut head, tail) = (&p[..i], &p[i..]);
-    if !head.is_empty() && !head.iter().all(|&b| b == b'/') {
-        while head.ends_with(b"/") {
-            head = &head[..head.len() - 1];
-        }
-    }
-    (head, tail)
+/// The entries of one directory; see [`scandir`].
+pub struct Scandir<'a> {
+    entries: core_os::ScandirIterator<'a>,
+    path: &'a [u8],
 }
 
-fn exists(p: &[u8]) -> bool {
-    core_os::stat(p).is_ok()
+impl<'a> Iterator for Scandir<'a> {
+    type Item = Result<core_os::DirEntry<'a>, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let path = self.path;
+        Some(
+            self.entries
+                .next()?
+                .map_err(|e| Error::new(e, "scandir").with_path(path)),
+        )
+    }
 }
 
 /// `os.listdir(path)`—the names in a directory, except `.` and `..`, in
@@ -191,6 +216,26 @@ pub struct Walk<'a> {
 /// `os.walk(top, topdown=True, onerror=None, followlinks=False)`—every
 /// directory under `top` (itself first, top-down by default), with its
 /// subdirectory and file names.
+///
+/// As in Python, each directory is opened by its whole path, so a tree
+/// deeper than `PATH_MAX` (4096 bytes of path) fails there with
+/// `ENAMETOOLONG`; [`fwalk`] opens each directory relative to its parent's
+/// descriptor and has no such limit.
+///
+/// ```
+/// use strata_alloc::os;
+///
+/// let top = std::env::temp_dir().join(format!("strata-walk-{}", os::getpid()));
+/// let top = top.to_str().unwrap();
+/// os::makedirs(format!("{top}/a/b"), 0o755, false)?;
+/// let dirs: Vec<Vec<u8>> = os::walk(top).map(|entry| entry.dirpath).collect();
+/// assert_eq!(dirs, [format!("{top}"), format!("{top}/a"), format!("{top}/a/b")]
+///     .map(String::into_bytes));
+/// for dir in dirs.iter().rev() {
+///     os::rmdir(dir)?;
+/// }
+/// # Ok::<(), os::Error>(())
+/// ```
 ///
 /// # References
 /// - [getdents64(2)](https://man7.org/linux/man-pages/man2/getdents64.2.html)
@@ -564,23 +609,5 @@ impl Iterator for FWalk<'_> {
 
     fn next(&mut self) -> Option<FWalkEntry> {
         self.next_mut().map(|(entry, _)| entry.clone())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn split_and_join_follow_posixpath() {
-        assert_eq!(split(b"a/b/c"), (&b"a/b"[..], &b"c"[..]));
-        assert_eq!(split(b"a/b/"), (&b"a/b"[..], &b""[..]));
-        assert_eq!(split(b"/a"), (&b"/"[..], &b"a"[..]));
-        assert_eq!(split(b"//a"), (&b"//"[..], &b"a"[..]));
-        assert_eq!(split(b"a"), (&b""[..], &b"a"[..]));
-        assert_eq!(split(b"a//b"), (&b"a"[..], &b"b"[..]));
-        assert_eq!(join(b"a", b"b"), b"a/b");
-        assert_eq!(join(b"a/", b"b"), b"a/b");
-        assert_eq!(join(b"", b"b"), b"b");
     }
 }

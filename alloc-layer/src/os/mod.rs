@@ -1,6 +1,17 @@
 //! Python's `os` module, alloc layer: everything of core's
 //! [`strata_core::os`], plus what needs a heap.
 //!
+//! ```
+//! use strata_alloc::os;
+//!
+//! let names = os::listdir("/")?;
+//! assert!(names.iter().any(|n| n == b"proc" || n == b"etc"));
+//! let e = os::listdir("/nonexistent").unwrap_err();
+//! assert_eq!(e.to_string(), "listdir(\"/nonexistent\"): No such file or directory (ENOENT)");
+//! assert!(os::getcwd()?.starts_with("/"));
+//! # Ok::<(), os::Error>(())
+//! ```
+//!
 //! - Errors that name the path: the functions that take a path return
 //!   [`Error`] (Python's `OSError` with `filename`/`filename2`), which
 //!   displays as `stat("/nope"): No such file or directory (ENOENT)`.
@@ -16,6 +27,7 @@
 //!   [`popen`] pass on. [`get_exec_path`] and [`execvp`] search its `PATH`.
 //! - Owned arguments for the exec and spawn families (any
 //!   `AsRef<[u8]>`), [`system`] and [`popen`].
+//! - [`path`]: Python's `os.path` (posixpath) on bytes.
 //!
 //! What differs from Python: names and environment values are bytes
 //! (`Vec<u8>`), since Linux names are bytes and a Rust `String` cannot
@@ -23,18 +35,19 @@
 
 mod dirs;
 mod environ;
+pub mod path;
 mod paths;
 mod process;
 
 pub use strata_core::os::*;
 
 pub use dirs::{
-    FWalk, FWalkEntry, Walk, WalkEntry, fwalk, listdir, listdir_fd, makedirs, removedirs, renames,
-    walk,
+    FWalk, FWalkEntry, Scandir, Walk, WalkEntry, fwalk, listdir, listdir_fd, makedirs, removedirs,
+    renames, scandir, walk,
 };
 pub use environ::{environ, environ_pairs, get_exec_path, getenv, getenv_or, putenv, unsetenv};
 pub use paths::{
-    access_at, chdir, chmod, chmod_at, chown, chown_at, chroot, getcwd, getcwdb, getgroups,
+    access, access_at, chdir, chmod, chmod_at, chown, chown_at, chroot, getcwd, getcwdb, getgroups,
     getlogin, getxattr, lchmod, lchown, link, link_at, listxattr, lstat, mkdir, mkdir_at, mkfifo,
     mkfifo_at, mknod, mknod_at, open, openat, readlink, readlink_at, remove, removexattr, rename,
     rename_at, replace, rmdir, rmdir_at, setxattr, stat, stat_at, statvfs, symlink, symlink_at,
@@ -53,9 +66,35 @@ use core::fmt;
 /// `filename`, `filename2`).
 ///
 /// Displays as `OPERATION("PATH"): MESSAGE (ENAME)`, e.g.
-/// `open("/etc/nope"): No such file or directory (ENOENT)`, and with two
-/// paths as `rename("a", "b"): ...`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// `open("/etc/nope"): No such file or directory (ENOENT)`, with two paths
+/// as `rename("a", "b"): ...`, and without an operation (an [`Errno`](crate::errno::Errno)
+/// turned into an `Error` by `?`) as the errno alone. `Debug` shows the
+/// same fields with the paths as text.
+///
+/// `?` turns an [`Errno`](crate::errno::Errno) into an `Error` and an `Error` into an
+/// [`io::Error`](crate::io::Error) (errno and file name kept), and every
+/// Strata error into a `Box<dyn core::error::Error>`, so one `main` can
+/// use them all:
+///
+/// ```
+/// use strata_alloc::os;
+///
+/// fn size(path: &str) -> Result<u64, os::Error> {
+///     Ok(os::stat(path)?.st_size as u64)
+/// }
+///
+/// let e = size("/nonexistent").unwrap_err();
+/// assert_eq!(e.errno(), strata_alloc::errno::ENOENT);
+/// assert_eq!(
+///     e.to_string(),
+///     "stat(\"/nonexistent\"): No such file or directory (ENOENT)"
+/// );
+/// assert_eq!(
+///     format!("{e:?}"),
+///     "os::Error { operation: \"stat\", path: \"/nonexistent\", errno: ENOENT }"
+/// );
+/// ```
+#[derive(Clone, PartialEq, Eq)]
 pub struct Error {
     errno: crate::errno::Errno,
     operation: &'static str,
@@ -109,15 +148,53 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.operation.is_empty() && self.path.is_none() {
+            return write!(f, "{}", self.errno);
+        }
         f.write_str(self.operation)?;
         match (&self.path, &self.path2) {
             (Some(a), Some(b)) => write!(f, "(\"{}\", \"{}\")", fsdecode(a), fsdecode(b))?,
             (Some(a), None) => write!(f, "(\"{}\")", fsdecode(a))?,
             _ => {}
         }
-        write!(f, ": {}", crate::errno::Described(self.errno))
+        write!(f, ": {}", self.errno)
     }
 }
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = f.debug_struct("os::Error");
+        s.field("operation", &self.operation);
+        if let Some(path) = &self.path {
+            s.field("path", &fsdecode(path));
+        }
+        if let Some(path2) = &self.path2 {
+            s.field("path2", &fsdecode(path2));
+        }
+        s.field("errno", &self.errno).finish()
+    }
+}
+
+impl From<crate::errno::Errno> for Error {
+    /// An error with no operation or path: what `?` makes of a bare
+    /// [`Errno`](crate::errno::Errno).
+    fn from(errno: crate::errno::Errno) -> Error {
+        Error::new(errno, "")
+    }
+}
+
+impl From<Error> for crate::io::Error {
+    /// `OSError` as `io` reports it: the errno and the (first) path.
+    fn from(e: Error) -> crate::io::Error {
+        let plain = crate::io::Error::Os(e.errno);
+        match &e.path {
+            Some(path) => plain.with_filename(path),
+            None => plain,
+        }
+    }
+}
+
+impl core::error::Error for Error {}
 
 /// `os.fsdecode(bytes)`—a file name or argument as text. Bytes that are
 /// not UTF-8 become U+FFFD (Python keeps them as lone surrogates, which a

@@ -9,12 +9,15 @@ use strata_core::errno::Errno;
 use strata_core::os as core_os;
 use strata_core::os::{AsFd, OFlags, OwnedFd, StatResult, StatvfsResult};
 
-/// Wraps core functions whose first argument is a path.
+/// Wraps core functions whose first argument is a path; each entry's doc
+/// says what the call does, and the macro adds that errors name the path.
 macro_rules! with_path {
-    ($($name:ident($($arg:ident: $ty:ty),*) -> $ret:ty;)*) => {
+    ($($(#[doc = $doc:literal])* $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty;)*) => {
         $(
-            #[doc = concat!("`os.", stringify!($name), "`: [`strata_core::os::", stringify!($name),
-                "`], with an [`Error`] that names the path.")]
+            $(#[doc = $doc])*
+            ///
+            /// Errors name the operation and the path:
+            #[doc = concat!("`", stringify!($name), "(\"PATH\"): MESSAGE (ENAME)`.")]
             pub fn $name(path: impl AsRef<[u8]> $(, $arg: $ty)*) -> Result<$ret, Error> {
                 let path = path.as_ref();
                 core_os::$name(path $(, $arg)*)
@@ -25,34 +28,69 @@ macro_rules! with_path {
 }
 
 with_path! {
+    /// `os.access(path, mode)`—whether the real user may access `path` as
+    /// `mode` says (`F_OK`, or `R_OK | W_OK | X_OK`). Any refusal is
+    /// `Ok(false)`, as in Python; only a NUL in the path is an error.
+    access(mode: i32) -> bool;
+    /// `os.open(path, flags, mode)`—a new descriptor, close-on-exec (PEP
+    /// 446); `mode` applies when `O_CREAT` makes the file.
     open(flags: OFlags, mode: u32) -> OwnedFd;
+    /// `os.stat(path)`—the file's status, following symbolic links.
     stat() -> StatResult;
+    /// `os.lstat(path)`—the status of `path` itself, a link not followed.
     lstat() -> StatResult;
+    /// `os.statvfs(path)`—the status of the file system holding `path`.
     statvfs() -> StatvfsResult;
+    /// `os.chdir(path)`—makes `path` the working directory.
     chdir() -> ();
+    /// `os.chmod(path, mode)`—sets the permission bits, following links.
     chmod(mode: u32) -> ();
+    /// `os.lchmod(path, mode)`—as `chmod` on the link itself (`EOPNOTSUPP`
+    /// on Linux for a link, as in glibc).
     lchmod(mode: u32) -> ();
+    /// `os.chown(path, uid, gid)`—sets the owner and group (`None` keeps
+    /// one, Python's `-1`), following links.
     chown(uid: Option<u32>, gid: Option<u32>) -> ();
+    /// `os.lchown(path, uid, gid)`—as `chown`, on a link itself.
     lchown(uid: Option<u32>, gid: Option<u32>) -> ();
+    /// `os.chroot(path)`—makes `path` the root directory.
     chroot() -> ();
+    /// `os.mkdir(path, mode)`—makes a directory (`mode` masked by the
+    /// umask).
     mkdir(mode: u32) -> ();
+    /// `os.mkfifo(path, mode)`—makes a named pipe.
     mkfifo(mode: u32) -> ();
+    /// `os.mknod(path, mode, device)`—makes a file, device or pipe node.
     mknod(mode: u32, device: u64) -> ();
+    /// `os.remove(path)`—removes a file (not a directory).
     remove() -> ();
+    /// `os.unlink(path)`—the same as `remove`.
     unlink() -> ();
+    /// `os.rmdir(path)`—removes an empty directory.
     rmdir() -> ();
+    /// `os.truncate(path, length)`—cuts or extends the file to `length`
+    /// bytes (a negative length is `EINVAL`).
     truncate(length: i64) -> ();
+    /// `os.utime(path, ns=(atime, mtime))`—sets the access and
+    /// modification times in nanoseconds; `None` sets both to now.
     utime(ns: Option<(i64, i64)>) -> ();
+    /// `os.setxattr(path, attribute, value, flags, follow_symlinks)`—sets
+    /// an extended attribute (`XATTR_CREATE`/`XATTR_REPLACE` in `flags`).
     setxattr(attribute: &[u8], value: &[u8], flags: i32, follow_symlinks: bool) -> ();
+    /// `os.removexattr(path, attribute, follow_symlinks)`—removes an
+    /// extended attribute.
     removexattr(attribute: &[u8], follow_symlinks: bool) -> ();
 }
 
-/// Wraps core functions whose first two arguments are paths.
+/// Wraps core functions whose first two arguments are paths; errors name
+/// both.
 macro_rules! with_paths {
-    ($($name:ident;)*) => {
+    ($($(#[doc = $doc:literal])* $name:ident;)*) => {
         $(
-            #[doc = concat!("`os.", stringify!($name), "`: [`strata_core::os::", stringify!($name),
-                "`], with an [`Error`] that names both paths.")]
+            $(#[doc = $doc])*
+            ///
+            /// Errors name the operation and both paths:
+            #[doc = concat!("`", stringify!($name), "(\"SRC\", \"DST\"): MESSAGE (ENAME)`.")]
             pub fn $name(src: impl AsRef<[u8]>, dst: impl AsRef<[u8]>) -> Result<(), Error> {
                 let (src, dst) = (src.as_ref(), dst.as_ref());
                 core_os::$name(src, dst).map_err(|e| {
@@ -64,19 +102,27 @@ macro_rules! with_paths {
 }
 
 with_paths! {
+    /// `os.link(src, dst)`—makes `dst` a hard link to `src`.
     link;
+    /// `os.rename(src, dst)`—renames, replacing a file `dst` (an empty
+    /// directory `dst` too, when `src` is a directory).
     rename;
+    /// `os.replace(src, dst)`—the same as `rename` on POSIX.
     replace;
+    /// `os.symlink(src, dst)`—makes `dst` a symbolic link holding `src`.
     symlink;
 }
 
 /// Wraps core's `*_at` functions, whose first arguments are a directory
-/// fd and a path (Python's `dir_fd=`).
+/// fd and a path (Python's `dir_fd=`): a relative path starts there.
 macro_rules! with_dir_path {
-    ($($name:ident = $op:literal($($arg:ident: $ty:ty),*) -> $ret:ty;)*) => {
+    ($($(#[doc = $doc:literal])* $name:ident = $op:literal($($arg:ident: $ty:ty),*) -> $ret:ty;)*) => {
         $(
-            #[doc = concat!("`os.", $op, "(path, ..., dir_fd=dir_fd)`: [`strata_core::os::",
-                stringify!($name), "`], with an [`Error`] that names the path.")]
+            $(#[doc = $doc])*
+            ///
+            /// A relative `path` starts at `dir_fd` (`CWD` for the working
+            /// directory). Errors name the operation and the path:
+            #[doc = concat!("`", $op, "(\"PATH\"): MESSAGE (ENAME)`.")]
             pub fn $name(
                 dir_fd: impl AsFd,
                 path: impl AsRef<[u8]>
@@ -91,16 +137,31 @@ macro_rules! with_dir_path {
 }
 
 with_dir_path! {
+    /// `os.open(path, flags, mode, dir_fd=dir_fd)`—a new descriptor,
+    /// close-on-exec.
     openat = "open"(flags: OFlags, mode: u32) -> OwnedFd;
+    /// `os.stat(path, dir_fd=, follow_symlinks=)`—the file's status.
     stat_at = "stat"(follow_symlinks: bool) -> StatResult;
+    /// `os.access(path, mode, dir_fd=, effective_ids=, follow_symlinks=)`
+    /// —whether access is allowed; refusals are `Ok(false)`.
     access_at = "access"(mode: i32, effective_ids: bool, follow_symlinks: bool) -> bool;
+    /// `os.chmod(path, mode, dir_fd=, follow_symlinks=)`.
     chmod_at = "chmod"(mode: u32, follow_symlinks: bool) -> ();
+    /// `os.chown(path, uid, gid, dir_fd=, follow_symlinks=)`; `None` keeps
+    /// the id.
     chown_at = "chown"(uid: Option<u32>, gid: Option<u32>, follow_symlinks: bool) -> ();
+    /// `os.mkdir(path, mode, dir_fd=)`—makes a directory.
     mkdir_at = "mkdir"(mode: u32) -> ();
+    /// `os.mkfifo(path, mode, dir_fd=)`—makes a named pipe.
     mkfifo_at = "mkfifo"(mode: u32) -> ();
+    /// `os.mknod(path, mode, device, dir_fd=)`—makes a node.
     mknod_at = "mknod"(mode: u32, device: u64) -> ();
+    /// `os.rmdir(path, dir_fd=)`—removes an empty directory.
     rmdir_at = "rmdir"() -> ();
+    /// `os.unlink(path, dir_fd=)`—removes a file.
     unlink_at = "unlink"() -> ();
+    /// `os.utime(path, ns=, dir_fd=, follow_symlinks=)`—sets the times in
+    /// nanoseconds; `None` sets both to now.
     utime_at = "utime"(ns: Option<(i64, i64)>, follow_symlinks: bool) -> ();
 }
 

@@ -12,13 +12,105 @@
 //! gives the number), and `EHWPOISON` (133) is present although CPython
 //! 3.11 lacks it.
 //!
+//! ```
+//! use strata_core::errno::{self, Errno};
+//!
+//! assert_eq!(errno::errorcode(2), Some("ENOENT"));
+//! assert_eq!(errno::by_name("EACCES"), Some(Errno::ACCESS));
+//! assert_eq!(errno::strerror(28).to_string(), "No space left on device");
+//! assert_eq!(errno::ENOENT.to_string(), "No such file or directory (ENOENT)");
+//! ```
+//!
 //! # References
 //! - [errno(3)](https://man7.org/linux/man-pages/man3/errno.3.html)
 //! - [strerror(3)](https://man7.org/linux/man-pages/man3/strerror.3.html)
 
 use core::fmt;
 
-pub use rustix::io::Errno;
+/// An error number from the kernel: Python's `OSError.errno`, as a value.
+///
+/// A newtype over rustix's `Errno`, so an unknown number is just a number.
+/// It displays as a user should read it, glibc's message and then the
+/// name (`Permission denied (EACCES)`), and its `Debug` is the name
+/// (`EACCES`). The associated constants are rustix's names (`Errno::NOENT`,
+/// `Errno::TOOBIG` for `E2BIG`); the module's constants are the C names
+/// (`errno::ENOENT`). rustix's results convert with `?` or `From`.
+///
+/// ```
+/// use strata_core::errno::{self, Errno};
+///
+/// let e = Errno::from_raw_os_error(13);
+/// assert_eq!(e, errno::EACCES);
+/// assert_eq!(e.to_string(), "Permission denied (EACCES)");
+/// assert_eq!(format!("{e:?}"), "EACCES");
+/// assert_eq!(e.name(), Some("EACCES"));
+/// ```
+#[repr(transparent)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Errno(rustix::io::Errno);
+
+impl Errno {
+    /// The error with number `code` (positive, as in C's `errno`).
+    pub const fn from_raw_os_error(code: i32) -> Errno {
+        Errno(rustix::io::Errno::from_raw_os_error(code))
+    }
+
+    /// The number, as C's `errno` and Python's `OSError.errno` hold it.
+    pub const fn raw_os_error(self) -> i32 {
+        self.0.raw_os_error()
+    }
+
+    /// The symbolic name (`ENOENT`), as [`errorcode`] gives it.
+    pub fn name(self) -> Option<&'static str> {
+        errorcode(self.raw_os_error())
+    }
+
+    /// `os.strerror(errno)`—glibc's message (`No such file or directory`).
+    pub fn strerror(self) -> Strerror {
+        strerror(self.raw_os_error())
+    }
+
+    /// rustix's value, for calling rustix directly.
+    pub const fn to_rustix(self) -> rustix::io::Errno {
+        self.0
+    }
+}
+
+include!("consts.rs");
+
+impl From<rustix::io::Errno> for Errno {
+    fn from(e: rustix::io::Errno) -> Errno {
+        Errno(e)
+    }
+}
+
+impl From<Errno> for rustix::io::Errno {
+    fn from(e: Errno) -> rustix::io::Errno {
+        e.0
+    }
+}
+
+impl fmt::Display for Errno {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let code = self.raw_os_error();
+        write!(f, "{}", strerror(code))?;
+        match errorcode(code) {
+            Some(name) => write!(f, " ({name})"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl fmt::Debug for Errno {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.name() {
+            Some(name) => f.write_str(name),
+            None => write!(f, "Errno({})", self.raw_os_error()),
+        }
+    }
+}
+
+impl core::error::Error for Errno {}
 
 macro_rules! errnos {
     ($($name:ident = $code:literal, $msg:literal;)*) => {
@@ -104,22 +196,6 @@ impl fmt::Display for Strerror {
     }
 }
 
-/// Shows an error the way Strata reports it to a user: message, then the
-/// name in parentheses, e.g. `No such file or directory (ENOENT)`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Described(pub Errno);
-
-impl fmt::Display for Described {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let code = self.0.raw_os_error();
-        write!(f, "{}", strerror(code))?;
-        match errorcode(code) {
-            Some(name) => write!(f, " ({name})"),
-            None => Ok(()),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,7 +250,7 @@ mod tests {
         assert_eq!(by_name("ENOPE"), None);
         assert_eq!(strerror(9999).as_str(), None);
         assert_eq!(
-            std::format!("{}", Described(ENOENT)),
+            std::format!("{}", ENOENT),
             "No such file or directory (ENOENT)"
         );
     }

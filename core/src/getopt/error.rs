@@ -89,6 +89,8 @@ impl fmt::Display for GetoptError<'_> {
     }
 }
 
+impl core::error::Error for GetoptError<'_> {}
+
 /// The text of a [`GetoptError`]; see [`GetoptError::msg`].
 ///
 /// `Display` writes bytes that are not UTF-8 as U+FFFD, as

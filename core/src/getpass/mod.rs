@@ -1,6 +1,17 @@
 //! Python's `getpass` module: [`getpass`] reads a password without echo,
 //! [`getuser`] names the user.
 //!
+//! ```
+//! use strata_core::getpass;
+//!
+//! // The login name: LOGNAME, USER, LNAME, USERNAME, else /etc/passwd.
+//! let mut buf = [0u8; 64];
+//! match getpass::getuser(&mut buf) {
+//!     Ok(name) => assert!(!name.is_empty()),
+//!     Err(e) => assert_eq!(e, strata_core::errno::ENOENT),
+//! }
+//! ```
+//!
 //! As in CPython: the prompt goes to and the password comes from
 //! `/dev/tty`; only `ECHO` is turned off (`ISIG` stays, so Ctrl-C still
 //! works); with no terminal it falls back to stdin, warning
@@ -20,7 +31,7 @@ mod passwd;
 
 pub use passwd::{PasswdEntry, name_for_uid, parse_line};
 
-use crate::errno::{Described, Errno};
+use crate::errno::Errno;
 use crate::signal::{self, Handler, SigAction, SigSet, SigmaskHow, Signal};
 use crate::tty::{self, LocalModes, When};
 use core::fmt;
@@ -47,10 +58,12 @@ impl fmt::Display for GetpassError {
             GetpassError::Eof => f.write_str("EOF when reading a password"),
             GetpassError::TooLong => f.write_str("password longer than the buffer"),
             GetpassError::Interrupted(sig) => write!(f, "interrupted by {sig}"),
-            GetpassError::Os(e) => write!(f, "getpass: {}", Described(*e)),
+            GetpassError::Os(e) => write!(f, "getpass: {}", e),
         }
     }
 }
+
+impl core::error::Error for GetpassError {}
 
 impl From<Errno> for GetpassError {
     fn from(e: Errno) -> Self {
@@ -224,7 +237,7 @@ fn read_line(
             }
         }
         let mut byte = [0u8; 1];
-        match rustix::io::read(input, &mut byte) {
+        match rustix::io::read(input, &mut byte).map_err(Errno::from) {
             Ok(0) if len == 0 && !overflow => return Err(GetpassError::Eof),
             Ok(0) => break,
             Ok(_) if byte[0] == b'\n' => break,

@@ -151,6 +151,9 @@ impl<R: RawIOBase, S: Storage> Buffered<R, S> {
 
     /// `detach()`—flushes and hands back the raw stream. If the flush
     /// fails, nothing is detached and the error is returned with `self`.
+    // The stream comes back with its error, usable, as Python's does; the
+    // error path is rare, so the size of that pair does not matter.
+    #[allow(clippy::result_large_err)]
     pub fn detach(mut self) -> core::result::Result<R, (Error, Self)> {
         if let Err(e) = self.flush_pending() {
             return Err((e, self));
@@ -678,6 +681,9 @@ macro_rules! typed {
             }
 
             /// `detach()`; see [`Buffered::detach`].
+            // The stream comes back with its error, usable, as Python's does; the
+            // error path is rare, so the size of that pair does not matter.
+            #[allow(clippy::result_large_err)]
             pub fn detach(self) -> core::result::Result<R, (Error, Self)> {
                 self.0.detach().map_err(|(e, b)| (e, $name(b)))
             }

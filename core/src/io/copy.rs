@@ -107,9 +107,12 @@ fn kernel_copy(
 ) -> core::result::Result<bool, Errno> {
     type Call = fn(BorrowedFd<'_>, BorrowedFd<'_>) -> core::result::Result<usize, Errno>;
     let methods: [Call; 3] = [
-        |i, o| rustix::fs::copy_file_range(i, None, o, None, CHUNK),
-        |i, o| rustix::fs::sendfile(o, i, None, CHUNK),
-        |i, o| rustix::pipe::splice(i, None, o, None, CHUNK, rustix::pipe::SpliceFlags::MOVE),
+        |i, o| Ok(rustix::fs::copy_file_range(i, None, o, None, CHUNK)?),
+        |i, o| Ok(rustix::fs::sendfile(o, i, None, CHUNK)?),
+        |i, o| {
+            let flags = rustix::pipe::SpliceFlags::MOVE;
+            Ok(rustix::pipe::splice(i, None, o, None, CHUNK, flags)?)
+        },
     ];
     for (k, call) in methods.into_iter().enumerate() {
         // copy_file_range is skipped once the system has shown it lacks it.

@@ -27,7 +27,9 @@ use embedded_io::{ErrorKind, SeekFrom};
 impl embedded_io::Error for Error {
     fn kind(&self) -> ErrorKind {
         match *self {
-            Error::Os(e) | Error::PartialWrite { errno: e, .. } => errno_kind(e),
+            Error::Os(e)
+            | Error::OsFile { errno: e, .. }
+            | Error::PartialWrite { errno: e, .. } => errno_kind(e),
             Error::Value(_) | Error::BadArgument(_) | Error::BadNumber { .. } => {
                 ErrorKind::InvalidInput
             }

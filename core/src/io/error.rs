@@ -5,9 +5,21 @@
 //!
 //! `Display` gives Python's `str(exc)` and [`Error::python_class`] its class
 //! name, so `f"{type(e).__name__}: {e}"` can be compared byte for byte.
-//! What differs: an `OSError` carries no file name (core does not allocate
-//! one); a decode error's position counts bytes from where the text stream
-//! began reading, where Python counts from the start of its internal chunk.
+//! An error of `open()` names its file as Python's does
+//! (`[Errno 2] No such file or directory: 'x'`). What differs: core does
+//! not allocate, so the error keeps the first 96 bytes of a longer name
+//! (shown with `...`); a decode error's position counts bytes from where
+//! the text stream began reading, where Python counts from the start of
+//! its internal chunk.
+//!
+//! ```
+//! use strata_core::io;
+//!
+//! let e = io::open("/nonexistent/x", "r").unwrap_err();
+//! assert_eq!(e.to_string(), "[Errno 2] No such file or directory: '/nonexistent/x'");
+//! assert_eq!(e.python_class(), "FileNotFoundError");
+//! assert_eq!(e.filename(), Some(&b"/nonexistent/x"[..]));
+//! ```
 
 use crate::errno::{self, Errno};
 use core::fmt;
@@ -21,6 +33,14 @@ pub enum Error {
     /// `OSError(errno, strerror)`: the kernel refused (or one of its
     /// subclasses, see [`Error::python_class`]).
     Os(Errno),
+    /// `OSError(errno, strerror, filename)`: the kernel refused a call on
+    /// a named file, as `open()` reports it.
+    OsFile {
+        /// The kernel's error.
+        errno: Errno,
+        /// The file's name, as given (up to 96 bytes).
+        file: FileName,
+    },
     /// `BlockingIOError`: a non-blocking stream could not take all of a
     /// write; `written` bytes of it were accepted (Python's
     /// `characters_written`), the rest must be written again.
@@ -72,9 +92,32 @@ impl Error {
     /// The errno behind an OS-level error, if there is one.
     pub fn errno(&self) -> Option<Errno> {
         match *self {
-            Error::Os(e) | Error::PartialWrite { errno: e, .. } => Some(e),
+            Error::Os(e)
+            | Error::OsFile { errno: e, .. }
+            | Error::PartialWrite { errno: e, .. } => Some(e),
             Error::BlockingIO { .. } => Some(Errno::AGAIN),
             _ => None,
+        }
+    }
+
+    /// `OSError.filename`: the name of the file the error is about, as
+    /// kept (see [`FileName`]).
+    pub fn filename(&self) -> Option<&[u8]> {
+        match self {
+            Error::OsFile { file, .. } => Some(file.as_bytes()),
+            _ => None,
+        }
+    }
+
+    /// The same error, naming `file` (an OS error only; others are
+    /// returned unchanged).
+    pub fn with_filename(self, file: &[u8]) -> Error {
+        match self {
+            Error::Os(errno) | Error::OsFile { errno, .. } => Error::OsFile {
+                errno,
+                file: FileName::new(file),
+            },
+            other => other,
         }
     }
 
@@ -91,7 +134,9 @@ impl Error {
     /// `FileNotFoundError`, `ValueError`, `UnsupportedOperation`, ...
     pub fn python_class(&self) -> &'static str {
         match self {
-            Error::Os(e) | Error::PartialWrite { errno: e, .. } => os_error_class(*e),
+            Error::Os(e)
+            | Error::OsFile { errno: e, .. }
+            | Error::PartialWrite { errno: e, .. } => os_error_class(*e),
             Error::BlockingIO { .. } => "BlockingIOError",
             Error::Value(_) | Error::BadNumber { .. } => "ValueError",
             Error::BadArgument(b) => match b.kind {
@@ -109,6 +154,12 @@ impl Error {
 impl From<Errno> for Error {
     fn from(e: Errno) -> Error {
         Error::Os(e)
+    }
+}
+
+impl From<rustix::io::Errno> for Error {
+    fn from(e: rustix::io::Errno) -> Error {
+        Error::Os(e.into())
     }
 }
 
@@ -139,6 +190,10 @@ impl fmt::Display for Error {
             Error::Os(e) | Error::PartialWrite { errno: e, .. } => {
                 let code = e.raw_os_error();
                 write!(f, "[Errno {code}] {}", errno::strerror(code))
+            }
+            Error::OsFile { errno: e, file } => {
+                let code = e.raw_os_error();
+                write!(f, "[Errno {code}] {}: {file}", errno::strerror(code))
             }
             Error::BlockingIO { .. } => f.write_str("write could not complete without blocking"),
             Error::Value(m) | Error::Unsupported(m) | Error::OsMessage(m) => f.write_str(m),
@@ -230,6 +285,64 @@ impl fmt::Display for BadArgument {
     }
 }
 
+/// How many bytes of a file name an [`Error::OsFile`] keeps.
+const KEPT_NAME: usize = 96;
+
+/// A file name kept inside an error: the first 96 bytes of it (core has no
+/// heap to copy a longer one to). `Display` is Python's `repr` of the name
+/// as `os.fsdecode` gives it (`'x'`, `"it's"`, `'\udcff'` for a byte that
+/// is not UTF-8), with `...` before the closing quote when it was cut.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct FileName {
+    bytes: [u8; KEPT_NAME],
+    len: u8,
+    cut: bool,
+}
+
+impl FileName {
+    /// Keeps `name` (or its first 96 bytes).
+    pub fn new(name: &[u8]) -> FileName {
+        let len = name.len().min(KEPT_NAME);
+        let mut bytes = [0; KEPT_NAME];
+        if let (Some(room), Some(kept)) = (bytes.get_mut(..len), name.get(..len)) {
+            room.copy_from_slice(kept);
+        }
+        FileName {
+            bytes,
+            len: len as u8,
+            cut: len < name.len(),
+        }
+    }
+
+    /// The name as kept.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..usize::from(self.len)).unwrap_or_default()
+    }
+
+    /// Whether the name was longer than what is kept.
+    pub fn is_cut(&self) -> bool {
+        self.cut
+    }
+}
+
+impl fmt::Debug for FileName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl fmt::Display for FileName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // os.fsdecode: a byte that is not UTF-8 is the surrogate U+DC00+b.
+        let decoded = self.as_bytes().utf8_chunks().flat_map(|chunk| {
+            let valid = chunk.valid().chars().map(u32::from);
+            valid.chain(chunk.invalid().iter().map(|&b| 0xdc00 + u32::from(b)))
+        });
+        let cut = if self.cut { "..." } else { "" };
+        crate::time::unicode::write_repr(f, decoded.chain(cut.chars().map(u32::from)))
+    }
+}
+
 /// `UnicodeDecodeError`: bytes `start..end` (a stream offset) are not
 /// valid in the encoding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -270,6 +383,8 @@ impl fmt::Display for DecodeError {
         }
     }
 }
+
+impl core::error::Error for DecodeError {}
 
 /// `UnicodeEncodeError`: characters `start..end` of the text given to one
 /// write cannot be encoded.
@@ -312,6 +427,8 @@ impl fmt::Display for EncodeError {
         }
     }
 }
+
+impl core::error::Error for EncodeError {}
 
 /// A code point as Python's `repr` escapes it inside an error message.
 fn write_escaped(f: &mut fmt::Formatter<'_>, cp: u32) -> fmt::Result {
@@ -365,6 +482,17 @@ mod tests {
             format!("{e}"),
             "'latin-1' codec can't encode character '\\u20ac' in position 1: ordinal not in range(256)"
         );
+        let named = Error::Os(Errno::NOENT).with_filename(b"it's\xff\n");
+        assert_eq!(
+            format!("{named}"),
+            "[Errno 2] No such file or directory: \"it's\\udcff\\n\""
+        );
+        assert_eq!(named.python_class(), "FileNotFoundError");
+        assert_eq!(named.errno(), Some(Errno::NOENT));
+        let long = Error::Os(Errno::ACCESS).with_filename(&[b'a'; 100]);
+        let shown = format!("{long}");
+        assert!(shown.ends_with("aaa...'"), "{shown}");
+        assert_eq!(long.filename().map(<[u8]>::len), Some(96));
         let b = Error::BlockingIO { written: 5 };
         assert_eq!(b.characters_written(), Some(5));
         assert_eq!(b.errno(), Some(Errno::AGAIN));

@@ -1,6 +1,13 @@
 //! Byte search for line splitting: the first `\n` (or `\r`/`\n`) in a
 //! buffer, and how many `\n` a buffer holds.
 //!
+//! ```
+//! use strata_core::io::memchr;
+//!
+//! assert_eq!(memchr::memchr(b'\n', b"one\ntwo\n"), Some(3));
+//! assert_eq!(memchr::memchr(b'x', b"none"), None);
+//! ```
+//!
 //! On x86_64 these use SSE2, which every x86_64 CPU has, 64 bytes a step;
 //! elsewhere they compare a machine word at a time. Core may not depend on
 //! the `memchr` crate's runtime detection (it reads CPUID and caches the

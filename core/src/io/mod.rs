@@ -30,6 +30,21 @@
 //! of 0 becomes 120, as in CPython. (With `SIGPIPE` at its default, a
 //! broken pipe ends the program quietly, as for any C program.)
 //!
+//! ```
+//! use strata_core::io::{self, IOBase, TextIOBase};
+//!
+//! let path = std::env::temp_dir().join("strata-io-example.txt");
+//! let path = path.to_str().unwrap();
+//! let mut f = io::open(path, "w")?;
+//! f.text()?.write("first line\nsecond\n")?;
+//! f.close()?;
+//!
+//! let mut f = io::open(path, "r")?;
+//! assert_eq!(f.text()?.readline()?, "first line\n");
+//! # let _ = std::fs::remove_file(path);
+//! # Ok::<(), io::Error>(())
+//! ```
+//!
 //! # References
 //! - [io — Core tools for working with streams](https://docs.python.org/3/library/io.html)
 
@@ -58,7 +73,7 @@ pub use embedded::embedded_seek;
 /// `embedded-io`).
 #[cfg(feature = "embedded-io")]
 pub use embedded_io;
-pub use error::{ArgumentKind, BadArgument, DecodeError, EncodeError, Error, Result};
+pub use error::{ArgumentKind, BadArgument, DecodeError, EncodeError, Error, FileName, Result};
 pub use memory::{FixedBytesIO, seek_position};
 pub use open::{File, Mode, OpenOptions, Target, open, open_with};
 pub use raw::{FileIO, Name, RawMode};

@@ -198,6 +198,7 @@ impl FileIO {
     pub fn open<P: rustix::path::Arg>(path: P, mode: &str) -> Result<FileIO> {
         Self::open_with(path, mode, |path, flags| {
             rustix::fs::openat(rustix::fs::CWD, path, flags, Mode::from_raw_mode(0o666))
+                .map_err(Into::into)
         })
     }
 
@@ -211,6 +212,7 @@ impl FileIO {
     {
         let mode = RawMode::parse(mode)?;
         let mut file = FileIO::closed_with(mode);
+        let mut failed = None;
         let fd = path.into_with_c_str(|c| {
             let bytes = c.to_bytes();
             if let Some(room) = file.name.get_mut(..bytes.len()) {
@@ -218,8 +220,16 @@ impl FileIO {
                 file.name_len = bytes.len() as u8;
                 file.has_path = true;
             }
-            opener(c, mode.oflags())
-        })?;
+            opener(c, mode.oflags()).map_err(|e| {
+                failed = Some(Error::Os(e).with_filename(bytes));
+                e.into()
+            })
+        });
+        let fd = match (fd, failed) {
+            (Ok(fd), _) => fd,
+            (Err(_), Some(named)) => return Err(named),
+            (Err(e), None) => return Err(e.into()),
+        };
         file.fd = fd.into_raw_fd();
         file.flags.set(CLOSEFD);
         file.after_open()?;
@@ -264,6 +274,10 @@ impl FileIO {
                 Ok(())
             }
             Err(e) => {
+                let e = match self.name() {
+                    Name::Path(path) => e.with_filename(path),
+                    Name::Fd(_) => e,
+                };
                 let _ = self.close();
                 Err(e)
             }
@@ -277,7 +291,7 @@ impl FileIO {
             return Err(Error::Os(Errno::ISDIR));
         }
         if self.mode.appending() {
-            match rustix::fs::seek(fd, SeekFrom::End(0)) {
+            match rustix::fs::seek(fd, SeekFrom::End(0)).map_err(Errno::from) {
                 Ok(_) | Err(Errno::SPIPE) => {}
                 Err(e) => return Err(Error::Os(e)),
             }
@@ -419,7 +433,7 @@ impl IOBase for FileIO {
         if whence == Whence::Set && offset < 0 {
             return Err(Error::Os(Errno::INVAL));
         }
-        let result = rustix::fs::seek(fd, pos);
+        let result = rustix::fs::seek(fd, pos).map_err(Errno::from);
         let flags = self.flags.get() | PROBED;
         match result {
             Ok(p) => {
@@ -578,9 +592,12 @@ mod tests {
 
         assert_eq!(
             FileIO::open(path.as_str(), "x").unwrap_err(),
-            Error::Os(Errno::EXIST)
+            Error::Os(Errno::EXIST).with_filename(path.as_bytes())
         );
-        assert_eq!(FileIO::open("/", "r").unwrap_err(), Error::Os(Errno::ISDIR));
+        assert_eq!(
+            FileIO::open("/", "r").unwrap_err().to_string(),
+            "[Errno 21] Is a directory: '/'"
+        );
         assert_eq!(
             FileIO::open("/nonexistent/x", "r")
                 .unwrap_err()
@@ -613,7 +630,7 @@ mod tests {
         w.close().unwrap();
         // SAFETY: only probing; the fd number is closed.
         let probe = rustix::fs::fcntl_getfl(unsafe { BorrowedFd::borrow_raw(fd) });
-        assert_eq!(probe, Err(Errno::BADF));
+        assert_eq!(probe, Err(Errno::BADF.into()));
     }
 
     #[test]
@@ -622,7 +639,12 @@ mod tests {
         let mut seen = OFlags::empty();
         let f = FileIO::open_with(path.as_str(), "w", |p, flags| {
             seen = flags;
-            rustix::fs::openat(rustix::fs::CWD, p, flags, Mode::from_raw_mode(0o600))
+            Ok(rustix::fs::openat(
+                rustix::fs::CWD,
+                p,
+                flags,
+                Mode::from_raw_mode(0o600),
+            )?)
         })
         .unwrap();
         assert!(seen.contains(OFlags::CLOEXEC | OFlags::TRUNC));

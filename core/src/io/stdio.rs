@@ -112,7 +112,7 @@ impl<const FD: i32> RawIOBase for StdFd<FD> {
     fn write(&mut self, data: &[u8]) -> Result<usize> {
         let fd = self.borrow()?;
         loop {
-            match rustix::io::write(fd, data) {
+            match rustix::io::write(fd, data).map_err(Errno::from) {
                 Err(Errno::INTR) => {}
                 other => return Ok(other?),
             }
@@ -335,7 +335,7 @@ impl Std<StdoutStream> {
 /// closed fd (`EBADF`) swallows the bytes, as Rust's std does for stdio.
 fn write_all(fd: BorrowedFd<'_>, mut bytes: &[u8]) -> core::result::Result<(), Errno> {
     while !bytes.is_empty() {
-        match rustix::io::write(fd, bytes) {
+        match rustix::io::write(fd, bytes).map_err(Errno::from) {
             Ok(0) => return Err(Errno::IO),
             // `get`, not indexing: the kernel never reports more than it
             // was given, and this keeps a panic path out of every program.
@@ -563,30 +563,52 @@ pub(crate) fn flush_stdout_at_exit() -> core::result::Result<(), Errno> {
     }
 }
 
-/// `strata: cannot write to stdout: [Errno 32]`, built without `core::fmt`
-/// or the errno tables so that every program can afford it.
+/// The messages of the errors a write to stdout meets at exit, as errno
+/// numbers and one NUL-separated string: the errno table is too large to
+/// put in every program, and a test checks these against it.
+const WRITE_ERRNOS: [u8; 6] = [28, 5, 32, 9, 122, 27];
+const WRITE_MESSAGES: &[u8] = b"No space left on device\0Input/output error\0Broken pipe\0\
+Bad file descriptor\0Disk quota exceeded\0File too large";
+
+/// `prog: write error: No space left on device`, as GNU tools report a
+/// failed stdout at exit (`[Errno N]` for an error not in
+/// [`WRITE_ERRNOS`]), built without `core::fmt` or the errno tables so
+/// that every program can afford it.
 #[cold]
 fn report_stdout_error(e: Errno) {
-    let mut line = *b"strata: cannot write to stdout: [Errno       ";
-    let mut end = line.len() - 6;
-    let mut digits = [0u8; 5];
-    let mut n = e.raw_os_error().unsigned_abs();
-    let mut count = 0;
-    while count < digits.len() {
-        digits[count] = b'0' + (n % 10) as u8;
+    use rustix::io::IoSlice;
+    let code = e.raw_os_error();
+    let known = WRITE_ERRNOS.iter().position(|&n| i32::from(n) == code);
+    let message = known.and_then(|k| WRITE_MESSAGES.split(|&b| b == 0).nth(k));
+    // Kernel errnos are below 4096: four digits, leading zeros dropped.
+    let mut digits = *b"0000";
+    let mut n = code.unsigned_abs();
+    for slot in digits.iter_mut().rev() {
+        *slot = b'0' + (n % 10) as u8;
         n /= 10;
-        count += 1;
-        if n == 0 {
-            break;
-        }
     }
-    for &d in digits[..count].iter().rev() {
-        line[end] = d;
-        end += 1;
-    }
-    // Straight to fd 2, as a last word: even a closed `sys.stderr` gets it.
-    let _ = write_all(stderr_fd(), &line[..end]);
-    let _ = write_all(stderr_fd(), b"]\n");
+    let zeros = digits.iter().take(3).take_while(|&&d| d == b'0').count();
+    let number = digits.get(zeros..).unwrap_or_default();
+    let parts = match message {
+        Some(text) => [IoSlice::new(text), IoSlice::new(b""), IoSlice::new(b"")],
+        None => [
+            IoSlice::new(b"[Errno "),
+            IoSlice::new(number),
+            IoSlice::new(b"]"),
+        ],
+    };
+    let [a, b, c] = parts;
+    let line = [
+        IoSlice::new(crate::os::program_name()),
+        IoSlice::new(b": write error: "),
+        a,
+        b,
+        c,
+        IoSlice::new(b"\n"),
+    ];
+    // One writev straight to fd 2, as a last word: even a closed
+    // `sys.stderr` gets it.
+    let _ = rustix::io::writev(stderr_fd(), &line);
 }
 
 /// Gathers a formatted message on the stack so that one `eprintln!` is
@@ -628,4 +650,20 @@ pub fn _eprint(args: fmt::Arguments<'_>) {
     };
     let _ = fmt::write(&mut writer, args);
     writer.flush();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{WRITE_ERRNOS, WRITE_MESSAGES};
+    use crate::errno::strerror;
+
+    #[test]
+    fn exit_report_messages_are_the_errno_tables() {
+        let messages: std::vec::Vec<_> = WRITE_MESSAGES.split(|&b| b == 0).collect();
+        assert_eq!(messages.len(), WRITE_ERRNOS.len());
+        for (&code, message) in WRITE_ERRNOS.iter().zip(messages) {
+            let want = strerror(i32::from(code)).as_str().unwrap();
+            assert_eq!(want.as_bytes(), message, "errno {code}");
+        }
+    }
 }

@@ -531,6 +531,9 @@ impl<B: BufferedIOBase, S: Storage> TextIOWrapper<B, S> {
     }
 
     /// `detach()`—flushes and hands back the binary stream.
+    // The stream comes back with its error, usable, as Python's does; the
+    // error path is rare, so the size of that pair does not matter.
+    #[allow(clippy::result_large_err)]
     pub fn detach(mut self) -> core::result::Result<B, (Error, Self)> {
         if let Err(e) = self.flush() {
             return Err((e, self));

@@ -17,6 +17,20 @@ pub fn argv() -> Args {
     unsafe { Args::from_raw(argc, argv) }
 }
 
+/// The program's name as a message names it: `argv[0]` after its last
+/// `/` (argparse's default `prog`, and what GNU tools print), or `strata`
+/// when there is no `argv[0]`.
+pub fn program_name() -> &'static [u8] {
+    let Some(arg0) = argv().next() else {
+        return b"strata";
+    };
+    let bytes = arg0.to_bytes();
+    match bytes.iter().rposition(|&b| b == b'/') {
+        Some(slash) => bytes.get(slash + 1..).unwrap_or_default(),
+        None => bytes,
+    }
+}
+
 /// An iterator over the command-line arguments; see [`argv`].
 #[derive(Clone, Debug)]
 pub struct Args {

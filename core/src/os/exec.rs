@@ -227,7 +227,7 @@ pub fn fexecve(fd: impl AsFd, argv: &[&CStr], env: Env<'_>) -> Errno {
                 c"/proc/self/fd",
                 rustix::fs::AtFlags::empty()
             ),
-            Err(Errno::NOENT)
+            Err(rustix::io::Errno::NOENT)
         );
         Ok(if no_proc { Errno::NOSYS } else { error })
     };

@@ -24,9 +24,9 @@ pub use rustix::fs::{CWD, OFlags};
 /// Calls `f` until it stops failing with `EINTR`, unless an interrupting
 /// signal arrived meanwhile (PEP 475).
 #[inline]
-pub(crate) fn retry<T>(mut f: impl FnMut() -> Result<T, Errno>) -> Result<T, Errno> {
+pub(crate) fn retry<T, E: Into<Errno>>(mut f: impl FnMut() -> Result<T, E>) -> Result<T, Errno> {
     loop {
-        match f() {
+        match f().map_err(Into::into) {
             Err(Errno::INTR) if !interrupted() => continue,
             other => return other,
         }
@@ -179,7 +179,7 @@ pub unsafe fn closerange(fd_low: i32, fd_high: i32) {
                 // SAFETY: as above.
                 unsafe { syscall1(nr(k::__NR_close), fd as usize) };
             }
-            Ok(0)
+            Ok::<_, Errno>(0)
         },
     );
 }
@@ -190,7 +190,7 @@ pub unsafe fn closerange(fd_low: i32, fd_high: i32) {
 /// # References
 /// - [dup(2)](https://man7.org/linux/man-pages/man2/dup.2.html)
 pub fn dup(fd: impl AsFd) -> Result<OwnedFd, Errno> {
-    rustix::io::fcntl_dupfd_cloexec(fd, 0)
+    rustix::io::fcntl_dupfd_cloexec(fd, 0).map_err(Into::into)
 }
 
 /// `os.dup2(fd, fd2, inheritable=True)`—makes `fd2` a copy of `fd`,
@@ -267,7 +267,7 @@ pub fn get_blocking(fd: impl AsFd) -> Result<bool, Errno> {
 pub fn set_blocking(fd: impl AsFd, blocking: bool) -> Result<(), Errno> {
     let mut flags = rustix::fs::fcntl_getfl(&fd)?;
     flags.set(OFlags::NONBLOCK, !blocking);
-    rustix::fs::fcntl_setfl(&fd, flags)
+    rustix::fs::fcntl_setfl(&fd, flags).map_err(Into::into)
 }
 
 /// `os.lseek(fd, pos, how)`—moves the file position and returns it.
@@ -289,7 +289,7 @@ pub fn lseek(fd: impl AsFd, pos: i64, how: i32) -> Result<u64, Errno> {
         SEEK_HOLE => SeekFrom::Hole(unsigned()?),
         _ => return Err(Errno::INVAL),
     };
-    rustix::fs::seek(fd, from)
+    rustix::fs::seek(fd, from).map_err(Into::into)
 }
 
 /// `os.ftruncate(fd, length)`—sets the file's size; negative is `EINVAL`.
@@ -367,7 +367,7 @@ pub fn posix_fadvise(fd: impl AsFd, offset: i64, len: i64, advice: i32) -> Resul
     };
     let offset = u64::try_from(offset).map_err(|_| Errno::INVAL)?;
     let len = u64::try_from(len).map_err(|_| Errno::INVAL)?;
-    rustix::fs::fadvise(fd, offset, NonZeroU64::new(len), advice)
+    rustix::fs::fadvise(fd, offset, NonZeroU64::new(len), advice).map_err(Into::into)
 }
 
 /// `os.fchmod(fd, mode)`—changes the permission bits of an open file.
@@ -375,7 +375,7 @@ pub fn posix_fadvise(fd: impl AsFd, offset: i64, len: i64, advice: i32) -> Resul
 /// # References
 /// - [fchmod(2)](https://man7.org/linux/man-pages/man2/fchmod.2.html)
 pub fn fchmod(fd: impl AsFd, mode: u32) -> Result<(), Errno> {
-    rustix::fs::fchmod(fd, Mode::from_raw_mode(mode))
+    rustix::fs::fchmod(fd, Mode::from_raw_mode(mode)).map_err(Into::into)
 }
 
 /// `os.fchown(fd, uid, gid)`—changes the owner and group of an open file;
@@ -384,7 +384,7 @@ pub fn fchmod(fd: impl AsFd, mode: u32) -> Result<(), Errno> {
 /// # References
 /// - [fchown(2)](https://man7.org/linux/man-pages/man2/fchown.2.html)
 pub fn fchown(fd: impl AsFd, uid: Option<u32>, gid: Option<u32>) -> Result<(), Errno> {
-    rustix::fs::fchown(fd, uid.map(ugid_uid), gid.map(ugid_gid))
+    rustix::fs::fchown(fd, uid.map(ugid_uid), gid.map(ugid_gid)).map_err(Into::into)
 }
 
 pub(crate) fn ugid_uid(uid: u32) -> rustix::fs::Uid {

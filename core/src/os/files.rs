@@ -129,7 +129,7 @@ pub fn chdir(path: impl AsRef<[u8]>) -> Result<(), Errno> {
 /// # References
 /// - [fchdir(2)](https://man7.org/linux/man-pages/man2/fchdir.2.html)
 pub fn fchdir(fd: impl AsFd) -> Result<(), Errno> {
-    rustix::process::fchdir(fd)
+    rustix::process::fchdir(fd).map_err(Into::into)
 }
 
 /// `os.getcwd()`/`os.getcwdb()`—the working directory, written into `buf` (4096 bytes
@@ -202,8 +202,8 @@ pub fn chmod_at(
             )
         };
         match result(ret) {
-            Err(Errno::NOSYS) => {}
-            other => return other.map(drop),
+            Err(e) if e == Errno::NOSYS => {}
+            other => return other.map(drop).map_err(Into::into),
         }
         let fd = rustix::fs::openat(
             &dir_fd,
@@ -212,7 +212,7 @@ pub fn chmod_at(
             Mode::empty(),
         )?;
         if super::fstat(&fd)?.is_symlink() {
-            return Err(Errno::OPNOTSUPP);
+            return Err(Errno::OPNOTSUPP.into());
         }
         let proc_path = CPath::proc_self_fd(fd.as_raw_fd())?;
         rustix::fs::chmodat(
@@ -630,7 +630,7 @@ pub fn utime_at(
 /// # References
 /// - [futimens(3)](https://man7.org/linux/man-pages/man3/futimens.3.html)
 pub fn futimens(fd: impl AsFd, ns: Option<(i64, i64)>) -> Result<(), Errno> {
-    rustix::fs::futimens(fd, &timestamps(ns))
+    rustix::fs::futimens(fd, &timestamps(ns)).map_err(Into::into)
 }
 
 #[cfg(test)]

@@ -45,7 +45,7 @@ pub fn mmap_anonymous(len: usize) -> Result<NonNull<u8>, Errno> {
 /// - [munmap(2)](https://man7.org/linux/man-pages/man2/munmap.2.html)
 pub unsafe fn munmap(ptr: *mut u8, len: usize) -> Result<(), Errno> {
     // SAFETY: the caller vouches for the range.
-    unsafe { mm::munmap(ptr.cast::<c_void>(), len) }
+    unsafe { mm::munmap(ptr.cast::<c_void>(), len) }.map_err(Into::into)
 }
 
 /// Grows or shrinks the mapping at `ptr` from `old_len` to `new_len`
@@ -76,7 +76,7 @@ pub unsafe fn mremap(ptr: *mut u8, old_len: usize, new_len: usize) -> Result<Non
 pub unsafe fn madvise_hugepage(ptr: *mut u8, len: usize) -> Result<(), Errno> {
     // SAFETY: the caller vouches for the range; the advice changes no
     // contents.
-    unsafe { mm::madvise(ptr.cast(), len, Advice::LinuxHugepage) }
+    unsafe { mm::madvise(ptr.cast(), len, Advice::LinuxHugepage) }.map_err(Into::into)
 }
 
 /// Gives the pages of `ptr..ptr+len` back to the kernel while keeping the
@@ -91,5 +91,5 @@ pub unsafe fn madvise_hugepage(ptr: *mut u8, len: usize) -> Result<(), Errno> {
 /// - [madvise(2)](https://man7.org/linux/man-pages/man2/madvise.2.html)
 pub unsafe fn madvise_dontneed(ptr: *mut u8, len: usize) -> Result<(), Errno> {
     // SAFETY: the caller vouches for the range.
-    unsafe { mm::madvise(ptr.cast(), len, Advice::LinuxDontNeed) }
+    unsafe { mm::madvise(ptr.cast(), len, Advice::LinuxDontNeed) }.map_err(Into::into)
 }

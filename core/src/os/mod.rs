@@ -1,5 +1,18 @@
 //! Python's `os` module, the parts that need no allocation.
 //!
+//! ```
+//! use strata_core::os;
+//!
+//! assert!(os::getpid() > 0);
+//! let st = os::stat("/")?;
+//! assert!(os::S_ISDIR(st.st_mode));
+//! // scandir streams a directory through a buffer the caller lends.
+//! let mut buf = [0u8; 4096];
+//! let names = os::scandir("/", &mut buf)?.filter_map(Result::ok).count();
+//! assert!(names > 0);
+//! # Ok::<(), strata_core::errno::Errno>(())
+//! ```
+//!
 //! By the sections of Python's documentation:
 //! - File names, arguments, environment: [`argv`], [`environ`] and
 //!   [`getenv`] (read-only views of what the kernel passed), the path
@@ -76,7 +89,7 @@ pub use crate::errno::strerror;
 pub use crate::rt::{_exit, abort};
 pub use crate::signal::kill;
 pub use crate::tty::{TerminalSize, ctermid, get_terminal_size, isatty, openpty, ttyname};
-pub use args::{Args, Environ, argv, environ, getenv};
+pub use args::{Args, Environ, argv, environ, getenv, program_name};
 pub use auxv::{
     AT_BASE_PLATFORM, AT_EXECFN, AT_HWCAP, AT_HWCAP2, AT_PAGESZ, AT_PLATFORM, AT_RANDOM, getauxval,
     getauxval_str,

@@ -168,32 +168,35 @@ fn cstr_in<'b>(buf: &'b mut [MaybeUninit<u8>], parts: &[&[u8]]) -> Result<&'b CS
 /// stack buffer of this frame: nothing is moved, which matters when a
 /// directory walk makes one such call per file.
 #[inline]
-fn with_parts<T>(parts: &[&[u8]], f: impl FnOnce(&CStr) -> Result<T, Errno>) -> Result<T, Errno> {
+fn with_parts<T, E: Into<Errno>>(
+    parts: &[&[u8]],
+    f: impl FnOnce(&CStr) -> Result<T, E>,
+) -> Result<T, Errno> {
     let len: usize = parts.iter().map(|p| p.len()).sum();
     if len < SMALL {
         let mut buf = [MaybeUninit::<u8>::uninit(); SMALL];
-        f(cstr_in(&mut buf, parts)?)
+        f(cstr_in(&mut buf, parts)?).map_err(Into::into)
     } else {
         let mut buf = [MaybeUninit::<u8>::uninit(); PATH_MAX];
-        f(cstr_in(&mut buf, parts)?)
+        f(cstr_in(&mut buf, parts)?).map_err(Into::into)
     }
 }
 
 /// Runs `f` with `path` as a C string (see the module doc for the errors).
 #[inline]
-pub(crate) fn with_path<T>(
+pub(crate) fn with_path<T, E: Into<Errno>>(
     path: &[u8],
-    f: impl FnOnce(&CStr) -> Result<T, Errno>,
+    f: impl FnOnce(&CStr) -> Result<T, E>,
 ) -> Result<T, Errno> {
     with_parts(&[path], f)
 }
 
 /// Runs `f` with `dir` joined to `name` as [`CPath::join`] joins them.
 #[inline]
-pub(crate) fn with_join<T>(
+pub(crate) fn with_join<T, E: Into<Errno>>(
     dir: &[u8],
     name: &[u8],
-    f: impl FnOnce(&CStr) -> Result<T, Errno>,
+    f: impl FnOnce(&CStr) -> Result<T, E>,
 ) -> Result<T, Errno> {
     let sep: &[u8] = if dir.is_empty() || dir.ends_with(b"/") {
         b""
@@ -240,16 +243,16 @@ mod tests {
         assert_eq!(CPath::join(b"/bin/", b"ls").unwrap().as_bytes(), b"/bin/ls");
         assert_eq!(CPath::join(b".", b"x").unwrap().as_bytes(), b"./x");
         assert_eq!(check_fd(-1), Err(Errno::BADF));
-        let joined = with_join(b"/bin", b"ls", |c| Ok(c.to_bytes().to_vec()));
+        let joined = with_join(b"/bin", b"ls", |c| Ok::<_, Errno>(c.to_bytes().to_vec()));
         assert_eq!(joined.as_deref(), Ok(&b"/bin/ls"[..]));
-        let joined = with_join(b"", b"ls", |c| Ok(c.to_bytes().to_vec()));
+        let joined = with_join(b"", b"ls", |c| Ok::<_, Errno>(c.to_bytes().to_vec()));
         assert_eq!(joined.as_deref(), Ok(&b"ls"[..]));
         let long = std::vec![b'a'; 300];
-        let copied = with_path(&long, |c| Ok(c.to_bytes().len()));
+        let copied = with_path(&long, |c| Ok::<_, Errno>(c.to_bytes().len()));
         assert_eq!(copied, Ok(300), "the large buffer takes over");
-        assert_eq!(with_path(b"a\0", |_| Ok(())), Err(Errno::INVAL));
+        assert_eq!(with_path(b"a\0", |_| Ok::<_, Errno>(())), Err(Errno::INVAL));
         assert_eq!(
-            with_path(&[b'a'; PATH_MAX], |_| Ok(())),
+            with_path(&[b'a'; PATH_MAX], |_| Ok::<_, Errno>(())),
             Err(Errno::NAMETOOLONG)
         );
         assert_eq!(check_fd(3), Ok(3));

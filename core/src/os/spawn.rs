@@ -227,7 +227,7 @@ fn spawn(
             let mut got = 0;
             // Signals are blocked: a read can only end by data or EOF.
             while got < 4 {
-                match rustix::io::read(&read_end, &mut code[got..]) {
+                match rustix::io::read(&read_end, &mut code[got..]).map_err(Errno::from) {
                     Ok(0) => break,
                     Ok(n) => got += n,
                     Err(Errno::INTR) => continue,

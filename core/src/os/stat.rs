@@ -147,7 +147,9 @@ pub(crate) fn stat_cstr(
     } else {
         AtFlags::SYMLINK_NOFOLLOW
     };
-    rustix::fs::statat(dir_fd, path, flags).map(StatResult::from)
+    rustix::fs::statat(dir_fd, path, flags)
+        .map(StatResult::from)
+        .map_err(Into::into)
 }
 
 /// `os.fstat(fd)`—the status of an open file.
@@ -155,7 +157,9 @@ pub(crate) fn stat_cstr(
 /// # References
 /// - [fstat(2)](https://man7.org/linux/man-pages/man2/fstat.2.html)
 pub fn fstat(fd: impl AsFd) -> Result<StatResult, Errno> {
-    rustix::fs::fstat(fd).map(StatResult::from)
+    rustix::fs::fstat(fd)
+        .map(StatResult::from)
+        .map_err(Into::into)
 }
 
 /// `os.statvfs_result`: what the kernel knows about a file system.
@@ -240,7 +244,9 @@ pub fn statvfs(path: impl AsRef<[u8]>) -> Result<StatvfsResult, Errno> {
 /// # References
 /// - [fstatvfs(3)](https://man7.org/linux/man-pages/man3/fstatvfs.3.html)
 pub fn fstatvfs(fd: impl AsFd) -> Result<StatvfsResult, Errno> {
-    rustix::fs::fstatvfs(fd).map(StatvfsResult::from)
+    rustix::fs::fstatvfs(fd)
+        .map(StatvfsResult::from)
+        .map_err(Into::into)
 }
 
 /// `stat.S_IFMT`: the file-type bits of a mode.

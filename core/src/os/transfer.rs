@@ -20,7 +20,7 @@ use strata_arch::syscall2;
 /// # References
 /// - [pipe(2)](https://man7.org/linux/man-pages/man2/pipe.2.html)
 pub fn pipe() -> Result<(OwnedFd, OwnedFd), Errno> {
-    rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC)
+    rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC).map_err(Into::into)
 }
 
 /// `os.pipe2(flags)`—a pipe with `O_NONBLOCK`, `O_CLOEXEC` and/or
@@ -31,7 +31,7 @@ pub fn pipe() -> Result<(OwnedFd, OwnedFd), Errno> {
 /// - [pipe2(2)](https://man7.org/linux/man-pages/man2/pipe2.2.html)
 pub fn pipe2(flags: OFlags) -> Result<(OwnedFd, OwnedFd), Errno> {
     let flags = rustix::pipe::PipeFlags::from_bits(flags.bits() as _).ok_or(Errno::INVAL)?;
-    rustix::pipe::pipe_with(flags)
+    rustix::pipe::pipe_with(flags).map_err(Into::into)
 }
 
 fn offset_ref(offset: &mut Option<u64>) -> Option<&mut u64> {

@@ -1,11 +1,20 @@
 //! The program's entry: [`main!`](crate::main) and what `main` may return.
 
-use core::fmt::Debug;
+use core::fmt::Display;
 
 /// What a program's `main` may return, and how it becomes an exit status.
 ///
-/// Like `std::process::Termination`: `()` is 0, an integer is itself, and
-/// `Err(e)` prints `Error: {e:?}` to stderr and gives 1.
+/// Like `std::process::Termination`: `()` is 0 and an integer is itself.
+/// `Err(e)` is reported as a GNU tool reports a failure, and as Python's
+/// last traceback line reads without the traceback: the program's name
+/// (`argv[0]` without its directory), then the error's `Display`, on
+/// stderr, and the status is 1. A `main` that opens a missing file with
+/// `io::open("x", "r")?` ends with
+/// `prog: [Errno 2] No such file or directory: 'x'`.
+///
+/// The error needs `Display` (std's `Termination` uses `Debug`): every
+/// Strata error has it, and so does `Box<dyn core::error::Error>`, into
+/// which `?` turns any of them.
 pub trait Termination {
     /// The exit status for this value, after reporting it if it is an error.
     fn report(self) -> i32;
@@ -29,15 +38,30 @@ impl Termination for u8 {
     }
 }
 
-impl<T: Termination, E: Debug> Termination for Result<T, E> {
+impl<T: Termination, E: Display> Termination for Result<T, E> {
     fn report(self) -> i32 {
         match self {
             Ok(value) => value.report(),
             Err(error) => {
-                crate::eprintln!("Error: {error:?}");
+                crate::eprintln!("{}: {error}", Lossy(crate::os::program_name()));
                 1
             }
         }
+    }
+}
+
+/// Bytes shown as text, U+FFFD for what is not UTF-8.
+struct Lossy<'a>(&'a [u8]);
+
+impl Display for Lossy<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        for chunk in self.0.utf8_chunks() {
+            f.write_str(chunk.valid())?;
+            if !chunk.invalid().is_empty() {
+                f.write_str("\u{fffd}")?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -50,13 +74,28 @@ impl<T: Termination, E: Debug> Termination for Result<T, E> {
 /// handler, and the C symbols of `strata_core`'s one symbol table
 /// (`memcpy`, `memset`, ...).
 ///
-/// Link the program with `-nostartfiles -nostdlib -static` (see
-/// `tests/build.rs`).
+/// Link the program with `strata_build::link_static()` from its
+/// `build.rs`, and give its `[[bin]]` `test = false` and `bench = false`:
+/// cargo would link the binary's test and bench harnesses with the same
+/// static flags, so its tests belong in the crate's library. Built as a
+/// harness anyway, the macro stops the build with a message that says so.
 #[macro_export]
 macro_rules! main {
     ($main:path) => {
+        // Under `cargo test` these symbols would clash with std's, and the
+        // harness would be linked without C's startup files: say what to
+        // change rather than fail later with a duplicate lang item or a
+        // crash.
+        #[cfg(test)]
+        ::core::compile_error!(
+            "a Strata program's binary cannot be a test harness: give its [[bin]] \
+             `test = false` and `bench = false` in Cargo.toml and put the unit tests \
+             in the crate's lib (see strata_build's docs)"
+        );
+
         // An anonymous const keeps these names out of the program's own
         // namespace; the symbols are still global.
+        #[cfg(not(test))]
         const _: () = {
             /// The process entry point: hands the initial stack pointer to the
             /// runtime.

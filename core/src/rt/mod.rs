@@ -1,5 +1,14 @@
 //! The runtime: process startup, exit and panics.
 //!
+//! ```
+//! use strata_core::rt::Termination;
+//!
+//! // What `main` returns becomes the exit status.
+//! assert_eq!(().report(), 0);
+//! assert_eq!(3u8.report(), 3);
+//! assert_eq!(Ok::<i32, strata_core::errno::Errno>(7).report(), 7);
+//! ```
+//!
 //! The path of a program: the kernel jumps to `_start` (from
 //! `strata_arch::start_asm!`, placed by [`main!`](crate::main)), which hands
 //! the initial stack pointer to [`start`]. `start` records `argc`, `argv`,

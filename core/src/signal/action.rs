@@ -45,7 +45,9 @@ impl SigSet {
 
     /// The signals in the set, lowest first.
     pub fn iter(self) -> impl Iterator<Item = Signal> {
-        super::valid_signals().filter(move |&s| self.contains(s))
+        (1..super::NSIG)
+            .map(Signal)
+            .filter(move |&s| self.contains(s))
     }
 
     /// The raw kernel mask.

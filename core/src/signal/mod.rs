@@ -1,5 +1,14 @@
 //! Python's `signal` module: what terminal programs need.
 //!
+//! ```
+//! use strata_core::signal::{self, Signal};
+//!
+//! let int = Signal::new(2).unwrap();
+//! assert_eq!(int.name(), Some("SIGINT"));
+//! assert_eq!(signal::strsignal(int).unwrap().to_string(), "Interrupt");
+//! assert_eq!(signal::valid_signals().count(), 62);
+//! ```
+//!
 //! - [`Signal`], the numbers with Python's names, [`strsignal`].
 //! - Handlers: [`sigaction`] (flags, mask; the signal-return trampoline
 //!   from `strata_arch`), [`signal`] (Python's `signal.signal`),
@@ -179,9 +188,11 @@ impl fmt::Display for Strsignal {
     }
 }
 
-/// `signal.valid_signals()`—every signal a mask may hold.
+/// `signal.valid_signals()`—every signal a program may use: 1 to 64
+/// without the two glibc keeps for itself (32 and 33), the 62 signals
+/// CPython lists on glibc.
 pub fn valid_signals() -> impl Iterator<Item = Signal> {
-    (1..NSIG).map(Signal)
+    (1..NSIG).filter(|&n| n != 32 && n != 33).map(Signal)
 }
 
 #[cfg(test)]
@@ -208,6 +219,6 @@ mod tests {
         assert_eq!(checked, 64);
         assert_eq!(Signal::new(0), None);
         assert_eq!(Signal::new(65), None);
-        assert_eq!(valid_signals().count(), 64);
+        assert_eq!(valid_signals().count(), 62);
     }
 }

@@ -255,7 +255,7 @@ impl SignalfdSiginfo {
             let bytes = unsafe {
                 core::slice::from_raw_parts_mut(&mut record as *mut SignalfdSiginfo as *mut u8, 128)
             };
-            match rustix::io::read(fd, bytes) {
+            match rustix::io::read(fd, bytes).map_err(Errno::from) {
                 Ok(128) => return Ok(record),
                 Ok(_) => return Err(Errno::IO),
                 Err(Errno::INTR) if !interrupted() => continue,

@@ -59,15 +59,16 @@ impl Newer {
     }
 
     /// Runs `newer`, or `older` where this system lacks the newer call.
-    pub(crate) fn call<T>(
+    pub(crate) fn call<T, E1: Into<Errno>, E2: Into<Errno>>(
         &self,
-        newer: impl FnOnce() -> Result<T, Errno>,
-        older: impl FnOnce() -> Result<T, Errno>,
+        newer: impl FnOnce() -> Result<T, E1>,
+        older: impl FnOnce() -> Result<T, E2>,
     ) -> Result<T, Errno> {
+        let older = || older().map_err(Into::into);
         if !self.worth_trying() {
             return older();
         }
-        match newer() {
+        match newer().map_err(Into::into) {
             Err(e) if e == Errno::NOSYS => {
                 self.mark_missing();
                 older()
@@ -120,8 +121,8 @@ mod tests {
             tries.set(tries.get() + 1);
             Err::<u8, _>(Errno::NOSYS)
         };
-        assert_eq!(n.call(newer, || Ok(1)), Ok(1));
-        assert_eq!(n.call(newer, || Ok(2)), Ok(2));
+        assert_eq!(n.call(newer, || Ok::<_, Errno>(1)), Ok(1));
+        assert_eq!(n.call(newer, || Ok::<_, Errno>(2)), Ok(2));
         assert_eq!(tries.get(), 1);
     }
 
@@ -130,21 +131,24 @@ mod tests {
         let n = Newer::new(&[Errno::NOTTY]);
         // ENOTTY on a pipe: the older call fails the same way; not missing.
         assert_eq!(
-            n.call(|| Err::<u8, _>(Errno::NOTTY), || Err(Errno::NOTTY)),
+            n.call(|| Err::<u8, _>(Errno::NOTTY), || Err::<u8, _>(Errno::NOTTY)),
             Err(Errno::NOTTY)
         );
         assert!(n.worth_trying());
         // ENOTTY where the older call works: the system lacks the newer one.
-        assert_eq!(n.call(|| Err::<u8, _>(Errno::NOTTY), || Ok(3)), Ok(3));
+        assert_eq!(
+            n.call(|| Err::<u8, _>(Errno::NOTTY), || Ok::<_, Errno>(3)),
+            Ok(3)
+        );
         assert!(!n.worth_trying());
     }
 
     #[test]
     fn once_present_a_refusal_is_a_real_error() {
         let n = Newer::new(&[Errno::PERM]);
-        assert_eq!(n.call(|| Ok(1), || Ok(0)), Ok(1));
+        assert_eq!(n.call(|| Ok::<_, Errno>(1), || Ok::<_, Errno>(0)), Ok(1));
         assert_eq!(
-            n.call(|| Err::<u8, _>(Errno::PERM), || Ok(0)),
+            n.call(|| Err::<u8, _>(Errno::PERM), || Ok::<_, Errno>(0)),
             Err(Errno::PERM)
         );
         assert!(n.worth_trying());
@@ -154,7 +158,7 @@ mod tests {
     fn other_errors_pass_through() {
         let n = Newer::new(&[Errno::PERM]);
         assert_eq!(
-            n.call(|| Err::<u8, _>(Errno::BADF), || Ok(0)),
+            n.call(|| Err::<u8, _>(Errno::BADF), || Ok::<_, Errno>(0)),
             Err(Errno::BADF)
         );
         assert!(n.worth_trying());

@@ -118,10 +118,12 @@ pub(crate) fn gettime(id: ClockId) -> Result<KernelTimespec, Errno> {
         _ => None,
     };
     match known {
-        Some(d) => rustix::time::clock_gettime_dynamic(d).map(|ts| KernelTimespec {
-            tv_sec: ts.tv_sec,
-            tv_nsec: ts.tv_nsec,
-        }),
+        Some(d) => rustix::time::clock_gettime_dynamic(d)
+            .map(|ts| KernelTimespec {
+                tv_sec: ts.tv_sec,
+                tv_nsec: ts.tv_nsec,
+            })
+            .map_err(Into::into),
         None => {
             let mut ts = KernelTimespec::default();
             clock_call(nr::GETTIME, id, &mut ts)?;

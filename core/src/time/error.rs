@@ -4,7 +4,7 @@
 
 use core::fmt;
 
-use crate::errno::{Described, Errno};
+use crate::errno::Errno;
 
 /// An error from a `time` function other than [`strptime`](super::strptime)
 /// and [`tzset`](super::tzset).
@@ -119,6 +119,8 @@ impl fmt::Display for Error {
     }
 }
 
+impl core::error::Error for Error {}
+
 impl From<Errno> for Error {
     fn from(e: Errno) -> Self {
         Error::Os(e)
@@ -150,6 +152,15 @@ pub enum TzError {
     /// `invalid GMT offset` (Python's RuntimeError): the zone's offset in
     /// January or July is more than 48 hours.
     InvalidGmtOffset,
+    /// A [`tzdata::Database`](super::tzdata::Database) is malformed; the
+    /// text says what is wrong (feature `embedded-tzdata`).
+    #[cfg(feature = "embedded-tzdata")]
+    Database(&'static str),
+    /// No zone of that name in a
+    /// [`tzdata::Database`](super::tzdata::Database) (Python's
+    /// `ZoneInfoNotFoundError`; feature `embedded-tzdata`).
+    #[cfg(feature = "embedded-tzdata")]
+    NotFound,
 }
 
 impl fmt::Display for TzError {
@@ -162,8 +173,14 @@ impl fmt::Display for TzError {
                     "time zone has more {what} than Strata's limit of {limit}"
                 )
             }
-            TzError::Io(e) => write!(f, "cannot read the time zone file: {}", Described(*e)),
+            TzError::Io(e) => write!(f, "cannot read the time zone file: {}", e),
             TzError::InvalidGmtOffset => f.write_str("invalid GMT offset"),
+            #[cfg(feature = "embedded-tzdata")]
+            TzError::Database(why) => write!(f, "malformed time zone database: {why}"),
+            #[cfg(feature = "embedded-tzdata")]
+            TzError::NotFound => f.write_str("no time zone of that name in the database"),
         }
     }
 }
+
+impl core::error::Error for TzError {}

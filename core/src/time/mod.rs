@@ -14,6 +14,24 @@
 //! reloads it. A [`Zone`] of one's own does all the zone-dependent
 //! conversions for another zone.
 //!
+//! A zone file that is missing (no `/usr/share/zoneinfo`: a `FROM scratch`
+//! container, PID 1 of an initramfs) makes glibc read the name as a TZ
+//! string, UTC named after its letters, and Strata does the same — unless
+//! the feature `embedded-tzdata` is on: then the zone comes from the IANA
+//! database compiled into the program (`tzdata`, 91 KiB), and the same
+//! code gives the same answers with or without zone files:
+//!
+//! ```
+//! # #[cfg(feature = "embedded-tzdata")] {
+//! use strata_core::time::Zone;
+//!
+//! let mut zone = Box::new(Zone::utc());
+//! zone.load(Some(b"Asia/Kolkata")).unwrap();
+//! let t = zone.localtime(1_700_000_000).unwrap();
+//! assert_eq!((t.tm_hour, t.tm_min, t.tm_zone.unwrap().as_str()), (3, 43, "IST"));
+//! # }
+//! ```
+//!
 //! ```
 //! use strata_core::time;
 //!
@@ -56,6 +74,11 @@
 //!   [`tzset`] reports a zone file that exists but cannot be used
 //!   (malformed, or beyond Strata's fixed capacity, see [`Zone`]); glibc
 //!   falls back silently, and so does the zone Strata installs.
+//! - **A missing zone file**, with the feature `embedded-tzdata`, is taken
+//!   from the database built in, where CPython's `time` (glibc) falls
+//!   back to UTC named after the value's letters; Python's own fallback,
+//!   the `tzdata` package, serves only `zoneinfo`. Without the feature
+//!   Strata does what glibc does.
 //! - **Fixed capacity.** A zone holds at most [`MAX_TRANSITIONS`]
 //!   transitions, [`MAX_LEAPS`] leap seconds and abbreviations of
 //!   [`MAX_ABBREVIATION`] bytes of UTF-8 (tzdata needs a third of each and
@@ -93,8 +116,12 @@ mod struct_time;
 #[cfg(test)]
 mod tests;
 mod tz;
+#[cfg(feature = "embedded-tzdata")]
+pub mod tzdata;
+#[cfg(test)]
+mod tzdata_tests;
 mod tzif;
-mod unicode;
+pub(crate) mod unicode;
 mod zone;
 
 use spin::Mutex;

@@ -143,9 +143,9 @@ impl fmt::Display for StrptimeError<'_> {
             ),
             K::NoMatch => {
                 f.write_str("time data ")?;
-                write_repr(f, data.chars())?;
+                write_repr(f, data.chars().map(u32::from))?;
                 f.write_str(" does not match format ")?;
-                write_repr(f, format.chars())
+                write_repr(f, format.chars().map(u32::from))
             }
             K::UnconvertedData { at } => {
                 write!(f, "unconverted data remains: {}", data.get(at..).unwrap_or(""))
@@ -155,16 +155,18 @@ impl fmt::Display for StrptimeError<'_> {
             }
             K::InvalidLiteral { text } => {
                 f.write_str("invalid literal for int() with base 10: ")?;
-                write_repr(f, text.iter().copied())
+                write_repr(f, text.iter().map(|&c| u32::from(c)))
             }
             K::NotInList { start, end } => {
                 let text = data.get(start..end).unwrap_or("");
                 write_repr(
                     f,
-                    text.chars().flat_map(|c| {
-                        let (a, b) = full_lower(c);
-                        core::iter::once(a).chain(b)
-                    }),
+                    text.chars()
+                        .flat_map(|c| {
+                            let (a, b) = full_lower(c);
+                            core::iter::once(a).chain(b)
+                        })
+                        .map(u32::from),
                 )?;
                 f.write_str(" is not in list")
             }
@@ -187,6 +189,8 @@ impl fmt::Display for StrptimeError<'_> {
         }
     }
 }
+
+impl core::error::Error for StrptimeError<'_> {}
 
 // ------------------------------------------------------------ the pattern
 

@@ -84,20 +84,26 @@ pub(crate) fn is_printable(c: char) -> bool {
     }
 }
 
-/// Writes `text` as Python's `repr()` of a `str` would.
+/// Writes `text`, a Python `str` as code points (a lone surrogate, such
+/// as `surrogateescape` makes of a stray byte, included), as Python's
+/// `repr()` would.
 pub(crate) fn write_repr(
     f: &mut core::fmt::Formatter<'_>,
-    text: impl Iterator<Item = char> + Clone,
+    text: impl Iterator<Item = u32> + Clone,
 ) -> core::fmt::Result {
     use core::fmt::Write;
     let (mut single, mut double) = (false, false);
     for c in text.clone() {
-        single |= c == '\'';
-        double |= c == '"';
+        single |= c == u32::from('\'');
+        double |= c == u32::from('"');
     }
     let quote = if single && !double { '"' } else { '\'' };
     f.write_char(quote)?;
-    for c in text {
+    for cp in text {
+        let Some(c) = char::from_u32(cp) else {
+            write!(f, "\\u{cp:04x}")?;
+            continue;
+        };
         match c {
             '\\' => f.write_str("\\\\")?,
             '\t' => f.write_str("\\t")?,

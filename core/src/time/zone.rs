@@ -71,12 +71,14 @@ enum Source {
 }
 
 /// Where a zone comes from besides `TZ`: the `TZDIR` environment
-/// variable, and whether the process is set-user-ID (glibc's
-/// `__libc_enable_secure`, from `AT_SECURE`).
+/// variable, whether the process is set-user-ID (glibc's
+/// `__libc_enable_secure`, from `AT_SECURE`), and whether a missing zone
+/// file is looked up in the embedded database (feature `embedded-tzdata`).
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Env<'a> {
     pub tzdir: Option<&'a [u8]>,
     pub secure: bool,
+    pub embedded: bool,
 }
 
 /// A time zone: what `TZ` names, loaded into fixed-size storage (13 KiB,
@@ -182,7 +184,10 @@ impl Zone {
     /// is `Universal`. A leading `:` is dropped. Otherwise the value is
     /// first tried as a file (relative to `TZDIR`, or
     /// `/usr/share/zoneinfo`), then parsed as a POSIX TZ string. The
-    /// process's `TZDIR` applies.
+    /// process's `TZDIR` applies. With the feature `embedded-tzdata`, a
+    /// zone file that is missing (a name, or a path in
+    /// `/usr/share/zoneinfo/`) is first looked up in the database built
+    /// into the program (`time::tzdata`); a file that exists always wins.
     ///
     /// An error says why a file that exists could not be used; the zone
     /// then holds what glibc would fall back to (the value read as a TZ
@@ -195,8 +200,39 @@ impl Zone {
         let env = Env {
             tzdir: crate::os::getenv("TZDIR"),
             secure: crate::os::getauxval(AT_SECURE).is_some_and(|v| v != 0),
+            embedded: cfg!(feature = "embedded-tzdata"),
         };
         self.load_in(tz, &env)
+    }
+
+    /// Loads the zone `name` (`Europe/Berlin`, exactly as a file name
+    /// under `/usr/share/zoneinfo`; no leading `:`) from a time zone
+    /// database, without looking for a file (Python:
+    /// `zoneinfo.ZoneInfo(name)` when its data is the `tzdata` package).
+    /// [`Zone::load`] does this by itself when the file is missing. On
+    /// error the zone is UTC; [`TzError::NotFound`] if the database has no
+    /// such name. Feature `embedded-tzdata`.
+    ///
+    /// # References
+    /// - [tzfile(5)](https://man7.org/linux/man-pages/man5/tzfile.5.html)
+    #[cfg(feature = "embedded-tzdata")]
+    pub fn load_tzdata(
+        &mut self,
+        db: &super::tzdata::Database<'_>,
+        name: &[u8],
+    ) -> Result<(), TzError> {
+        self.default_fix = 0;
+        self.default_mode = false;
+        self.last_event.store(0, Ordering::Relaxed);
+        let result = match db.find(name) {
+            Some(at) => db.read_zone(at, self),
+            None => Err(TzError::NotFound),
+        };
+        match result {
+            Ok(()) => self.source = Source::Tzif,
+            Err(_) => self.set_posix(PosixTz::utc()),
+        }
+        result
     }
 
     /// Loads TZif data already in memory, e.g. a file embedded in the
@@ -287,8 +323,40 @@ impl Zone {
     }
 
     /// Opens `file` (relative to the zone directory unless absolute) and
-    /// reads it as TZif data (glibc's `__tzfile_read`).
+    /// reads it as TZif data (glibc's `__tzfile_read`); if there is no
+    /// such file, and the environment allows, takes the embedded zone of
+    /// that name.
     fn read_file(&mut self, file: &[u8], env: &Env<'_>) -> Result<(), FileError> {
+        match self.read_file_on_disk(file, env) {
+            Err(FileError::Absent) if env.embedded => self.read_embedded(file),
+            other => other,
+        }
+    }
+
+    /// The embedded zone for a file glibc found missing: a name relative
+    /// to the zone directory, or a path in `/usr/share/zoneinfo/`.
+    #[cfg(feature = "embedded-tzdata")]
+    fn read_embedded(&mut self, file: &[u8]) -> Result<(), FileError> {
+        let name = match file.strip_prefix(b"/") {
+            Some(_) => match file.strip_prefix(TZDIR).and_then(|r| r.strip_prefix(b"/")) {
+                Some(name) => name,
+                None => return Err(FileError::Absent),
+            },
+            None => file,
+        };
+        let db = super::tzdata::embedded().map_err(FileError::Unusable)?;
+        let at = db.find(name).ok_or(FileError::Absent)?;
+        db.read_zone(at, self).map_err(FileError::Unusable)?;
+        self.source = Source::Tzif;
+        Ok(())
+    }
+
+    #[cfg(not(feature = "embedded-tzdata"))]
+    fn read_embedded(&mut self, _file: &[u8]) -> Result<(), FileError> {
+        Err(FileError::Absent)
+    }
+
+    fn read_file_on_disk(&mut self, file: &[u8], env: &Env<'_>) -> Result<(), FileError> {
         if file.is_empty() {
             return Err(FileError::Absent);
         }
@@ -772,14 +840,14 @@ fn read_whole(path: &CStr, buf: &mut [u8]) -> Result<usize, FileError> {
                     what: "bytes",
                     limit: MAX_FILE,
                 })),
-                Err(e) => Err(FileError::Unusable(TzError::Io(e))),
+                Err(e) => Err(FileError::Unusable(TzError::Io(e.into()))),
             };
         }
         match rustix::io::read(&fd, &mut buf[len..]) {
             Ok(0) => return Ok(len),
             Ok(n) => len += n,
             Err(rustix::io::Errno::INTR) => continue,
-            Err(e) => return Err(FileError::Unusable(TzError::Io(e))),
+            Err(e) => return Err(FileError::Unusable(TzError::Io(e.into()))),
         }
     }
 }

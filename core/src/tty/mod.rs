@@ -1,6 +1,16 @@
 //! Terminal control: Python's `termios` and `tty` modules, and the
 //! terminal-size functions of `os` and `shutil`.
 //!
+//! ```
+//! use strata_core::{os, tty};
+//!
+//! let (read_end, _write_end) = os::pipe()?;
+//! assert!(!tty::isatty(&read_end));
+//! // Not a terminal: ENOTTY, and shutil's fallback size.
+//! assert_eq!(tty::tcgetattr(&read_end).err(), Some(strata_core::errno::ENOTTY));
+//! # Ok::<(), strata_core::errno::Errno>(())
+//! ```
+//!
 //! - Attributes: [`tcgetattr`], [`tcsetattr`], [`cfmakeraw`], speeds on
 //!   [`Termios`] (`input_speed`, `set_output_speed`, …). rustix falls back
 //!   from `TCGETS2` to `TCGETS` where the former is refused (seccomp, some
@@ -38,7 +48,7 @@ use rustix::fd::AsFd;
 /// # References
 /// - [tcsendbreak(3)](https://man7.org/linux/man-pages/man3/tcsendbreak.3.html)
 pub fn tcsendbreak(fd: impl AsFd) -> Result<(), Errno> {
-    rustix::termios::tcsendbreak(fd)
+    rustix::termios::tcsendbreak(fd).map_err(Into::into)
 }
 
 /// `termios.tcdrain(fd)`—waits until everything written has been sent.
@@ -46,7 +56,7 @@ pub fn tcsendbreak(fd: impl AsFd) -> Result<(), Errno> {
 /// # References
 /// - [tcdrain(3)](https://man7.org/linux/man-pages/man3/tcdrain.3.html)
 pub fn tcdrain(fd: impl AsFd) -> Result<(), Errno> {
-    rustix::termios::tcdrain(fd)
+    rustix::termios::tcdrain(fd).map_err(Into::into)
 }
 
 /// `termios.tcflush(fd, queue)`—discards unread input, unsent output, or
@@ -55,7 +65,7 @@ pub fn tcdrain(fd: impl AsFd) -> Result<(), Errno> {
 /// # References
 /// - [tcflush(3)](https://man7.org/linux/man-pages/man3/tcflush.3.html)
 pub fn tcflush(fd: impl AsFd, queue: QueueSelector) -> Result<(), Errno> {
-    rustix::termios::tcflush(fd, queue)
+    rustix::termios::tcflush(fd, queue).map_err(Into::into)
 }
 
 /// `termios.tcflow(fd, action)`—suspends or resumes output or input.
@@ -63,5 +73,5 @@ pub fn tcflush(fd: impl AsFd, queue: QueueSelector) -> Result<(), Errno> {
 /// # References
 /// - [tcflow(3)](https://man7.org/linux/man-pages/man3/tcflow.3.html)
 pub fn tcflow(fd: impl AsFd, action: Action) -> Result<(), Errno> {
-    rustix::termios::tcflow(fd, action)
+    rustix::termios::tcflow(fd, action).map_err(Into::into)
 }

@@ -38,7 +38,7 @@ pub fn tcgetattr(fd: impl AsFd) -> Result<Termios, Errno> {
             // SAFETY: TCGETS2 writes one `struct termios2`, the layout of
             // rustix's `Termios` on Linux (checked below).
             unsafe { ioctl(fd, kio::TCGETS2, &mut t as *mut Termios as usize) }?;
-            Ok(t)
+            Ok::<_, Errno>(t)
         },
         || {
             let mut t = zeroed_termios();
@@ -58,7 +58,7 @@ pub fn tcgetattr(fd: impl AsFd) -> Result<Termios, Errno> {
             t.set_input_speed(input)?;
             // The setters rewrite the CBAUD bits; keep what the kernel said.
             t.control_modes = cflag;
-            Ok(t)
+            Ok::<_, Errno>(t)
         },
     )
 }

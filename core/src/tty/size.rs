@@ -18,7 +18,7 @@ pub struct TerminalSize {
 /// # References
 /// - [ioctl_tty(2)](https://man7.org/linux/man-pages/man2/ioctl_tty.2.html) (`TIOCGWINSZ`)
 pub fn tcgetwinsize(fd: impl AsFd) -> Result<Winsize, Errno> {
-    rustix::termios::tcgetwinsize(fd)
+    rustix::termios::tcgetwinsize(fd).map_err(Into::into)
 }
 
 /// `termios.tcsetwinsize(fd, size)`—sets it (`SIGWINCH` goes to the
@@ -27,7 +27,7 @@ pub fn tcgetwinsize(fd: impl AsFd) -> Result<Winsize, Errno> {
 /// # References
 /// - [ioctl_tty(2)](https://man7.org/linux/man-pages/man2/ioctl_tty.2.html) (`TIOCSWINSZ`)
 pub fn tcsetwinsize(fd: impl AsFd, size: Winsize) -> Result<(), Errno> {
-    rustix::termios::tcsetwinsize(fd, size)
+    rustix::termios::tcsetwinsize(fd, size).map_err(Into::into)
 }
 
 /// `os.get_terminal_size(fd)`—the size of the terminal on `fd`.

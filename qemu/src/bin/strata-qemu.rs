@@ -2,7 +2,7 @@
 //! or as PID 1 under qemu-system, and run test tiers 2-4.
 //!
 //! ```text
-//! strata-qemu tiers [--target-dir DIR] [--kernel-dir DIR] [--arch A]... [--no-boot]
+//! strata-qemu tiers [--target-dir DIR] [--kernel-dir DIR] [--arch A]... [--no-boot] [--no-template]
 //! strata-qemu run ARCH PROGRAM [ARG]...     (qemu-user: Debian 12's, else PATH's)
 //! strata-qemu boot ARCH PROGRAM [--kernel-dir DIR] [-- INIT-ARG...]
 //! ```
@@ -14,7 +14,7 @@ use strata_qemu::machine::Arch;
 use strata_qemu::{boot, qemu_user, run, tiers};
 
 const USAGE: &str =
-    "usage: strata-qemu tiers [--target-dir DIR] [--kernel-dir DIR] [--arch A]... [--no-boot]
+    "usage: strata-qemu tiers [--target-dir DIR] [--kernel-dir DIR] [--arch A]... [--no-boot] [--no-template]
        strata-qemu run ARCH PROGRAM [ARG]...
        strata-qemu boot ARCH PROGRAM [--kernel-dir DIR] [-- INIT-ARG...]
 ARCH: x86_64, aarch64, riscv64, armv7";
@@ -45,6 +45,7 @@ fn dispatch(args: &[String]) -> Result<ExitCode, String> {
                 kernel_dir,
                 arches: Vec::new(),
                 boot: true,
+                template: true,
             };
             let mut rest = args[1..].iter();
             while let Some(flag) = rest.next() {
@@ -54,6 +55,7 @@ fn dispatch(args: &[String]) -> Result<ExitCode, String> {
                     "--kernel-dir" => config.kernel_dir = value()?.into(),
                     "--arch" => config.arches.push(arch(Some(&value()?))?),
                     "--no-boot" => config.boot = false,
+                    "--no-template" => config.template = false,
                     _ => return Err(format!("unknown option {flag:?}\n{USAGE}")),
                 }
             }

@@ -80,6 +80,15 @@ fn system() {
         Ok(cwd) => println!("  cwd          {cwd}"),
         Err(e) => println!("  cwd          {e}"),
     }
+    // platform.platform() and the os-release NAME.
+    println!(
+        "  platform     {}",
+        strata_alloc::platform::platform(false, false)
+    );
+    match strata_alloc::platform::freedesktop_os_release() {
+        Ok(info) => println!("  os-release   NAME={}", info.get("NAME").unwrap_or("")),
+        Err(e) => println!("  os-release   none: {e}"),
+    }
     let (dirs, files) = os::walk("/dev").fold((0, 0), |(d, f), e| (d + 1, f + e.filenames.len()));
     println!("  os.walk('/dev'): {dirs} directories, {files} other entries");
     // As in Python, os.system does not flush our buffered stdout first.
@@ -174,6 +183,8 @@ fn clocks() {
     println!("\n[time]");
     let now = time::time() as i64;
     let mut buf = [0u8; 64];
+    let built_in = time::tzdata::embedded().map_or("", |db| db.version());
+    println!("  zones: /usr/share/zoneinfo, else the tzdata {built_in} built in");
     for tz in [
         "UTC",
         "Europe/Berlin",

@@ -22,7 +22,7 @@ use alloc::vec::Vec;
 use core::ffi::CStr;
 use linux_raw_sys::general as nr;
 use linux_raw_sys::ioctl::{TCGETS2, TCSETS2, TCSETSF2, TCSETSW2};
-use strata_core::errno::{Described, Errno};
+use strata_core::errno::Errno;
 use strata_core::{eprintln, os};
 
 strata_alloc::main!(main);
@@ -76,10 +76,7 @@ fn main() -> i32 {
         .refuse_ioctls(&NEWER_IOCTLS, Errno::NOSYS)
         .install();
     if let Err(e) = installed {
-        eprintln!(
-            "enosys: cannot install the seccomp filter: {}",
-            Described(e)
-        );
+        eprintln!("enosys: cannot install the seccomp filter: {}", e);
         return 125;
     }
     if let Some(call) = not_refused() {
@@ -90,7 +87,7 @@ fn main() -> i32 {
     eprintln!(
         "enosys: cannot run {}: {}",
         program.to_str().unwrap_or("PROGRAM"),
-        Described(e)
+        e
     );
     if e == Errno::NOENT { 127 } else { 126 }
 }

@@ -4,7 +4,7 @@
 //! | mode | expected |
 //! |---|---|
 //! | `return-code` | stdout `buffered`, status 42 |
-//! | `result-err` | stderr `Error: "bad input"`, status 1 |
+//! | `result-err` | `main` returns an `io::open` error: stderr `exits: [Errno 2] No such file or directory: '/nonexistent/strata'`, status 1 |
 //! | `panic` | stderr `panicked at tests/src/bin/exits.rs:L:C:\nboom 7`, status 101, stdout flushed |
 //! | `atexit` | handlers run last-in first-out, one registered by a handler too |
 //! | `exit` | `exit(7)` from a nested call, stdout flushed, status 7 |
@@ -19,7 +19,7 @@ use strata_core::{print, println, rt};
 
 strata_core::main!(main);
 
-fn main() -> Result<i32, &'static str> {
+fn main() -> Result<i32, strata_core::io::Error> {
     let mode = strata_core::os::argv()
         .nth(1)
         .map(|m| m.to_bytes())
@@ -29,7 +29,10 @@ fn main() -> Result<i32, &'static str> {
             print!("buffered");
             Ok(42)
         }
-        b"result-err" => Err("bad input"),
+        b"result-err" => {
+            strata_core::io::open("/nonexistent/strata", "r")?;
+            Ok(0)
+        }
         b"panic" => {
             print!("before panic");
             let n = core::hint::black_box(7);
@@ -72,7 +75,7 @@ fn main() -> Result<i32, &'static str> {
             }
             Ok(0)
         }
-        _ => Err("unknown mode"),
+        _ => Err(strata_core::io::Error::Value("unknown mode")),
     }
 }
 

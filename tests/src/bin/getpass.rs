@@ -41,7 +41,7 @@ fn main() -> i32 {
             let mut buf = [0u8; 256];
             match getuser(&mut buf) {
                 Ok(name) => println!("{}", core::str::from_utf8(name).unwrap_or("?")),
-                Err(e) => println!("getuser: {}", strata_core::errno::Described(e)),
+                Err(e) => println!("getuser: {}", e),
             }
             0
         }

@@ -171,7 +171,7 @@ fn waits(tap: &mut Tap) {
             );
         }
         Err(e) => {
-            strata_core::println!("# signalfd: {}", strata_core::errno::Described(e));
+            strata_core::println!("# signalfd: {}", e);
             tap.check("signalfd is available", false);
         }
     }

@@ -1,7 +1,8 @@
 //! The `time` test program: the clocks (monotonic, CPU time, every
 //! `CLOCK_*`), `sleep` with and without signals arriving, conversions and
 //! formatting, POSIX TZ strings, zones read from /usr/share/zoneinfo
-//! (skipped where there is none, as under qemu-system), then the whole
+//! (skipped where there is none, as under qemu-system), the built-in
+//! tzdata (every name loads; six zones against their files), then the whole
 //! CPython fixture (tests/oracle/time.txt, made by time.py beside it)
 //! replayed and compared byte for byte, natively and under qemu-user.
 //! Nothing here allocates: fixture fields are unescaped into stack
@@ -28,6 +29,7 @@ fn main() -> i32 {
     posix_zones(&mut tap);
     let zoneinfo = strata_core::os::stat("/usr/share/zoneinfo/Europe/Berlin").is_ok();
     zone_files(&mut tap, zoneinfo);
+    built_in_zones(&mut tap, zoneinfo);
     oracle(&mut tap, zoneinfo);
     tap.finish()
 }
@@ -382,6 +384,52 @@ fn zone_files(tap: &mut Tap, zoneinfo: bool) {
             .is_ok_and(|l| l.tm_hour == 17 && l.tm_zone.is_some_and(|z| z == "EST"));
     tap.check("a Zone of one's own: :America/New_York", ok);
     let _ = t::tzset_with(None);
+}
+
+/// The tzdata built in (the tests crate turns on `embedded-tzdata`): every
+/// name loads on this architecture, and zones answer as their files do
+/// (where there are files).
+fn built_in_zones(tap: &mut Tap, zoneinfo: bool) {
+    let Ok(db) = t::tzdata::embedded() else {
+        tap.check("the built-in tzdata reads", false);
+        return;
+    };
+    let mut zone = Zone::utc();
+    let (mut names, mut loaded) = (0, 0);
+    for name in db.names() {
+        names += 1;
+        loaded += usize::from(zone.load_tzdata(&db, name.as_bytes()).is_ok());
+    }
+    tap.check(
+        "built-in tzdata: every name loads",
+        names > 500 && loaded == names,
+    );
+    let mut file = Zone::utc();
+    for name in [
+        "Europe/Berlin",
+        "America/New_York",
+        "Asia/Kolkata",
+        "Australia/Lord_Howe",
+        "Africa/Casablanca",
+        "Pacific/Apia",
+    ] {
+        let mut line = Line::new();
+        if !zoneinfo {
+            let _ = write!(
+                line,
+                "built-in {name}: loads # SKIP no /usr/share/zoneinfo to compare"
+            );
+            tap.check(&line, zone.load_tzdata(&db, name.as_bytes()).is_ok());
+            continue;
+        }
+        let _ = write!(line, "built-in {name} answers as its file, 1900-2100");
+        let same = zone.load_tzdata(&db, name.as_bytes()).is_ok()
+            && file.load(Some(name.as_bytes())).is_ok()
+            && (-2_208_988_800i64..4_102_444_800)
+                .step_by(3_200_003)
+                .all(|s| zone.localtime(s) == file.localtime(s));
+        tap.check(&line, same);
+    }
 }
 
 fn skip_name(name: &str) -> Line {

@@ -27,7 +27,7 @@ fn main() -> i32 {
     let (master, slave) = match tty::openpty() {
         Ok(pair) => pair,
         Err(e) => {
-            strata_core::println!("# openpty: {}", strata_core::errno::Described(e));
+            strata_core::println!("# openpty: {}", e);
             tap.check("openpty", false);
             return tap.finish();
         }
