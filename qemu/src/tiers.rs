@@ -250,6 +250,16 @@ fn everywhere(report: &mut Report, tier: &Tier, dir: &Path, target_dir: &Path) {
     );
     report.check(&tier.label("demo prints every section"), demo(runner, dir));
     report.check(
+        &tier.label("platform answers as CPython (tests/oracle/platform.py --live)"),
+        platform_oracle(runner, dir, target_dir),
+    );
+    report.check(
+        &tier.label("a panic in a thread aborts the program, naming the thread"),
+        thread_panic(runner, dir),
+    );
+    report.check(
+        &tier.label("exit from a thread runs the exit handlers once"),
+        thread_exit(runner, dir),
     );
     for (mode, expect) in &EXITS {
         report.check(
