@@ -1,6 +1,6 @@
 //! C code (tests/c/malloc_test.c, compiled by gcc in build.rs) calling
-//! Strata's malloc family. gcc builds for the host only, so on the other
-//! architectures this program reports that it has nothing to run.
+//! Strata's malloc family, on each of the four architectures (Debian's
+//! cross gcc builds the C side for the other three).
 #![no_std]
 #![no_main]
 
@@ -37,7 +37,7 @@ fn main() -> i32 {
         c_malloc_tests(report)
     };
     #[cfg(not(strata_c_tests))]
-    report(c"no C compiler for this target: nothing to run".as_ptr(), 1);
+    report(c"no C compiler known for this target".as_ptr(), 0);
     let mut tap = Tap::continuing(
         COUNT.load(Ordering::Relaxed),
         FAILED.load(Ordering::Relaxed),

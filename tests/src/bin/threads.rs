@@ -30,10 +30,14 @@ fn main() -> i32 {
         Some(b"panic") => return panic_in_thread(),
         Some(b"exit") => return exit_in_thread(),
         Some(b"nproc") => return nproc(),
+        #[cfg(strata_c_tests)]
+        Some(b"smash") => return c_code::smash(),
         _ => {}
     }
     let mut tap = Tap::new();
     block(&mut tap);
+    #[cfg(strata_c_tests)]
+    c_code::checks(&mut tap);
     lock_counts(&mut tap);
     queue(&mut tap);
     rlock(&mut tap);
@@ -120,6 +124,84 @@ fn block(tap: &mut Tap) {
         first == tls_image::INITIAL && after == 7 && tls_image::read() == tls_image::INITIAL,
     );
     tap.check("a thread's ident differs from main's", ident2 != ident);
+}
+
+/// gcc-built C code (tests/c/runtime_test.c, `-fstack-protector-all`)
+/// finding the canary and its `errno` where a glibc program would.
+#[cfg(strata_c_tests)]
+mod c_code {
+    use core::ffi::c_char;
+    use strata_alloc::thread;
+    use strata_tests::Tap;
+
+    unsafe extern "C" {
+        fn c_canary() -> usize;
+        fn c_sum_through_stack(s: *const c_char) -> usize;
+        fn c_smash_stack(n: usize);
+        fn c_errno_roundtrip(value: i32) -> i32;
+        fn c_errno_address() -> *mut i32;
+    }
+
+    const TEXT: &core::ffi::CStr = c"the canary is where gcc reads it";
+
+    fn expected_sum() -> usize {
+        TEXT.to_bytes().iter().map(|&b| usize::from(b)).sum()
+    }
+
+    /// What one thread sees: the canary, a protected call's result, its
+    /// errno round trip and address.
+    fn observe(value: i32) -> (usize, usize, i32, usize) {
+        // SAFETY: the C functions take a valid C string and plain values;
+        // the thread block is installed (the caller used it already).
+        unsafe {
+            (
+                c_canary(),
+                c_sum_through_stack(TEXT.as_ptr()),
+                c_errno_roundtrip(value),
+                c_errno_address() as usize,
+            )
+        }
+    }
+
+    pub fn checks(tap: &mut Tap) {
+        let (canary, sum, errno, address) = observe(11);
+        tap.check(
+            "C (-fstack-protector-all) reads the runtime's canary",
+            canary == strata_alloc::rt::stack_guard() && canary != 0,
+        );
+        tap.check(
+            "a protected C function returns through its canary check",
+            sum == expected_sum(),
+        );
+        let (canary2, sum2, errno2, address2) = thread::spawn(|| observe(22)).unwrap().join();
+        tap.check(
+            "in a thread, C reads the same canary and returns through the check",
+            canary2 == canary && sum2 == expected_sum(),
+        );
+        tap.check(
+            "C's errno is per thread: each sees its own value at its own address",
+            errno == 11
+                && errno2 == 22
+                && address != address2
+                && address == strata_core::thread::errno_location() as usize,
+        );
+        // SAFETY: a plain read back through the C side.
+        let again = unsafe { c_errno_roundtrip(33) };
+        tap.check("main's errno is untouched by the thread's", again == 33);
+    }
+
+    /// `threads smash`: C overruns a stack buffer in a thread; its
+    /// canary check reports and aborts.
+    pub fn smash() -> i32 {
+        let h = thread::spawn(|| {
+            // SAFETY: deliberately overruns the callee's own 16-byte buffer
+            // by 32 bytes, over its canary: the C side never returns.
+            unsafe { c_smash_stack(48) }
+        })
+        .unwrap();
+        h.join();
+        0
+    }
 }
 
 /// A variable in `.tdata` (a real PT_TLS segment), read and written with
@@ -723,16 +805,20 @@ fn thread_clocks(tap: &mut Tap) {
         .map(|c| strata_alloc::time::clock_gettime(c));
     let tid = busy.thread().native_id().unwrap_or(0) as i32;
     let mut one = os::CpuSet::default();
-    let pinned = os::sched_getaffinity(0).ok().and_then(|all| all.iter().next()).map(|cpu| {
-        let _ = one.insert(cpu);
-        os::sched_setaffinity(tid, &one).is_ok()
-            && os::sched_getaffinity(tid).is_ok_and(|m| m.count() == 1)
-    });
+    let pinned = os::sched_getaffinity(0)
+        .ok()
+        .and_then(|all| all.iter().next())
+        .map(|cpu| {
+            let _ = one.insert(cpu);
+            os::sched_setaffinity(tid, &one).is_ok()
+                && os::sched_getaffinity(tid).is_ok_and(|m| m.count() == 1)
+        });
     stop.store(1, Ordering::Relaxed);
     busy.join();
     tap.check(
         "a busy thread's CPU clock (pthread_getcpuclockid) advances",
-        matches!((first, second), (Ok(Ok(a)), Ok(Ok(b))) if b > a) && matches!(mine, Ok(Ok(t)) if t >= 0.0),
+        matches!((first, second), (Ok(Ok(a)), Ok(Ok(b))) if b > a)
+            && matches!(mine, Ok(Ok(t)) if t >= 0.0),
     );
     tap.check(
         "sched_setaffinity on one thread's tid pins that thread",
@@ -821,7 +907,10 @@ fn ids_on_every_thread(tap: &mut Tap) {
                 .unwrap()
         })
         .collect();
-    let mut tids: Vec<u32> = workers.iter().filter_map(|w| w.thread().native_id()).collect();
+    let mut tids: Vec<u32> = workers
+        .iter()
+        .filter_map(|w| w.thread().native_id())
+        .collect();
     tids.push(thread::get_native_id());
     let set = os::setgroups(&[65534, 65533]).is_ok()
         && os::setresgid(Some(65534), Some(65534), Some(65534)).is_ok()
