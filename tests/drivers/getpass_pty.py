@@ -43,6 +43,11 @@ def spawn(*args):
         fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
         for fd in (0, 1, 2):
             os.dup2(slave, fd)
+        # A shell runs a background job with SIGINT and SIGQUIT ignored, and
+        # getpass rightly re-raises into the disposition it found: start
+        # the program as a terminal would, with every signal at its default.
+        for sig in (signal.SIGINT, signal.SIGQUIT, signal.SIGTERM, signal.SIGTSTP):
+            signal.signal(sig, signal.SIG_DFL)
         os.execvp((RUNNER or [PROGRAM])[0], RUNNER + [PROGRAM] + list(args))
     return pid, master, slave
 
