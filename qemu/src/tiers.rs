@@ -261,6 +261,14 @@ fn everywhere(report: &mut Report, tier: &Tier, dir: &Path, target_dir: &Path) {
         &tier.label("exit from a thread runs the exit handlers once"),
         thread_exit(runner, dir),
     );
+    report.check(
+        &tier.label("c_malloc ran the C side"),
+        c_side_ran(runner, dir),
+    );
+    report.check(
+        &tier.label("C's overrun stack buffer: `*** stack smashing detected ***`, SIGABRT"),
+        stack_smashing(runner, dir),
+    );
     for (mode, expect) in &EXITS {
         report.check(
             &tier.label(&format!("exits {mode}")),
@@ -297,10 +305,6 @@ fn tap_programs(report: &mut Report, tier: &Tier, dir: &Path) {
 /// The checks that need the host itself: strace, seccomp, sh's traps.
 fn host_only(report: &mut Report, tier: &Tier, dir: &Path) {
     let runner = &tier.runner;
-    report.check(
-        &tier.label("c_malloc ran the C side"),
-        c_side_ran(runner, dir),
-    );
     report.check(
         &tier.label("terminal attributes work where seccomp refuses TCGETS2"),
         tap_run(runner.command(&dir.join("tty")).arg("seccomp")),
@@ -555,6 +559,23 @@ fn thread_exit(runner: &Runner, dir: &Path) -> Result<(), String> {
     let run = capture(runner.command(&dir.join("threads")).arg("exit"), RUN_LIMIT)?;
     expect_code(&run, 3)?;
     expect_eq("stdout", &run.stdout, "exit handler ran\n")
+}
+
+/// `threads smash`: gcc's canary check in a thread reports as glibc's
+/// does and aborts the process.
+fn stack_smashing(runner: &Runner, dir: &Path) -> Result<(), String> {
+    let run = capture(runner.command(&dir.join("threads")).arg("smash"), RUN_LIMIT)?;
+    if run.status.signal() != Some(6) {
+        return Err(format!(
+            "status {}, want SIGABRT; stderr {:?}",
+            run.status, run.stderr
+        ));
+    }
+    expect_eq(
+        "stderr",
+        &run.stderr,
+        "*** stack smashing detected ***: terminated\n",
+    )
 }
 
 /// `threads nproc` under `prlimit --nproc=1:1` (the program drops root,

@@ -769,6 +769,7 @@ fn signals_to_one_thread(tap: &mut Tap) {
         "pthread_kill of a thread that has ended is ESRCH",
         signal::pthread_kill(12345, 0) == Err(strata_alloc::errno::Errno::SRCH),
     );
+    wakeup_fd_from_another_thread(tap);
     let blocked = signal::pthread_sigmask(SigmaskHow::Block, SigSet::full());
     let now = signal::pthread_sigmask(SigmaskHow::SetMask, blocked.unwrap_or(SigSet::empty()));
     tap.check(
@@ -778,6 +779,50 @@ fn signals_to_one_thread(tap: &mut Tap) {
                 .zip(signal::Signal::new(33))
                 .is_some_and(|(a, b)| !m.contains(a) && !m.contains(b))
         }),
+    );
+}
+
+/// `signal.set_wakeup_fd` with threads: main blocks SIGUSR2, so the
+/// kernel runs the handler on the worker, and its byte still reaches the
+/// wakeup pipe main reads.
+fn wakeup_fd_from_another_thread(tap: &mut Tap) {
+    use rustix::fd::AsRawFd;
+    use strata_alloc::signal::{self, SigSet, SigmaskHow};
+    let Ok((read_end, write_end)) = os::pipe2(os::OFlags::NONBLOCK | os::OFlags::CLOEXEC) else {
+        tap.check("set_wakeup_fd: a pipe", false);
+        return;
+    };
+    let usr2 = SigSet::empty().with(signal::SIGUSR2);
+    let installed = signal::catch(signal::SIGUSR2, false).is_ok();
+    let previous = signal::set_wakeup_fd(write_end.as_raw_fd());
+    let done = alloc::sync::Arc::new(sync::Event::new());
+    let d = done.clone();
+    // The worker, started before main blocks SIGUSR2 (a thread inherits
+    // its creator's mask), leaves it open and waits: the one thread that
+    // can take it.
+    let mut worker = small(move || {
+        let _ = d.wait(Some(10.0));
+    });
+    let started = worker.start().is_ok();
+    let old_mask = signal::pthread_sigmask(SigmaskHow::Block, usr2);
+    let sent = signal::kill(os::getpid(), signal::SIGUSR2).is_ok();
+    let mut byte = [0u8; 1];
+    let mut got = 0;
+    for _ in 0..1000 {
+        if let Ok(1) = os::read(&read_end, &mut byte) {
+            got = byte[0];
+            break;
+        }
+        let _ = strata_alloc::time::sleep(0.01);
+    }
+    done.set();
+    let _ = worker.join(None);
+    let _ = signal::pthread_sigmask(SigmaskHow::SetMask, old_mask.unwrap_or(SigSet::empty()));
+    signal::set_wakeup_fd(previous);
+    let count = signal::caught(signal::SIGUSR2);
+    tap.check(
+        "set_wakeup_fd: a signal handled on another thread writes its number to the pipe",
+        installed && started && sent && got == 12 && count == 1,
     );
 }
 
