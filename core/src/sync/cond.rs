@@ -21,6 +21,21 @@ struct List {
     tail: *mut Waiter,
 }
 
+/// How many notified waiters a [`Condition`] wakes only once its lock is
+/// let go (more are woken at once).
+const DEFERRED: usize = 4;
+
+/// Waiters already notified (unlinked, their word set) whose futex wake
+/// waits for the lock to be let go: woken while the notifier still holds
+/// the lock, a waiter would find it taken and sleep a second time on it.
+/// A wake that comes after the waiter saw its word and left is harmless:
+/// a futex wake touches no memory, and every futex wait here rechecks
+/// its condition.
+struct Deferred {
+    words: [*const AtomicU32; DEFERRED],
+    len: usize,
+}
+
 /// `threading.Condition`—a condition variable with its own [`RLock`]
 /// (Python's default).
 ///
@@ -32,9 +47,11 @@ struct List {
 pub struct Condition {
     lock: RLock,
     waiters: UnsafeCell<List>,
+    deferred: UnsafeCell<Deferred>,
 }
 
-// SAFETY: `waiters` is only touched by the thread that holds `lock`; the
+// SAFETY: `waiters` and `deferred` are only touched by the thread that
+// holds `lock`; the
 // nodes it links live on the stacks of threads blocked in `wait`, which
 // unlink them (or are unlinked) before they return.
 unsafe impl Sync for Condition {}
@@ -56,6 +73,10 @@ impl Condition {
                 head: null_mut(),
                 tail: null_mut(),
             }),
+            deferred: UnsafeCell::new(Deferred {
+                words: [core::ptr::null(); DEFERRED],
+                len: 0,
+            }),
         }
     }
 
@@ -66,7 +87,19 @@ impl Condition {
 
     /// `Condition.release()`.
     pub fn release(&self) -> Result<(), Error> {
-        self.lock.release()
+        if !self.lock.held_once() {
+            return self.lock.release();
+        }
+        let woken = self.take_deferred();
+        let released = self.lock.release();
+        woken.wake();
+        released
+    }
+
+    /// The deferred wakes, taken out for waking once the lock is let go.
+    fn take_deferred(&self) -> Deferred {
+        // SAFETY: the caller holds the lock, so `deferred` is ours.
+        unsafe { core::mem::replace(&mut *self.deferred.get(), Deferred::NONE) }
     }
 
     /// `with cond:`—the lock, released when the guard drops.
@@ -95,7 +128,9 @@ impl Condition {
         let me: *mut Waiter = &mut node;
         // SAFETY: the caller holds the lock, so the list is ours.
         unsafe { self.push(me) };
+        let woken = self.take_deferred();
         let saved = self.lock.release_all();
+        woken.wake();
         // SAFETY: `me` stays valid until this function returns; other
         // threads only touch it under the lock, which we take back below.
         let notified = unsafe { &(*me).notified };
@@ -157,7 +192,13 @@ impl Condition {
             unsafe {
                 self.unlink(head);
                 (*head).notified.store(1, Ordering::Release);
-                futex::wake(&(*head).notified, 1);
+                let deferred = &mut *self.deferred.get();
+                if deferred.len < DEFERRED {
+                    deferred.words[deferred.len] = &(*head).notified;
+                    deferred.len += 1;
+                } else {
+                    futex::wake(&(*head).notified, 1);
+                }
             }
         }
         Ok(())
@@ -240,7 +281,20 @@ impl ConditionGuard<'_> {
 
 impl Drop for ConditionGuard<'_> {
     fn drop(&mut self) {
-        let _ = self.cond.lock.release();
+        let _ = self.cond.release();
+    }
+}
+
+impl Deferred {
+    const NONE: Deferred = Deferred {
+        words: [core::ptr::null(); DEFERRED],
+        len: 0,
+    };
+
+    fn wake(&self) {
+        for &word in &self.words[..self.len] {
+            futex::wake_address(word, 1);
+        }
     }
 }
 

@@ -69,6 +69,23 @@ pub fn wake(word: &AtomicU32, n: u32) {
     let _ = futex::wake(word, futex::Flags::PRIVATE, n);
 }
 
+/// [`wake`] by address, for a word that may no longer exist (a
+/// condition's deferred wake): the kernel only names the address, and no
+/// Rust reference to the dead word is made.
+pub(crate) fn wake_address(word: *const AtomicU32, n: u32) {
+    use linux_raw_sys::general::{__NR_futex, FUTEX_PRIVATE_FLAG, FUTEX_WAKE};
+    // SAFETY: FUTEX_WAKE reads no memory at `word`; it only hashes the
+    // address (private futex) and wakes whoever sleeps on it.
+    unsafe {
+        strata_arch::syscall3(
+            __NR_futex as usize,
+            word as usize,
+            (FUTEX_WAKE | FUTEX_PRIVATE_FLAG) as usize,
+            n as usize,
+        )
+    };
+}
+
 /// Wakes every thread sleeping on `word`.
 pub fn wake_all(word: &AtomicU32) {
     wake(word, i32::MAX as u32);

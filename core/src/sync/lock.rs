@@ -237,6 +237,12 @@ impl RLock {
         Ok(())
     }
 
+    /// Whether the calling thread holds it exactly once (so that one more
+    /// release lets it go).
+    pub(crate) fn held_once(&self) -> bool {
+        self.is_owned() && self.count.load(Ordering::Relaxed) == 1
+    }
+
     /// `RLock._is_owned()`—whether the calling thread holds it.
     pub fn is_owned(&self) -> bool {
         self.owner.load(Ordering::Relaxed) == crate::thread::get_ident()

@@ -1,12 +1,13 @@
 //! Making and ending an OS thread, for the thread layer
 //! (`strata_alloc::thread`): one mapping per thread (guard page, stack,
-//! thread block), `clone` with the thread flags glibc uses, the futex
+//! thread block; the last few ended threads' are reused), `clone` with the thread flags glibc uses, the futex
 //! the kernel clears when the thread ends. No allocation.
 
 use crate::errno::Errno;
 use crate::sync::futex::{self, Deadline};
 use crate::thread as block;
-use core::sync::atomic::{AtomicU32, Ordering};
+use core::cell::UnsafeCell;
+use core::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 /// The flags of glibc's `pthread_create` (`CLONE_SETTLS` for the block,
 /// `CLONE_PARENT_SETTID`/`CLONE_CHILD_CLEARTID` on the block's tid word).
@@ -39,14 +40,77 @@ impl Mapping {
         &block::data_of(self.tp as *mut u8).tid
     }
 
-    /// Gives the memory back.
+    /// Gives the memory back: kept for the next thread of the same stack
+    /// size while the cache has room, else unmapped.
     ///
     /// # Safety
     /// The thread has ended (its tid word is 0) and nothing uses the
     /// mapping any more.
     pub unsafe fn unmap(self) {
+        if CACHE.put(self.base, self.len) {
+            return;
+        }
         // SAFETY: as the caller guarantees; the mapping is one mmap's.
         let _ = unsafe { crate::os::munmap(self.base as *mut u8, self.len) };
+    }
+}
+
+/// How many ended threads' mappings are kept for reuse. Unmapping a
+/// stack a thread ran on costs a TLB shootdown on every CPU the process
+/// ran on (an inter-processor interrupt, slow in a VM), and a fresh stack
+/// costs its page faults again; glibc keeps up to 40 MiB of stacks for
+/// this. Four mappings bound what an idle program keeps (with the default
+/// 2 MiB stack, only the pages its threads touched are resident).
+pub const CACHED: usize = 4;
+
+/// The cache of ended threads' mappings, `(base, len)` pairs.
+///
+/// Taken with a try-lock and never waited for: a thread that finds it
+/// busy maps or unmaps as if it were empty or full. That also keeps a
+/// forked child safe when the parent's other thread held it at the fork.
+struct Cache {
+    busy: AtomicBool,
+    entries: UnsafeCell<[(usize, usize); CACHED]>,
+}
+
+// SAFETY: `entries` is only touched by the thread that set `busy`.
+unsafe impl Sync for Cache {}
+
+static CACHE: Cache = Cache {
+    busy: AtomicBool::new(false),
+    entries: UnsafeCell::new([(0, 0); CACHED]),
+};
+
+impl Cache {
+    fn with<R>(&self, f: impl FnOnce(&mut [(usize, usize); CACHED]) -> R) -> Option<R> {
+        if self.busy.swap(true, Ordering::Acquire) {
+            return None;
+        }
+        // SAFETY: `busy` was ours to set: no other thread is inside.
+        let result = f(unsafe { &mut *self.entries.get() });
+        self.busy.store(false, Ordering::Release);
+        Some(result)
+    }
+
+    /// A kept mapping of exactly `len` bytes, taken out of the cache.
+    fn take(&self, len: usize) -> Option<usize> {
+        self.with(|entries| {
+            let slot = entries.iter_mut().find(|e| e.0 != 0 && e.1 == len)?;
+            Some(core::mem::replace(slot, (0, 0)).0)
+        })
+        .flatten()
+    }
+
+    /// Keeps a mapping; false if there is no room.
+    fn put(&self, base: usize, len: usize) -> bool {
+        self.with(|entries| match entries.iter_mut().find(|e| e.0 == 0) {
+            Some(slot) => {
+                *slot = (base, len);
+                true
+            }
+            None => false,
+        })
+        .unwrap_or(false)
     }
 }
 
@@ -64,6 +128,30 @@ pub fn map(stack: usize) -> Result<Mapping, Errno> {
         .map(|n| (n - 1) & !(page - 1))
         .ok_or(Errno::AGAIN)?;
     let stack = len - page - block_size - align;
+    let (base, reused) = match CACHE.take(len) {
+        Some(base) => (base as *mut u8, true),
+        None => (fresh(len, page)?, false),
+    };
+    let area = base.wrapping_add(page + stack);
+    let area = area.wrapping_add(area.align_offset(align));
+    if reused {
+        // SAFETY: the block's bytes lie inside the kept mapping, which no
+        // thread uses any more; init_block wants them zeroed.
+        unsafe { area.write_bytes(0, block_size) };
+    }
+    // SAFETY: `area` lies in the mapping, zeroed, aligned, with
+    // block_size bytes before the end (len reserved them plus `align`).
+    let tp = unsafe { block::init_block(area) };
+    Ok(Mapping {
+        base: base as usize,
+        len,
+        tp: tp as usize,
+        stack_top: (area as usize - 64) & !15,
+    })
+}
+
+/// A new mapping of `len` bytes with its first page made the guard.
+fn fresh(len: usize, page: usize) -> Result<*mut u8, Errno> {
     let base = crate::os::mmap_anonymous(len)
         .map_err(|_| Errno::AGAIN)?
         .as_ptr();
@@ -76,17 +164,7 @@ pub fn map(stack: usize) -> Result<Mapping, Errno> {
         let _ = unsafe { crate::os::munmap(base, len) };
         return Err(Errno::AGAIN);
     }
-    let area = base.wrapping_add(page + stack);
-    let area = area.wrapping_add(area.align_offset(align));
-    // SAFETY: `area` lies in the fresh (zeroed) mapping, aligned, with
-    // block_size bytes before the end (len reserved them plus `align`).
-    let tp = unsafe { block::init_block(area) };
-    Ok(Mapping {
-        base: base as usize,
-        len,
-        tp: tp as usize,
-        stack_top: (area as usize - 64) & !15,
-    })
+    Ok(base)
 }
 
 /// Starts the thread: `entry(arg)` on the top of the stack below the
