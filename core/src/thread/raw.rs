@@ -1,6 +1,7 @@
 //! Making and ending an OS thread, for the thread layer
 //! (`strata_alloc::thread`): one mapping per thread (guard page, stack,
-//! thread block; the last few ended threads' are reused), `clone` with the thread flags glibc uses, the futex
+//! thread block; the last few ended threads' are reused), `clone` with
+//! the thread flags glibc uses, the futex
 //! the kernel clears when the thread ends. No allocation.
 
 use crate::errno::Errno;
@@ -96,7 +97,7 @@ impl Cache {
     fn take(&self, len: usize) -> Option<usize> {
         self.with(|entries| {
             let slot = entries.iter_mut().find(|e| e.0 != 0 && e.1 == len)?;
-            Some(core::mem::replace(slot, (0, 0)).0)
+            Some(core::mem::take(slot).0)
         })
         .flatten()
     }
