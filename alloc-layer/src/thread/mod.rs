@@ -8,13 +8,37 @@
 //! stand for `threading.local`. Locks are `strata_core::sync`, re-exported
 //! here as [`sync`].
 //!
+//! In a program built with [`main!`](crate::main) (a host test binary
+//! has glibc's threads instead, so this example is only compiled):
+//!
+//! ```no_run
+//! use strata_alloc::thread::{self, Thread, sync::Mutex};
+//! use alloc::sync::Arc;
+//! # extern crate alloc;
+//!
+//! // Rust's shape: the closure's value comes back through join.
+//! let h = thread::spawn(|| 6 * 7).expect("EAGAIN: no thread");
+//! assert_eq!(h.join(), 42);
+//!
+//! // Python's shape: a named Thread, started, joined with a timeout.
+//! let total = Arc::new(Mutex::new(0u64));
+//! let t = total.clone();
+//! let mut worker = Thread::named("worker-1".into(), move || *t.lock() += 1);
+//! worker.start().expect("EAGAIN: no thread");
+//! worker.join(Some(5.0)).unwrap();
+//! assert!(!worker.is_alive());
+//! assert_eq!(*total.lock(), 1);
+//! ```
+//!
 //! Each thread is one mapping: a guard page, the stack, and the thread
 //! block (`strata_core::thread`: glibc's TCB layout, the program's TLS
 //! image); `clone` with glibc's flags (`CLONE_VM | CLONE_FS | CLONE_FILES
 //! | CLONE_SIGHAND | CLONE_THREAD | CLONE_SYSVSEM | CLONE_SETTLS |
 //! CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID`); joined with a futex
 //! wait on the tid word the kernel clears when the thread ends, after
-//! which the joiner unmaps the memory. A thread nobody will join (its
+//! which the joiner gives the memory back (the last four mappings are
+//! kept for the next threads, as glibc keeps stacks: unmapping a stack
+//! costs a TLB shootdown, a fresh one its page faults). A thread nobody will join (its
 //! handle dropped) unmaps its own memory as it ends. The thread's name
 //! goes to the kernel with `PR_SET_NAME` (15 bytes, as `ps` and
 //! `/proc/self/task/*/comm` show it).

@@ -8,6 +8,27 @@
 //! `with` block is a guard here ([`Lock::lock`], [`RLock::lock`],
 //! [`Condition::lock`]).
 //!
+//! ```
+//! use strata_core::sync::{Condition, Error, Lock, Mutex};
+//!
+//! let lock = Lock::new();
+//! {
+//!     let _held = lock.lock(); // `with lock:`
+//!     assert!(lock.locked());
+//!     assert_eq!(lock.acquire(false, -1.0), Ok(false)); // not re-entrant
+//! }
+//! assert_eq!(lock.release(), Err(Error::Runtime("release unlocked lock")));
+//!
+//! let count = Mutex::new(0u64);
+//! *count.lock() += 1;
+//! assert_eq!(*count.lock(), 1);
+//!
+//! let cond = Condition::new();
+//! let guard = cond.lock();
+//! // Nobody notifies: the wait times out and the lock is held again.
+//! assert_eq!(guard.wait(Some(0.01)), Ok(false));
+//! ```
+//!
 //! Every primitive is one or a few 32-bit words: uncontended paths are an
 //! atomic instruction and no system call; a thread that must wait sleeps
 //! in `futex(2)` (`FUTEX_PRIVATE_FLAG`), timed waits until an absolute
@@ -17,9 +38,9 @@
 //! What differs from Python: exceptions are [`Error`] values; timeouts
 //! are `f64` seconds with `-1` (for `acquire`) or `None` (for `wait`) as
 //! "no limit"; a `Barrier` action is a plain `fn()`. Spin locks remain
-//! only where a futex cannot serve (the heap's lock before the process
-//! has threads, the exit handler list, which signal-free startup code
-//! takes).
+//! only where a futex cannot serve: the exit handler list, which
+//! startup code takes before any thread exists. The heap takes no lock
+//! at all until the process has a second thread.
 //!
 //! # References
 //! - [futex(2)](https://man7.org/linux/man-pages/man2/futex.2.html)

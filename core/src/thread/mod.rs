@@ -3,6 +3,16 @@
 //! offsets; Strata's own per-thread data beside it; the program's
 //! `PT_TLS` image copied in.
 //!
+//! ```
+//! use strata_core::thread;
+//!
+//! // threading.get_ident(): the thread pointer, as glibc's pthread_self.
+//! let ident = thread::get_ident();
+//! assert_ne!(ident, 0);
+//! // threading.get_native_id(): the kernel's TID.
+//! assert!(thread::get_native_id() > 0);
+//! ```
+//!
 //! Python counterpart: the part of `threading`/`_thread` below the Python
 //! objects (`get_ident`, `get_native_id`), plus what C code expects of a
 //! libc (`__errno_location`, the stack-protector canary). Threads
