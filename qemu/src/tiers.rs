@@ -262,6 +262,10 @@ fn everywhere(report: &mut Report, tier: &Tier, dir: &Path, target_dir: &Path) {
         thread_exit(runner, dir),
     );
     report.check(
+        &tier.label("exit waits for non-daemon threads, not for daemons"),
+        thread_shutdown(runner, dir),
+    );
+    report.check(
         &tier.label("c_malloc ran the C side"),
         c_side_ran(runner, dir),
     );
@@ -559,6 +563,21 @@ fn thread_exit(runner: &Runner, dir: &Path) -> Result<(), String> {
     let run = capture(runner.command(&dir.join("threads")).arg("exit"), RUN_LIMIT)?;
     expect_code(&run, 3)?;
     expect_eq("stdout", &run.stdout, "exit handler ran\n")
+}
+
+/// `threads shutdown`: the worker's line comes after main's and before
+/// the exit handler's; the sleeping daemon does not hold the exit up.
+fn thread_shutdown(runner: &Runner, dir: &Path) -> Result<(), String> {
+    let run = capture(
+        runner.command(&dir.join("threads")).arg("shutdown"),
+        RUN_LIMIT,
+    )?;
+    expect_code(&run, 0)?;
+    expect_eq(
+        "stdout",
+        &run.stdout,
+        "main returns\nworker done\nexit handler ran\n",
+    )
 }
 
 /// `threads smash`: gcc's canary check in a thread reports as glibc's

@@ -131,7 +131,8 @@ struct Inner {
     ident: AtomicUsize,
     native_id: AtomicU32,
     started: AtomicBool,
-    /// 1 from `start` until the target has returned; a futex word.
+    /// 1 from `start` until the target has returned (2 while `exit` on
+    /// the main thread waits for it); a futex word.
     alive: AtomicU32,
     /// Who gives the memory back: [`RUNNING`], [`FINISHED`], [`DETACHED`].
     reclaim: AtomicU32,
@@ -562,8 +563,12 @@ fn shutdown() {
         let Some(t) = next else { break };
         // Wait on its record, not its memory: a thread nobody joins frees
         // that as it ends.
+        // 2: alive, and someone waits (so its end must wake us).
+        let _ = t
+            .alive
+            .compare_exchange(1, 2, Ordering::AcqRel, Ordering::Acquire);
         while t.alive.load(Ordering::Acquire) != 0 {
-            strata_core::sync::futex::wait(&t.alive, 1, None);
+            strata_core::sync::futex::wait(&t.alive, 2, None);
         }
     }
 }
@@ -592,8 +597,10 @@ extern "C" fn thread_main(arg: *mut u8) -> ! {
         strata_core::thread::unregister(data);
     }
     ACTIVE.lock().retain(|t| !Arc::ptr_eq(t, &inner));
-    inner.alive.store(0, Ordering::Release);
-    strata_core::sync::futex::wake_all(&inner.alive);
+    // A system call only when the exiting main thread waits for us.
+    if inner.alive.swap(0, Ordering::AcqRel) == 2 {
+        strata_core::sync::futex::wake_all(&inner.alive);
+    }
     let detached = inner
         .reclaim
         .compare_exchange(RUNNING, FINISHED, Ordering::AcqRel, Ordering::Acquire)

@@ -30,6 +30,7 @@ fn main() -> i32 {
         Some(b"panic") => return panic_in_thread(),
         Some(b"exit") => return exit_in_thread(),
         Some(b"nproc") => return nproc(),
+        Some(b"shutdown") => return shutdown(),
         #[cfg(strata_c_tests)]
         Some(b"smash") => return c_code::smash(),
         _ => {}
@@ -1023,6 +1024,28 @@ fn exit_in_thread() -> i32 {
     let h = thread::spawn(|| strata_alloc::rt::exit(3)).unwrap();
     h.join();
     println!("not reached");
+    0
+}
+
+/// `threads shutdown`: main returns while a non-daemon thread still
+/// works and a daemon sleeps for good; exit waits for the first only
+/// (Python's `threading._shutdown`), then runs the exit handler.
+fn shutdown() -> i32 {
+    fn handler() {
+        println!("exit handler ran");
+    }
+    strata_alloc::rt::atexit(handler).unwrap();
+    let mut worker = small(|| {
+        let _ = strata_alloc::time::sleep(0.3);
+        println!("worker done");
+    });
+    worker.start().unwrap();
+    let mut sleeper = small(|| {
+        let _ = strata_alloc::time::sleep(1000.0);
+    });
+    sleeper.set_daemon(true).unwrap();
+    sleeper.start().unwrap();
+    println!("main returns");
     0
 }
 
