@@ -34,6 +34,7 @@ pub fn set_threaded() {
             Some(super::reset_all),
         );
     }
+    super::cache::enable();
 }
 
 /// Whether the locks are on.

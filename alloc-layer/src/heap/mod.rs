@@ -55,12 +55,14 @@
 
 #[doc(hidden)]
 pub mod c_abi;
+mod cache;
 mod classes;
 mod lock;
 mod span;
 
 pub use lock::set_threaded;
 
+use cache::{CACHED_CLASSES, ThreadCache};
 use classes::{COUNT, class_for, size, span_size};
 use core::alloc::{GlobalAlloc, Layout};
 use core::ptr::{self, null_mut};
@@ -138,28 +140,59 @@ impl Class {
 
 /// An object of `class`: null when the kernel has no memory left.
 /// `zero` asks for `size` zeroed bytes.
+#[inline]
 fn alloc_small(class: usize, zero: Option<usize>) -> *mut u8 {
-    let (object, fresh) = CLASSES[class].with(|c| {
-        loop {
-            let span = c.head;
-            if span.is_null() {
-                let span = match new_span(class, c) {
-                    Some(span) => span,
-                    None => return (null_mut(), true),
-                };
-                // SAFETY: a new span is live and unlisted.
-                unsafe { c.link(span) };
-                continue;
+    if class < CACHED_CLASSES {
+        let cache = cache::mine();
+        if !cache.is_null() {
+            // SAFETY: the calling thread's own cache; nothing else uses it.
+            let object = alloc_from(unsafe { &mut *cache }, class);
+            if let Some(size) = zero
+                && !object.is_null()
+            {
+                // SAFETY: the object has at least `size` bytes.
+                unsafe { ptr::write_bytes(object, 0, size) };
             }
-            // SAFETY: listed spans are live spans of this class.
-            match unsafe { Span::pop(span, class) } {
-                Some(found) => return found,
-                // Full: out of the list until an object comes back.
-                // SAFETY: `span` is listed.
-                None => unsafe { c.unlink(span) },
+            return object;
+        }
+    }
+    alloc_locked(class, zero)
+}
+
+/// An object of `class` (below [`CACHED_CLASSES`]) from `cache`, which is
+/// refilled from the class first if it is empty.
+#[inline]
+fn alloc_from(cache: &mut ThreadCache, class: usize) -> *mut u8 {
+    match cache.pop(class) {
+        Some(object) => object,
+        None => refill(cache, class),
+    }
+}
+
+/// Takes a batch of objects of `class` under its lock: one for the
+/// caller, the rest into `cache` (empty for this class).
+#[cold]
+fn refill(cache: &mut ThreadCache, class: usize) -> *mut u8 {
+    CLASSES[class].with(|c| {
+        let Some((object, _)) = pop_locked(c, class) else {
+            return null_mut();
+        };
+        for _ in 1..cache::batch(class) {
+            match pop_locked(c, class) {
+                // SAFETY: a fresh object of this class, ours alone.
+                Some((more, _)) => unsafe { cache.push(class, more) },
+                None => break,
             }
         }
-    });
+        object
+    })
+}
+
+/// An object of `class` taken under its lock, bypassing any cache.
+fn alloc_locked(class: usize, zero: Option<usize>) -> *mut u8 {
+    let Some((object, fresh)) = CLASSES[class].with(|c| pop_locked(c, class)) else {
+        return null_mut();
+    };
     if let Some(size) = zero
         && !fresh
     {
@@ -167,6 +200,27 @@ fn alloc_small(class: usize, zero: Option<usize>) -> *mut u8 {
         unsafe { ptr::write_bytes(object, 0, size) };
     }
     object
+}
+
+/// An object from `class`'s spans (a new span if they are full), and
+/// whether it is known to be zero; `None` when the kernel has no memory.
+fn pop_locked(c: &mut Class, class: usize) -> Option<(*mut u8, bool)> {
+    loop {
+        let span = c.head;
+        if span.is_null() {
+            let span = new_span(class, c)?;
+            // SAFETY: a new span is live and unlisted.
+            unsafe { c.link(span) };
+            continue;
+        }
+        // SAFETY: listed spans are live spans of this class.
+        match unsafe { Span::pop(span, class) } {
+            Some(found) => return Some(found),
+            // Full: out of the list until an object comes back.
+            // SAFETY: `span` is listed.
+            None => unsafe { c.unlink(span) },
+        }
+    }
 }
 
 /// A span for `class`: the spare if there is one, else one from the pool.
@@ -187,32 +241,110 @@ fn new_span(class: usize, c: &mut Class) -> Option<*mut Span> {
 /// # Safety
 /// `object` came from [`alloc_small`] with the same class and is not used
 /// any more.
+#[inline]
 unsafe fn dealloc_small(object: *mut u8, class: usize) {
-    let span = Span::of(object, class);
-    let released = CLASSES[class].with(|c| {
-        // SAFETY: the object's span is live; it holds this object.
-        unsafe {
-            Span::push(span, object);
-            if !(*span).listed {
-                c.link(span);
-            }
-            if (*span).used != 0 || (c.head == span && (*span).next.is_null()) {
-                // Still in use, or the class's only span: keep it.
-                return None;
-            }
-            c.unlink(span);
+    if class < CACHED_CLASSES {
+        let cache = cache::mine();
+        if !cache.is_null() {
+            // SAFETY: the calling thread's own cache; the caller gives the
+            // object up.
+            unsafe { free_to(&mut *cache, object, class) };
+            return;
         }
-        if c.spare.is_null() && !is_big(span_size(class)) {
-            c.spare = span;
-            None
-        } else {
-            Some(span)
+    }
+    // SAFETY: as the caller guarantees.
+    unsafe { dealloc_locked(object, class) }
+}
+
+/// Frees `object` of `class` (below [`CACHED_CLASSES`]) into `cache`; a
+/// full list gives a batch back to the class first.
+///
+/// # Safety
+/// As [`dealloc_small`]'s.
+#[inline]
+unsafe fn free_to(cache: &mut ThreadCache, object: *mut u8, class: usize) {
+    if !cache.has_room(class) {
+        flush(cache, class, cache::batch(class));
+    }
+    // SAFETY: the caller gives the object up; it is of this class.
+    unsafe { cache.push(class, object) };
+}
+
+/// Gives up to `n` of `cache`'s objects of `class` back to their spans,
+/// under the class's lock once.
+#[cold]
+fn flush(cache: &mut ThreadCache, class: usize, n: u32) {
+    if cache.count(class) == 0 {
+        return;
+    }
+    CLASSES[class].with(|c| {
+        for _ in 0..n {
+            let Some(object) = cache.pop(class) else {
+                break;
+            };
+            // SAFETY: cached objects are free objects of this class.
+            if let Some(span) = unsafe { free_locked(c, object, class) } {
+                // SAFETY: the span is empty and out of every list. (Class
+                // then pool is the order `new_span` takes them in too.)
+                pool(class).with(|p| unsafe { p.give(span as *mut u8) });
+            }
         }
     });
+}
+
+/// Gives every object in `cache` back to its span (a thread is ending).
+fn flush_all(cache: &mut ThreadCache) {
+    for class in 0..CACHED_CLASSES {
+        flush(cache, class, u32::MAX);
+    }
+}
+
+/// Frees `object` of `class` under its lock, bypassing any cache.
+///
+/// # Safety
+/// As [`dealloc_small`]'s.
+unsafe fn dealloc_locked(object: *mut u8, class: usize) {
+    // SAFETY: as the caller guarantees.
+    let released = CLASSES[class].with(|c| unsafe { free_locked(c, object, class) });
     if let Some(span) = released {
         // SAFETY: the span is empty and out of every list.
         pool(class).with(|p| unsafe { p.give(span as *mut u8) });
     }
+}
+
+/// Puts `object` back in its span, under its class's lock; the span if it
+/// is now empty and must go back to its pool.
+///
+/// # Safety
+/// As [`dealloc_small`]'s; `c` is `object`'s class, locked.
+unsafe fn free_locked(c: &mut Class, object: *mut u8, class: usize) -> Option<*mut Span> {
+    let span = Span::of(object, class);
+    // SAFETY: the object's span is live; it holds this object.
+    unsafe {
+        Span::push(span, object);
+        if !(*span).listed {
+            c.link(span);
+        }
+        if (*span).used != 0 || (c.head == span && (*span).next.is_null()) {
+            // Still in use, or the class's only span: keep it.
+            return None;
+        }
+        c.unlink(span);
+    }
+    if c.spare.is_null() && !is_big(span_size(class)) {
+        c.spare = span;
+        None
+    } else {
+        Some(span)
+    }
+}
+
+/// At the end of a thread (the thread layer calls this after the
+/// thread's destructors): its cached blocks go back to their spans, so
+/// that their memory can go back to the kernel.
+#[doc(hidden)]
+pub fn thread_exit() {
+    cache::thread_exit();
 }
 
 /// The length of the mapping behind a large block of `size` bytes.
