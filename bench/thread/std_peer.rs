@@ -9,7 +9,7 @@ mod workload;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Instant;
 
-fn main() {
+pub fn main() {
     let name = std::env::args().nth(1).unwrap_or_else(|| "std".into());
     let n = 20_000u32;
     let t = Instant::now();
