@@ -36,15 +36,27 @@ pub(super) const CACHED_CLASSES: usize = {
 /// 8 blocks) a class, 64 at most, so a thread holds under 0.5 MiB.
 #[inline]
 pub(super) const fn limit(class: usize) -> u32 {
-    let n = (16 * 1024 / size(class)) as u32;
-    if n > 64 {
-        64
-    } else if n < 8 {
-        8
-    } else {
-        n
-    }
+    LIMITS[class] as u32
 }
+
+/// [`limit`] of each cached class, worked out once (the free path must
+/// not divide).
+const LIMITS: [u8; CACHED_CLASSES] = {
+    let mut limits = [0; CACHED_CLASSES];
+    let mut c = 0;
+    while c < CACHED_CLASSES {
+        let n = 16 * 1024 / size(c);
+        limits[c] = if n > 64 {
+            64
+        } else if n < 8 {
+            8
+        } else {
+            n as u8
+        };
+        c += 1;
+    }
+    limits
+};
 
 /// How many blocks move between a cache and its class at once.
 #[inline]
