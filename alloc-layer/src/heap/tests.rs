@@ -278,7 +278,6 @@ fn threads_freeing_each_others_blocks_match_the_model() {
             super::flush_all(cache);
             assert!((0..CACHED_CLASSES).all(|c| cache.count(c) == 0));
         }
-        let mut caches = caches;
         for (i, b) in live.values().enumerate() {
             // SAFETY: live with this layout.
             unsafe { free_as(&mut caches[i % 4], b.ptr as *mut u8, b.layout) };
@@ -295,7 +294,7 @@ fn threads_freeing_each_others_blocks_match_the_model() {
 #[test]
 fn real_threads_pass_blocks_through_their_caches() {
     use std::sync::{Arc, Mutex};
-    let queue: Arc<Mutex<Vec<(usize, Layout, u8, usize)>>> = Arc::new(Mutex::new(Vec::new()));
+    let queue: Arc<Mutex<Vec<Live>>> = Arc::new(Mutex::new(Vec::new()));
     let handles: Vec<_> = (0..4u64)
         .map(|t| {
             let queue = queue.clone();
@@ -317,10 +316,7 @@ fn real_threads_pass_blocks_through_their_caches() {
                             };
                             fill_live(&b);
                             if rng.below(2) == 0 {
-                                queue
-                                    .lock()
-                                    .unwrap()
-                                    .push((b.ptr, layout, b.seed, b.usable));
+                                queue.lock().unwrap().push(b);
                             } else {
                                 mine.push(b);
                             }
@@ -333,16 +329,10 @@ fn real_threads_pass_blocks_through_their_caches() {
                         }
                         _ => {
                             let got = queue.lock().unwrap().pop();
-                            if let Some((ptr, layout, seed, usable)) = got {
-                                let b = Live {
-                                    ptr,
-                                    usable,
-                                    layout,
-                                    seed,
-                                };
+                            if let Some(b) = got {
                                 assert!(live_intact(&b), "a passed block was corrupted");
                                 // SAFETY: handed over through the queue, live.
-                                unsafe { free_as(&mut cache, ptr as *mut u8, layout) };
+                                unsafe { free_as(&mut cache, b.ptr as *mut u8, b.layout) };
                             }
                         }
                     }
@@ -359,14 +349,9 @@ fn real_threads_pass_blocks_through_their_caches() {
     for h in handles {
         h.join().unwrap();
     }
-    for (ptr, layout, seed, usable) in queue.lock().unwrap().drain(..) {
-        assert!(live_intact(&Live {
-            ptr,
-            usable,
-            layout,
-            seed
-        }));
+    for b in queue.lock().unwrap().drain(..) {
+        assert!(live_intact(&b));
         // SAFETY: left in the queue, live with this layout.
-        unsafe { Heap.dealloc(ptr as *mut u8, layout) };
+        unsafe { Heap.dealloc(b.ptr as *mut u8, b.layout) };
     }
 }

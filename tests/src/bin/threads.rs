@@ -845,11 +845,11 @@ fn thread_clocks(tap: &mut Tap) {
         .unwrap();
     let ident = busy.thread().ident().unwrap_or(0);
     let clock = strata_alloc::time::pthread_getcpuclockid(ident);
-    let first = clock.map(|c| strata_alloc::time::clock_gettime(c));
+    let first = clock.map(strata_alloc::time::clock_gettime);
     let _ = strata_alloc::time::sleep(0.2);
-    let second = clock.map(|c| strata_alloc::time::clock_gettime(c));
+    let second = clock.map(strata_alloc::time::clock_gettime);
     let mine = strata_alloc::time::pthread_getcpuclockid(thread::get_ident())
-        .map(|c| strata_alloc::time::clock_gettime(c));
+        .map(strata_alloc::time::clock_gettime);
     let tid = busy.thread().native_id().unwrap_or(0) as i32;
     let mut one = os::CpuSet::default();
     let pinned = os::sched_getaffinity(0)
