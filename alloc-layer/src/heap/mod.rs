@@ -283,12 +283,14 @@ unsafe fn free_to(cache: &mut ThreadCache, object: *mut u8, class: usize) {
 }
 
 /// Gives up to `n` of `cache`'s objects of `class` back to their spans,
-/// under the class's lock once.
+/// under the class's lock once; spans that empty go back to their pool
+/// after it, so that their `madvise` holds up no other thread's flush.
 #[cold]
 fn flush(cache: &mut ThreadCache, class: usize, n: u32) {
     if cache.count(class) == 0 {
         return;
     }
+    let mut released: *mut Span = null_mut();
     CLASSES[class].with(|c| {
         for _ in 0..n {
             let Some(object) = cache.pop(class) else {
@@ -296,12 +298,26 @@ fn flush(cache: &mut ThreadCache, class: usize, n: u32) {
             };
             // SAFETY: cached objects are free objects of this class.
             if let Some(span) = unsafe { free_locked(c, object, class) } {
-                // SAFETY: the span is empty and out of every list. (Class
-                // then pool is the order `new_span` takes them in too.)
-                pool(class).with(|p| unsafe { p.give(span as *mut u8) });
+                // An empty span out of every list: its `next` is ours to
+                // chain the released ones with.
+                // SAFETY: the span is live and unlisted.
+                unsafe { (*span).next = released };
+                released = span;
             }
         }
     });
+    if !released.is_null() {
+        pool(class).with(|p| {
+            while !released.is_null() {
+                let span = released;
+                // SAFETY: chained above: empty spans out of every list.
+                unsafe {
+                    released = (*span).next;
+                    p.give(span as *mut u8);
+                }
+            }
+        });
+    }
 }
 
 /// Gives every object in `cache` back to its span (a thread is ending).
