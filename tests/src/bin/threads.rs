@@ -688,7 +688,7 @@ fn heap_contention(tap: &mut Tap) {
             rng ^= rng << 13;
             rng ^= rng >> 7;
             rng ^= rng << 17;
-            rng as usize
+            rng
         };
         let mut bad = 0;
         let mut held: Vec<(u8, Vec<u8>)> = Vec::with_capacity(HELD);
@@ -696,7 +696,7 @@ fn heap_contention(tap: &mut Tap) {
             if step == STEPS / 2 {
                 // Hold the most, for main to read the peak; then let go.
                 while held.len() < HELD {
-                    let n = 512 + next() % 3000;
+                    let n = 512 + (next() % 3000) as usize;
                     held.push((1, alloc::vec![1 ^ n as u8; n]));
                 }
                 let _ = meet.wait(None);
@@ -707,9 +707,9 @@ fn heap_contention(tap: &mut Tap) {
             }
             let r = next();
             let n = match r % 16 {
-                0..=9 => 1 + (r >> 8) % 128,
-                10..=14 => 129 + (r >> 8) % 2000,
-                _ => 2129 + (r >> 8) % 6000,
+                0..=9 => 1 + ((r >> 8) % 128) as usize,
+                10..=14 => 129 + ((r >> 8) % 2000) as usize,
+                _ => 2129 + ((r >> 8) % 6000) as usize,
             };
             let tag = (r >> 24) as u8;
             let block = (tag, alloc::vec![tag ^ n as u8; n]);
@@ -733,7 +733,7 @@ fn heap_contention(tap: &mut Tap) {
                 }
             }
             if (r >> 44) % 3 == 0 && !held.is_empty() {
-                let (tag, b) = held.swap_remove((r >> 48) % held.len());
+                let (tag, b) = held.swap_remove(((r >> 48) % held.len() as u64) as usize);
                 bad += bad_bytes(tag, &b);
             }
         }
