@@ -1,6 +1,7 @@
 //! The threads benchmark's std peer (glibc's pthreads and malloc, or
 //! musl's when built for x86_64-unknown-linux-musl): the same figures as
-//! tests/src/bin/bench_threads.rs. Prints `FIGURE NAME VALUE`.
+//! tests/src/bin/bench_threads.rs. Prints `FIGURE NAME VALUE`; with a
+//! second argument `heap`, the heap figures only.
 extern crate alloc;
 
 #[path = "../heap_workload.rs"]
@@ -9,8 +10,16 @@ mod workload;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Instant;
 
-fn main() {
+pub fn main() {
     let name = std::env::args().nth(1).unwrap_or_else(|| "std".into());
+    if std::env::args().nth(2).as_deref() != Some("heap") {
+        others(&name);
+    }
+    heap(&name);
+}
+
+/// Threads, locks and condition variables.
+fn others(name: &str) {
     let n = 20_000u32;
     let t = Instant::now();
     for _ in 0..n {
@@ -59,7 +68,10 @@ fn main() {
         "ping-pong {name} {:.1}",
         t.elapsed().as_secs_f64() * 1e9 / rounds as f64
     );
+}
 
+/// The heap workloads on two threads at once.
+fn heap(name: &str) {
     for w in ["small", "btree"] {
         let t = Instant::now();
         let h = std::thread::spawn(move || workload::run(w).unwrap_or(0));

@@ -11,9 +11,9 @@
 //! a machine with fewer cores than threads, that is most waits. So a
 //! waiter spins a little (a heap critical section is a few dozen
 //! instructions) and then sleeps in `futex(2)`; the holder wakes it only
-//! when someone sleeps (Drepper's mutex). A freed block goes back to its
-//! span's class under that class's lock, whichever thread frees it, so
-//! memory freed by another thread is returned like any other.
+//! when someone sleeps (Drepper's mutex). Most calls of a threaded
+//! program take no lock at all: they are served by the thread's cache
+//! (`cache.rs`), which goes to the class's lock once per batch.
 
 use core::cell::UnsafeCell;
 use core::sync::atomic::{AtomicBool, AtomicU32, Ordering};
@@ -34,6 +34,7 @@ pub fn set_threaded() {
             Some(super::reset_all),
         );
     }
+    super::cache::enable();
 }
 
 /// Whether the locks are on.

@@ -592,6 +592,7 @@ extern "C" fn thread_main(arg: *mut u8) -> ! {
     raw::set_os_name(&inner.name);
     target();
     local::run_destructors();
+    crate::heap::thread_exit();
     if let Some(data) = strata_core::thread::current() {
         data.user.store(core::ptr::null_mut(), Ordering::Relaxed);
         strata_core::thread::unregister(data);

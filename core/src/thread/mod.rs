@@ -79,6 +79,9 @@ pub struct ThreadData {
     name_len: AtomicUsize,
     /// What the thread layer keeps for this thread (its record).
     pub user: AtomicPtr<()>,
+    /// The heap's cache of small blocks for this thread (the alloc
+    /// layer's; read on every allocation, so a field, not a [`slot`]).
+    pub heap: AtomicUsize,
     /// Per-thread values, one per key handed out by [`new_slot_key`].
     slots: [AtomicUsize; SLOTS],
     /// The next block in the list of every thread's (`setxid`).
@@ -95,6 +98,7 @@ impl ThreadData {
             name_ptr: AtomicPtr::new(core::ptr::null_mut()),
             name_len: AtomicUsize::new(0),
             user: AtomicPtr::new(core::ptr::null_mut()),
+            heap: AtomicUsize::new(0),
             slots: [const { AtomicUsize::new(0) }; SLOTS],
             next: AtomicPtr::new(core::ptr::null_mut()),
             setxid_done: AtomicU32::new(0),
@@ -273,12 +277,32 @@ pub unsafe fn init_block(area: *mut u8) -> *mut u8 {
     }
 }
 
+/// Where Strata's data sits from the thread pointer: the same in every
+/// layout (after the x86_64 header; below the tcb on variant I), so that
+/// finding it reads no TLS image.
+const DATA_FROM_TP: isize = if TLS_VARIANT_II {
+    X86_HEADER as isize
+} else {
+    -((TCB_BELOW_TP + size_of::<ThreadData>()) as isize)
+};
+
 /// Strata's data in the block whose thread pointer is `tp`.
 fn data_at(tp: *mut u8) -> &'static ThreadData {
-    let at = layout(image());
     // SAFETY: `tp` is the thread pointer of a block made by `init_block`,
     // which lives as long as its thread; the data sits at a fixed offset.
-    unsafe { &*(tp.wrapping_sub(at.tp).wrapping_add(at.data) as *const ThreadData) }
+    unsafe { &*(tp.wrapping_offset(DATA_FROM_TP) as *const ThreadData) }
+}
+
+/// The calling thread's data, for a hot path that already knows blocks
+/// are installed (one read of the thread pointer, no check).
+///
+/// # Safety
+/// [`current_if_installed`] has returned `Some` in this process (so
+/// every thread has a block of ours).
+#[inline]
+pub unsafe fn current_unchecked() -> &'static ThreadData {
+    // SAFETY: the caller guarantees the blocks are installed.
+    data_at(unsafe { strata_arch::thread_pointer() })
 }
 
 /// Whether the main thread's block is in place (then every thread has
@@ -501,6 +525,7 @@ mod tests {
             assert_eq!(at.tls % align, 0);
             assert!(at.tls + memsz <= at.size);
             assert!(at.data + size_of::<ThreadData>() <= at.size);
+            assert_eq!(at.data as isize - at.tp as isize, DATA_FROM_TP);
             if TLS_VARIANT_II {
                 assert_eq!(at.tls + align_up(memsz, align), at.tp);
                 assert!(at.data >= at.tp + X86_HEADER);

@@ -1,7 +1,8 @@
 //! The threads benchmark on Strata (a static, libc-free program; the std
 //! peer is bench/thread/std_peer.rs, run beside it by bench/thread/run).
 //! Prints `FIGURE strata VALUE` lines: nanoseconds per operation, or
-//! seconds for the heap figures.
+//! seconds for the heap figures. `bench_threads heap`: the heap figures
+//! only.
 #![no_std]
 #![no_main]
 
@@ -22,6 +23,15 @@ fn now() -> f64 {
 }
 
 fn main() -> i32 {
+    if strata_alloc::os::argv().nth(1).map(|a| a.to_bytes()) != Some(b"heap") {
+        others();
+    }
+    heap();
+    0
+}
+
+/// Threads, locks and condition variables.
+fn others() {
     let n = 20_000u32;
     let t = now();
     for _ in 0..n {
@@ -88,7 +98,10 @@ fn main() -> i32 {
     }
     other.join();
     println!("ping-pong strata {:.1}", (now() - t) * 1e9 / rounds as f64);
+}
 
+/// The heap workloads on two threads at once.
+fn heap() {
     for w in workload::NAMES.into_iter().take(2) {
         let t = now();
         let name: &'static str = if w == "small" { "small" } else { "btree" };
@@ -101,5 +114,4 @@ fn main() -> i32 {
             a ^ b
         );
     }
-    0
 }
