@@ -502,6 +502,21 @@ mod tests {
         assert!(fnmatch("a/b", "a*b"));
     }
 
+    /// A `!` that an empty range's removal leaves first negates (CPython
+    /// 3.11: `[z-a!]` becomes `!`, any character; `[b-a!x]` becomes
+    /// `[^x]`), found by the fuzz target against its model.
+    #[test]
+    fn a_bang_left_first_by_an_empty_range_negates() {
+        for c in ["q", "!", "\u{ff}", "z"] {
+            assert!(fnmatch_str(c, "[z-a!]"), "{c:?}");
+        }
+        assert!(fnmatch(b"\xff", b"[z-a!]"));
+        assert!(fnmatch_str("q", "[b-a!x]"));
+        assert!(!fnmatch_str("x", "[b-a!x]"));
+        assert_eq!(translate("[z-a!]"), r"(?s:.)\Z");
+        assert_eq!(translate("[b-a!x]"), r"(?s:[^x])\Z");
+    }
+
     #[test]
     fn translate_matches_cpython_on_samples() {
         assert_eq!(translate("*"), r"(?s:.*)\Z");

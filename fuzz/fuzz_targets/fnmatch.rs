@@ -7,23 +7,79 @@
 use libfuzzer_sys::fuzz_target;
 use strata_alloc::fnmatch;
 
-/// Whether `c` is in the set whose text between the brackets is `inner`:
-/// `!` first negates; left to right, `x-y` (with `y` present) is a range,
-/// empty when reversed, anything else itself.
+const BANG: u32 = b'!' as u32;
+const DASH: u32 = b'-' as u32;
+
+/// CPython 3.11 translate's chunks of a set's text (`inner`, between the
+/// brackets): split at each `-` that can make a range (searching on two
+/// past the last one, and never at the very first character or the
+/// first after a `!`); a trailing `-` stays a character; then, right to
+/// left, each reversed range is dropped with its two ends.
+fn cpython_chunks(inner: &[u32]) -> Vec<Vec<u32>> {
+    if !inner.contains(&DASH) {
+        return vec![inner.to_vec()];
+    }
+    let mut chunks: Vec<Vec<u32>> = Vec::new();
+    let mut i = 0;
+    let mut k = if inner.first() == Some(&BANG) { 2 } else { 1 };
+    while let Some(off) = inner
+        .get(k..)
+        .and_then(|rest| rest.iter().position(|&x| x == DASH))
+    {
+        let at = k + off;
+        chunks.push(inner[i..at].to_vec());
+        i = at + 1;
+        k = at + 3;
+    }
+    let last = inner[i..].to_vec();
+    match chunks.last_mut() {
+        Some(prev) if last.is_empty() => prev.push(DASH),
+        _ => chunks.push(last),
+    }
+    for k in (1..chunks.len()).rev() {
+        if let (Some(&a), Some(&b)) = (chunks[k - 1].last(), chunks[k].first()) {
+            if a > b {
+                let tail = chunks.remove(k);
+                let prev = &mut chunks[k - 1];
+                prev.pop();
+                prev.extend_from_slice(&tail[1..]);
+            }
+        }
+    }
+    chunks
+}
+
+/// Whether `c` is in the set whose text between the brackets is `inner`,
+/// as the regex CPython builds from the chunks reads it: between two
+/// chunks a range (from the last character of one to the first of the
+/// next), every other character itself; a `!` first (after the empty
+/// ranges went) negates, a lone `!` is any character, nothing at all is
+/// no character; a range left with nothing before it is a `-` and its
+/// end.
 fn in_set(inner: &[u32], c: u32) -> bool {
-    let (negated, body) = match inner.first() {
-        Some(&b) if b == u32::from(b'!') => (true, &inner[1..]),
-        _ => (false, inner),
-    };
+    let mut chunks = cpython_chunks(inner);
+    if chunks.len() == 1 && chunks[0].is_empty() {
+        return false;
+    }
+    if chunks.len() == 1 && chunks[0] == [BANG] {
+        return true;
+    }
+    let negated = chunks[0].first() == Some(&BANG);
+    if negated {
+        chunks[0].remove(0);
+    }
     let mut found = false;
-    let mut k = 0;
-    while k < body.len() {
-        if body.get(k + 1) == Some(&u32::from(b'-')) && k + 2 < body.len() {
-            found |= body[k] <= c && c <= body[k + 2];
-            k += 3;
-        } else {
-            found |= body[k] == c;
-            k += 1;
+    for (k, chunk) in chunks.iter().enumerate() {
+        let joined = k > 0 && !chunks[k - 1].is_empty();
+        if k > 0 && !joined {
+            found |= c == DASH;
+        }
+        for (m, &x) in chunk.iter().enumerate() {
+            if m + 1 == chunk.len() && k + 1 < chunks.len() {
+                found |= x <= c && c <= chunks[k + 1][0];
+            } else if !(m == 0 && joined) {
+                found |= x == c;
+            }
         }
     }
     found != negated
@@ -44,7 +100,7 @@ fn model(pat: &[u32], name: &[u32]) -> bool {
     }
     if p == u32::from(b'[') {
         let mut j = 1;
-        if pat.get(j) == Some(&u32::from(b'!')) {
+        if pat.get(j) == Some(&BANG) {
             j += 1;
         }
         if pat.get(j) == Some(&u32::from(b']')) {
