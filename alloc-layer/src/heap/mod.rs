@@ -487,13 +487,15 @@ impl Cache {
 }
 
 /// For when a large block's `mmap` fails: unmaps the cached large
-/// mappings and the pools' reserved but unused chunk ends. True if that
-/// freed any address space, so that a retry may succeed.
+/// mappings, the pools' reserved but unused chunk ends and the stacks
+/// the thread layer keeps for reuse. True if that freed any address
+/// space, so that a retry may succeed.
 fn release_address_space() -> bool {
     let cached = release_cached();
     let small = SMALL_SPANS.with(Pool::trim);
     let big = BIG_SPANS.with(Pool::trim);
-    cached | small | big
+    let stacks = strata_core::thread::raw::release_cached_stacks();
+    cached | small | big | stacks
 }
 
 /// Unmaps every cached large mapping, for when `mmap` fails; true if

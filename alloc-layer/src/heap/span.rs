@@ -186,8 +186,10 @@ impl Pool {
                 return Some((start, len));
             }
             if len == self.span {
-                // Cached large blocks may hold the address space needed.
-                return if super::release_cached() {
+                // Cached large blocks, or the stacks kept for the next
+                // threads, may hold the address space needed.
+                let stacks = strata_core::thread::raw::release_cached_stacks();
+                return if super::release_cached() | stacks {
                     self.map_chunk()
                 } else {
                     None

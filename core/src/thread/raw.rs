@@ -102,6 +102,11 @@ impl Cache {
         .flatten()
     }
 
+    /// Takes every kept mapping out (the busy cache gives none).
+    fn drain(&self) -> [(usize, usize); CACHED] {
+        self.with(core::mem::take).unwrap_or_default()
+    }
+
     /// Keeps a mapping; false if there is no room.
     fn put(&self, base: usize, len: usize) -> bool {
         self.with(|entries| match entries.iter_mut().find(|e| e.0 == 0) {
@@ -151,8 +156,33 @@ pub fn map(stack: usize) -> Result<Mapping, Errno> {
     })
 }
 
-/// A new mapping of `len` bytes with its first page made the guard.
+/// Unmaps the kept mappings of ended threads: for when memory or address
+/// space runs out (a failed `mmap` here or in the heap, under a small
+/// `RLIMIT_AS`). True if any was kept, so that a retry may succeed.
+pub fn release_cached_stacks() -> bool {
+    let mut any = false;
+    for (base, len) in CACHE.drain() {
+        if base != 0 {
+            // SAFETY: a kept mapping is a whole one that no thread uses,
+            // and it is out of the cache now.
+            let _ = unsafe { crate::os::munmap(base as *mut u8, len) };
+            any = true;
+        }
+    }
+    any
+}
+
+/// A new mapping of `len` bytes with its first page made the guard; the
+/// kept mappings go first if there is no room for it.
 fn fresh(len: usize, page: usize) -> Result<*mut u8, Errno> {
+    match map_guarded(len, page) {
+        Err(_) if release_cached_stacks() => map_guarded(len, page),
+        result => result,
+    }
+}
+
+/// A new mapping of `len` bytes with its first page made the guard.
+fn map_guarded(len: usize, page: usize) -> Result<*mut u8, Errno> {
     let base = crate::os::mmap_anonymous(len)
         .map_err(|_| Errno::AGAIN)?
         .as_ptr();
