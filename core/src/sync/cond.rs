@@ -134,6 +134,15 @@ impl Condition {
         // SAFETY: `me` stays valid until this function returns; other
         // threads only touch it under the lock, which we take back below.
         let notified = unsafe { &(*me).notified };
+        // A notify often comes within a few hundred nanoseconds (the other
+        // thread is running); waiting that long awake saves two context
+        // switches, and on a virtual machine the wake-up of an idle CPU.
+        for _ in 0..super::lock::wait_spins() {
+            if notified.load(Ordering::Acquire) == 1 {
+                break;
+            }
+            core::hint::spin_loop();
+        }
         loop {
             if notified.load(Ordering::Acquire) == 1 {
                 break;

@@ -287,6 +287,15 @@ fn unreachable_exit() -> ! {
 /// it has.
 pub fn wait_ended(mapping: &Mapping, deadline: Option<&Deadline>) -> bool {
     let word = mapping.tid_word();
+    // A short thread often ends within microseconds: watching the word
+    // that long first spares the joiner a sleep and its wake-up (as a
+    // condition's waiter does).
+    for _ in 0..crate::sync::wait_spins() {
+        if word.load(Ordering::Acquire) == 0 {
+            return true;
+        }
+        core::hint::spin_loop();
+    }
     loop {
         let tid = word.load(Ordering::Acquire);
         if tid == 0 {
