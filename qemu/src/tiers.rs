@@ -433,6 +433,17 @@ fn expect_code(run: &Captured, code: i32) -> Result<(), String> {
     }
 }
 
+/// Killed by `SIGABRT`, as `abort()` ends a program.
+fn expect_abort(run: &Captured) -> Result<(), String> {
+    match run.status.signal() {
+        Some(6) => Ok(()),
+        _ => Err(format!(
+            "status {}, want SIGABRT; stderr {:?}",
+            run.status, run.stderr
+        )),
+    }
+}
+
 fn hello(runner: &Runner, dir: &Path) -> Result<(), String> {
     let run = capture(&mut runner.command(&dir.join("hello")), RUN_LIMIT)?;
     expect_code(&run, 0)?;
@@ -523,12 +534,7 @@ fn hello_heap(runner: &Runner, dir: &Path) -> Result<(), String> {
 
 fn out_of_memory(runner: &Runner, dir: &Path) -> Result<(), String> {
     let run = capture(runner.command(&dir.join("heap")).arg("oom"), RUN_LIMIT)?;
-    if run.status.signal() != Some(6) {
-        return Err(format!(
-            "status {}, want SIGABRT; stderr {:?}",
-            run.status, run.stderr
-        ));
-    }
+    expect_abort(&run)?;
     let first = run.stderr.lines().next().unwrap_or("");
     let n = first
         .strip_prefix("memory allocation of ")
@@ -542,12 +548,7 @@ fn out_of_memory(runner: &Runner, dir: &Path) -> Result<(), String> {
 /// `threads panic`: SIGABRT, and Rust's message with the thread's name.
 fn thread_panic(runner: &Runner, dir: &Path) -> Result<(), String> {
     let run = capture(runner.command(&dir.join("threads")).arg("panic"), RUN_LIMIT)?;
-    if run.status.signal() != Some(6) {
-        return Err(format!(
-            "status {}, want SIGABRT; stderr {:?}",
-            run.status, run.stderr
-        ));
-    }
+    expect_abort(&run)?;
     let first = run.stderr.lines().next().unwrap_or("");
     if !first.starts_with("thread 'doomed' panicked at ")
         || !run.stderr.contains("boom in a thread")
@@ -584,12 +585,7 @@ fn thread_shutdown(runner: &Runner, dir: &Path) -> Result<(), String> {
 /// does and aborts the process.
 fn stack_smashing(runner: &Runner, dir: &Path) -> Result<(), String> {
     let run = capture(runner.command(&dir.join("threads")).arg("smash"), RUN_LIMIT)?;
-    if run.status.signal() != Some(6) {
-        return Err(format!(
-            "status {}, want SIGABRT; stderr {:?}",
-            run.status, run.stderr
-        ));
-    }
+    expect_abort(&run)?;
     // qemu-user adds a line of its own about the signal.
     expect_eq(
         "stderr's first line",
