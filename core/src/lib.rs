@@ -65,8 +65,10 @@ pub mod tty;
 mod c_symbols;
 mod sys;
 
-/// What the macros need from the layers below; not part of the API.
+/// What the macros need from the layers below, and what the layers above
+/// share with core; not part of the API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::time::unicode::write_repr;
     pub use strata_arch;
 }

@@ -134,34 +134,10 @@ impl fmt::Debug for UnameResult {
                 f.write_str(", ")?;
             }
             write!(f, "{name}=")?;
-            py_repr(f, value)?;
+            strata_core::__private::write_repr(f, value.chars().map(u32::from))?;
         }
         f.write_str(")")
     }
-}
-
-/// Python's `repr(str)` for the printable ASCII strings uname gives, with
-/// its choice of quotes; other characters are escaped as Python escapes
-/// the non-printable ones.
-fn py_repr(f: &mut fmt::Formatter<'_>, s: &str) -> fmt::Result {
-    let quote = if s.contains('\'') && !s.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    write!(f, "{quote}")?;
-    for c in s.chars() {
-        match c {
-            '\\' => f.write_str("\\\\")?,
-            '\t' => f.write_str("\\t")?,
-            '\n' => f.write_str("\\n")?,
-            '\r' => f.write_str("\\r")?,
-            c if c == quote => write!(f, "\\{c}")?,
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => write!(f, "\\x{:02x}", c as u32)?,
-            c => write!(f, "{c}")?,
-        }
-    }
-    write!(f, "{quote}")
 }
 
 fn unknown_as_blank(s: &str) -> String {

@@ -87,7 +87,7 @@ pub(crate) fn is_printable(c: char) -> bool {
 /// Writes `text`, a Python `str` as code points (a lone surrogate, such
 /// as `surrogateescape` makes of a stray byte, included), as Python's
 /// `repr()` would.
-pub(crate) fn write_repr(
+pub fn write_repr(
     f: &mut core::fmt::Formatter<'_>,
     text: impl Iterator<Item = u32> + Clone,
 ) -> core::fmt::Result {

@@ -137,6 +137,8 @@ mod c_code {
     use strata_alloc::thread;
     use strata_tests::Tap;
 
+    // SAFETY: the signatures of tests/c/runtime_test.c's functions, which
+    // build.rs compiles and links into this program.
     unsafe extern "C" {
         fn c_canary() -> usize;
         fn c_sum_through_stack(s: *const c_char) -> usize;
