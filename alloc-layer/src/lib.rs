@@ -45,9 +45,12 @@ pub mod argparse;
 pub mod fnmatch;
 pub mod heap;
 pub mod io;
+#[cfg(feature = "logging")]
+pub mod logging;
 pub mod os;
 #[cfg(feature = "platform")]
 pub mod platform;
+mod pyfmt;
 #[cfg(feature = "thread")]
 pub mod thread;
 

@@ -1,0 +1,1 @@
+//! Python's `logging.config`: `dictConfig` and `fileConfig`.

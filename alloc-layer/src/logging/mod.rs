@@ -1,0 +1,3 @@
+//! Python's `logging`, `logging.config` and `logging.handlers`.
+
+pub mod config;
