@@ -51,7 +51,7 @@ impl Float {
     pub fn new(value: f64) -> Self {
         Float {
             value,
-            repr: super::number::float_repr,
+            repr: crate::pyfmt::float::float_repr,
         }
     }
 
@@ -184,6 +184,34 @@ impl Value {
             Value::List(l) => !l.is_empty(),
             Value::File(_) | Value::Object(_) => true,
         }
+    }
+}
+
+impl crate::pyfmt::Object for Value {
+    fn write_str(&self, out: &mut String) {
+        Value::write_str(self, out);
+    }
+    fn write_repr(&self, out: &mut String) {
+        Value::write_repr(self, out);
+    }
+    fn int(&self) -> Option<i128> {
+        match *self {
+            Value::Int(n) => Some(n.into()),
+            Value::Bool(b) => Some(b.into()),
+            _ => None,
+        }
+    }
+    fn float(&self) -> Option<f64> {
+        self.number()
+    }
+    fn is_float(&self) -> bool {
+        matches!(self, Value::Float(_))
+    }
+    fn is_str(&self) -> bool {
+        matches!(self, Value::Str(_))
+    }
+    fn type_name(&self) -> &str {
+        Value::type_name(self)
     }
 }
 
