@@ -1,0 +1,38 @@
+//! The handlers: `logging`'s own ([`StreamHandler`], [`FileHandler`],
+//! [`NullHandler`]) and `logging.handlers`'.
+
+mod stream;
+
+pub use stream::{FileHandler, FileOptions, NullHandler, Stream, StreamHandler};
+
+use super::handler::{Handler, HandlerBase};
+use super::{Error, LogRecord, WARNING};
+use alloc::string::String;
+use alloc::sync::Arc;
+
+/// `logging._StderrHandler`, the `lastResort`: `WARNING` and above, the
+/// message alone, to stderr.
+pub(crate) struct LastResort {
+    base: HandlerBase,
+}
+
+impl LastResort {
+    pub(crate) fn new() -> Arc<LastResort> {
+        Arc::new(LastResort {
+            base: HandlerBase::new(WARNING),
+        })
+    }
+}
+
+impl Handler for LastResort {
+    fn base(&self) -> &HandlerBase {
+        &self.base
+    }
+
+    fn emit(&self, record: &mut LogRecord) -> Result<(), Error> {
+        let mut text = String::new();
+        self.base.format(record, &mut text)?;
+        text.push('\n');
+        Ok(strata_core::io::stderr().write(text.as_bytes())?)
+    }
+}

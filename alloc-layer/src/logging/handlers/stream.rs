@@ -1,0 +1,369 @@
+//! `StreamHandler`, `FileHandler` and `NullHandler` (the handlers of
+//! `logging` itself; those of `logging.handlers` are beside this file).
+
+use crate::io::{HeapFile, open_with};
+use crate::logging::handler::{Handler, HandlerBase, register};
+use crate::logging::{Error, LogRecord, NOTSET};
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+use strata_core::io::{IOBase, OpenOptions, TextIOBase};
+use strata_core::sync::Mutex;
+
+/// Where a [`StreamHandler`] writes: anything with `write` and `flush`,
+/// as Python's stream argument.
+pub trait Stream: Send + 'static {
+    /// `stream.write(text)`.
+    fn write(&mut self, text: &str) -> Result<(), Error>;
+    /// `stream.flush()`.
+    fn flush(&mut self) -> Result<(), Error> {
+        Ok(())
+    }
+    /// `stream.close()`, for the streams a handler opened itself.
+    fn close(&mut self) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+impl Stream for strata_core::io::Stderr {
+    fn write(&mut self, text: &str) -> Result<(), Error> {
+        Ok(strata_core::io::Stderr::write(self, text.as_bytes())?)
+    }
+}
+
+impl Stream for strata_core::io::Stdout {
+    fn write(&mut self, text: &str) -> Result<(), Error> {
+        Ok(self.write_str(text)?)
+    }
+    fn flush(&mut self) -> Result<(), Error> {
+        Ok(strata_core::io::Stdout::flush(self)?)
+    }
+}
+
+impl Stream for String {
+    fn write(&mut self, text: &str) -> Result<(), Error> {
+        self.push_str(text);
+        Ok(())
+    }
+}
+
+impl Stream for HeapFile {
+    fn write(&mut self, text: &str) -> Result<(), Error> {
+        TextIOBase::write(self.text()?, text)?;
+        Ok(())
+    }
+    fn flush(&mut self) -> Result<(), Error> {
+        Ok(IOBase::flush(self)?)
+    }
+    fn close(&mut self) -> Result<(), Error> {
+        Ok(IOBase::close(self)?)
+    }
+}
+
+/// A stream shared with its owner: the owner reads what the handler
+/// wrote (Python's `StringIO` passed to a handler).
+impl<S: Stream> Stream for Arc<Mutex<S>> {
+    fn write(&mut self, text: &str) -> Result<(), Error> {
+        self.lock().write(text)
+    }
+    fn flush(&mut self) -> Result<(), Error> {
+        self.lock().flush()
+    }
+}
+
+/// The state a stream handler keeps behind its lock.
+struct StreamState {
+    stream: Option<Box<dyn Stream>>,
+    terminator: String,
+    /// The formatted record, reused from record to record.
+    buf: String,
+}
+
+/// Formats `record` and writes it with the terminator in one write, then
+/// flushes: CPython's `StreamHandler.emit`.
+fn emit_to(
+    base: &HandlerBase,
+    state: &mut StreamState,
+    record: &mut LogRecord,
+) -> Result<(), Error> {
+    let mut buf = core::mem::take(&mut state.buf);
+    buf.clear();
+    let formatted = base.format(record, &mut buf);
+    let result = formatted.and_then(|()| {
+        buf.push_str(&state.terminator);
+        match state.stream.as_mut() {
+            Some(stream) => stream.write(&buf).and_then(|()| stream.flush()),
+            None => Ok(()),
+        }
+    });
+    // Keep the allocation, but not a huge one.
+    if buf.capacity() <= 64 * 1024 {
+        state.buf = buf;
+    }
+    result
+}
+
+/// `logging.StreamHandler`: each record, formatted, then the terminator
+/// (`"\n"`), written to a stream and flushed.
+///
+/// ```
+/// use strata_alloc::logging::{self, StreamHandler};
+/// use strata_core::sync::Mutex;
+/// use std::sync::Arc;
+/// let out = Arc::new(Mutex::new(String::new()));
+/// let log = logging::get_logger("doc.stream");
+/// log.add_handler(StreamHandler::new(out.clone()));
+/// log.warning("disk %d%% full", 91);
+/// assert_eq!(*out.lock(), "disk 91% full\n");
+/// ```
+pub struct StreamHandler {
+    base: HandlerBase,
+    state: Mutex<StreamState>,
+}
+
+impl StreamHandler {
+    /// `StreamHandler(stream)`.
+    pub fn new(stream: impl Stream) -> Arc<StreamHandler> {
+        register(StreamHandler::unregistered(Some(Box::new(stream))))
+    }
+
+    /// `StreamHandler()`: to `sys.stderr`.
+    pub fn stderr() -> Arc<StreamHandler> {
+        StreamHandler::new(strata_core::io::stderr())
+    }
+
+    fn unregistered(stream: Option<Box<dyn Stream>>) -> StreamHandler {
+        StreamHandler {
+            base: HandlerBase::new(NOTSET),
+            state: Mutex::new(StreamState {
+                stream,
+                terminator: String::from("\n"),
+                buf: String::new(),
+            }),
+        }
+    }
+
+    /// `setStream(stream)`: flushes the old stream and returns it.
+    pub fn set_stream(&self, stream: impl Stream) -> Option<Box<dyn Stream>> {
+        let mut state = self.state.lock();
+        if let Some(old) = state.stream.as_mut() {
+            let _ = old.flush();
+        }
+        state.stream.replace(Box::new(stream))
+    }
+
+    /// `terminator`.
+    pub fn terminator(&self) -> String {
+        self.state.lock().terminator.clone()
+    }
+
+    /// Sets `terminator` (`""` writes records back to back).
+    pub fn set_terminator(&self, terminator: &str) {
+        self.state.lock().terminator = String::from(terminator);
+    }
+}
+
+impl Handler for StreamHandler {
+    fn base(&self) -> &HandlerBase {
+        &self.base
+    }
+
+    fn emit(&self, record: &mut LogRecord) -> Result<(), Error> {
+        emit_to(&self.base, &mut self.state.lock(), record)
+    }
+
+    fn flush(&self) -> Result<(), Error> {
+        match self.state.lock().stream.as_mut() {
+            Some(stream) => stream.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+/// `logging.NullHandler`: takes records and does nothing (a library's
+/// handler, so that its records never reach `lastResort`).
+#[derive(Default)]
+pub struct NullHandler {
+    base: HandlerBase,
+}
+
+impl NullHandler {
+    /// `NullHandler()`.
+    pub fn new() -> Arc<NullHandler> {
+        register(NullHandler::default())
+    }
+}
+
+impl Handler for NullHandler {
+    fn base(&self) -> &HandlerBase {
+        &self.base
+    }
+    fn emit(&self, _record: &mut LogRecord) -> Result<(), Error> {
+        Ok(())
+    }
+    fn handle(&self, _record: &mut LogRecord) -> bool {
+        true
+    }
+}
+
+/// How a [`FileHandler`] opens its file: `open()`'s mode, `encoding`,
+/// `errors`, and `delay` (open at the first record).
+#[derive(Clone, Debug)]
+pub struct FileOptions {
+    /// `mode`, `"a"` by default.
+    pub mode: String,
+    /// `encoding`, UTF-8 when `None`.
+    pub encoding: Option<String>,
+    /// `errors`, `strict` when `None`.
+    pub errors: Option<String>,
+    /// `delay`.
+    pub delay: bool,
+}
+
+impl Default for FileOptions {
+    fn default() -> Self {
+        FileOptions {
+            mode: String::from("a"),
+            encoding: None,
+            errors: None,
+            delay: false,
+        }
+    }
+}
+
+/// An open log file and how to open it again: the part of `FileHandler`
+/// the rotating and watching handlers share.
+pub(crate) struct LogFile {
+    /// `baseFilename`: the absolute path.
+    pub(crate) path: Vec<u8>,
+    pub(crate) options: FileOptions,
+    state: StreamState,
+    closed: bool,
+}
+
+impl LogFile {
+    pub(crate) fn new(filename: &[u8], options: FileOptions) -> Result<LogFile, Error> {
+        let path = crate::os::path::abspath(filename)?;
+        let mut file = LogFile {
+            path,
+            options,
+            state: StreamState {
+                stream: None,
+                terminator: String::from("\n"),
+                buf: String::new(),
+            },
+            closed: false,
+        };
+        if !file.options.delay {
+            file.open()?;
+        }
+        Ok(file)
+    }
+
+    /// `_open()`: opens `baseFilename` with the handler's mode.
+    pub(crate) fn open(&mut self) -> Result<(), Error> {
+        let options = OpenOptions {
+            encoding: self.options.encoding.as_deref(),
+            errors: self.options.errors.as_deref(),
+            ..OpenOptions::default()
+        };
+        let file = open_with(self.path.as_slice(), &self.options.mode, options)
+            .map_err(|e| Error::from(e.with_filename(&self.path)))?;
+        self.state.stream = Some(Box::new(file));
+        Ok(())
+    }
+
+    #[allow(dead_code)] // used by the rotating handlers
+    pub(crate) fn is_open(&self) -> bool {
+        self.state.stream.is_some()
+    }
+
+    /// `FileHandler.emit`: opens the file first when `delay` put it off
+    /// (not after `close()` in mode `w`, CPython's issue 42378).
+    pub(crate) fn emit(&mut self, base: &HandlerBase, record: &mut LogRecord) -> Result<(), Error> {
+        if self.state.stream.is_none() {
+            if self.options.mode != "w" || !self.closed {
+                self.open()?;
+            } else {
+                return Ok(());
+            }
+        }
+        emit_to(base, &mut self.state, record)
+    }
+
+    pub(crate) fn flush(&mut self) -> Result<(), Error> {
+        match self.state.stream.as_mut() {
+            Some(stream) => stream.flush(),
+            None => Ok(()),
+        }
+    }
+
+    /// Flushes and closes the stream (it opens again at the next record,
+    /// as after a rollover).
+    pub(crate) fn close_stream(&mut self) -> Result<(), Error> {
+        match self.state.stream.take() {
+            Some(mut stream) => {
+                let flushed = stream.flush();
+                let closed = stream.close();
+                flushed.and(closed)
+            }
+            None => Ok(()),
+        }
+    }
+
+    pub(crate) fn close(&mut self) {
+        let _ = self.close_stream();
+        self.closed = true;
+    }
+}
+
+/// `logging.FileHandler`: records appended to a file (by default; any
+/// `open()` mode), flushed after each one.
+pub struct FileHandler {
+    base: HandlerBase,
+    file: Mutex<LogFile>,
+}
+
+impl FileHandler {
+    /// `FileHandler(filename)`: mode `a`, UTF-8, opened now.
+    pub fn new(filename: impl AsRef<[u8]>) -> Result<Arc<FileHandler>, Error> {
+        FileHandler::with_options(filename, FileOptions::default())
+    }
+
+    /// `FileHandler(filename, mode, encoding, delay, errors)`.
+    pub fn with_options(
+        filename: impl AsRef<[u8]>,
+        options: FileOptions,
+    ) -> Result<Arc<FileHandler>, Error> {
+        let file = LogFile::new(filename.as_ref(), options)?;
+        Ok(register(FileHandler {
+            base: HandlerBase::new(NOTSET),
+            file: Mutex::new(file),
+        }))
+    }
+
+    /// `baseFilename`.
+    pub fn base_filename(&self) -> Vec<u8> {
+        self.file.lock().path.clone()
+    }
+}
+
+impl Handler for FileHandler {
+    fn base(&self) -> &HandlerBase {
+        &self.base
+    }
+
+    fn emit(&self, record: &mut LogRecord) -> Result<(), Error> {
+        self.file.lock().emit(&self.base, record)
+    }
+
+    fn flush(&self) -> Result<(), Error> {
+        self.file.lock().flush()
+    }
+
+    fn close(&self) {
+        self.file.lock().close();
+        self.base.mark_closed();
+    }
+}
