@@ -194,9 +194,38 @@ pub fn set_last_resort(handler: Option<HandlerRef>) {
     *Lazy::force(&LAST_RESORT).write() = handler;
 }
 
-/// The calling thread's name, for `threadName`.
+crate::thread_local! {
+    static THREAD_NAME: core::cell::RefCell<Option<Arc<str>>> = core::cell::RefCell::new(None);
+}
+
+/// The calling thread's name, for `threadName` (kept per thread: a
+/// thread's name is fixed once it runs).
 pub(crate) fn thread_name() -> Arc<str> {
-    Arc::from(crate::thread::current_thread().name())
+    let fresh = || Arc::from(crate::thread::current_thread().name());
+    THREAD_NAME
+        .try_with(|cell| cell.borrow_mut().get_or_insert_with(fresh).clone())
+        .unwrap_or_else(|_| fresh())
+}
+
+/// `os.getpid()` for `process`, asked once and again in a forked child.
+pub(crate) fn process_id() -> i32 {
+    use core::sync::atomic::AtomicI32;
+    static PID: AtomicI32 = AtomicI32::new(0);
+    fn forget() {
+        PID.store(0, Ordering::Relaxed);
+    }
+    match PID.load(Ordering::Relaxed) {
+        0 => {
+            static HOOK: Once = Once::new();
+            HOOK.call_once(|| {
+                let _ = strata_core::os::register_at_fork(None, None, Some(forget));
+            });
+            let pid = strata_core::os::getpid();
+            PID.store(pid, Ordering::Relaxed);
+            pid
+        }
+        pid => pid,
+    }
 }
 
 /// Runs [`shutdown`] at exit, once handlers exist.

@@ -393,7 +393,7 @@ impl LogRecord {
         record.relative_created = (ct - start_time()) * 1000.0;
         record.thread = Some(strata_core::thread::get_ident());
         record.thread_name = Some(super::thread_name());
-        record.process = Some(strata_core::os::getpid());
+        record.process = Some(super::process_id());
         record.process_name = Some("MainProcess");
         record
     }

@@ -342,3 +342,85 @@ fn file_handler_appends_and_flushes_each_record() {
     assert_eq!(e.python_class(), "FileNotFoundError");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn memory_handler_flushes_at_capacity_level_and_close() {
+    use super::handlers::MemoryHandler;
+    let log = get_logger("mem");
+    log.set_level(DEBUG);
+    let out = Arc::new(Mutex::new(String::new()));
+    let target: HandlerRef = StreamHandler::new(out.clone());
+    let memory = MemoryHandler::new(3, None, Some(target), true);
+    log.add_handler(memory.clone());
+    log.info("a", ());
+    log.info("b", ());
+    assert_eq!(*out.lock(), "");
+    log.info("c", ());
+    assert_eq!(*out.lock(), "a\nb\nc\n");
+    log.info("d", ());
+    log.error("e", ());
+    assert_eq!(*out.lock(), "a\nb\nc\nd\ne\n");
+    log.info("f", ());
+    memory.close();
+    assert_eq!(*out.lock(), "a\nb\nc\nd\ne\nf\n");
+    // No target after close: records are kept, not lost or handled.
+    log.info("g", ());
+    assert_eq!(memory.buffered(), 1);
+}
+
+#[test]
+fn queue_handler_and_listener_deliver_in_order() {
+    use super::handlers::{Queue, QueueHandler, QueueListener};
+    let log = get_logger("queue");
+    log.set_level(DEBUG);
+    log.set_propagate(false);
+    let queue = Queue::new(0);
+    let qh = QueueHandler::new(queue.clone());
+    qh.base().set_formatter(Some(Arc::new(
+        Formatter::new(Some("%(levelname)s:%(message)s"), None, Style::Percent).unwrap(),
+    )));
+    log.add_handler(qh);
+    let out = Arc::new(Mutex::new(String::new()));
+    let sink = StreamHandler::new(out.clone());
+    sink.base().set_level(INFO);
+    // The listener's own thread needs a Strata program (the static
+    // `logging` test program runs it); here a std thread does its loop.
+    let listener = QueueListener::new(queue.clone(), alloc::vec![sink as HandlerRef], true);
+    let consumer = {
+        let queue = queue.clone();
+        std::thread::spawn(move || {
+            while let Some(mut record) = queue.get() {
+                listener.handle(&mut record);
+            }
+        })
+    };
+    let threads: alloc::vec::Vec<_> = (0..4)
+        .map(|t| {
+            let log = log.clone();
+            std::thread::spawn(move || {
+                for i in 0..250 {
+                    log.info("t%d n%d", (t, i));
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    log.debug("below the sink's level", ());
+    queue.put_nowait(None).unwrap();
+    consumer.join().unwrap();
+    let text = out.lock().clone();
+    assert_eq!(text.lines().count(), 1000);
+    assert!(!text.contains("below"));
+    // The message was formatted by the QueueHandler: the sink's default
+    // %(message)s shows the level prefix it put there.
+    for t in 0..4 {
+        let mine: alloc::vec::Vec<_> = text
+            .lines()
+            .filter(|l| l.starts_with(&alloc::format!("INFO:t{t} ")))
+            .collect();
+        let want: alloc::vec::Vec<_> = (0..250).map(|i| alloc::format!("INFO:t{t} n{i}")).collect();
+        assert_eq!(mine, want);
+    }
+}

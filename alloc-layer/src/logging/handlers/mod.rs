@@ -1,7 +1,11 @@
-//! The handlers: `logging`'s own ([`StreamHandler`], [`FileHandler`],
-//! [`NullHandler`]) and `logging.handlers`'.
+//! `logging.handlers`: every handler of Python's module, and (re-exported
+//! at [`logging`](super)) `logging`'s own [`StreamHandler`],
+//! [`FileHandler`] and [`NullHandler`].
 
+mod memory;
 mod stream;
+
+pub use memory::{MemoryHandler, Queue, QueueFull, QueueHandler, QueueListener};
 
 pub use stream::{FileHandler, FileOptions, NullHandler, Stream, StreamHandler};
 
