@@ -34,11 +34,11 @@
 //! scheduler, system information, random), [`io`] (raw, buffered and text
 //! streams, `open`, the print streams), [`net`] (sockets, `getaddrinfo`
 //! from IP literals and `/etc/hosts`, `gethostname`, `getfqdn`), [`time`],
-//! [`signal`], [`tty`]
-//! (terminal modes and sizes), [`getopt`], [`getpass`], [`curses::ascii`],
-//! [`elf`] (ELF headers, program headers, the dynamic section), [`rt`]
-//! (startup and exit), [`sync`] (locks on futexes), [`thread`] (the
-//! thread block: glibc's TCB layout, TLS, per-thread errno).
+//! [`signal`], [`tty`] (terminal modes and sizes), [`getopt`], [`getpass`],
+//! [`curses::ascii`], [`elf`] (ELF headers, program headers, the dynamic
+//! section), [`rt`] (startup and exit), [`sync`] (locks on futexes),
+//! [`thread`] (the thread block: glibc's TCB layout, TLS, per-thread
+//! errno).
 //!
 //! Cargo features, all off by default: `embedded-io` (`embedded_io`'s
 //! `Read`/`BufRead`/`Write`/`Seek` for the io streams) and
