@@ -469,3 +469,49 @@ fn hosts_lines_parse_as_glibc_reads_them() {
         );
     }
 }
+
+#[test]
+fn the_system_hosts_file_resolves_localhost() {
+    // With or without a localhost line in /etc/hosts, AF_INET gives
+    // 127.0.0.1 first (Debian's default file and the fallback agree).
+    let first = resolve("localhost", 514, Some(Family::Inet))
+        .unwrap()
+        .next();
+    assert_eq!(first, Some(SocketAddr::V4([127, 0, 0, 1], 514)));
+    assert_eq!(
+        resolve("no-such-host.invalid", 514, None)
+            .unwrap_err()
+            .to_string(),
+        "[Errno -2] Name or service not known"
+    );
+    assert_eq!(
+        resolve("192.0.2.1", 25, None).unwrap().collect::<Vec<_>>(),
+        [SocketAddr::V4([192, 0, 2, 1], 25)]
+    );
+}
+
+#[test]
+fn sockets_are_close_on_exec() {
+    for (family, kind) in [
+        (Family::Inet, Kind::Stream),
+        (Family::Inet6, Kind::Datagram),
+        (Family::Unix, Kind::Datagram),
+    ] {
+        let sock = Socket::new(family, kind).unwrap();
+        let flags = rustix::io::fcntl_getfd(&sock).unwrap();
+        assert!(
+            flags.contains(rustix::io::FdFlags::CLOEXEC),
+            "{family:?} {kind:?}"
+        );
+    }
+    let server = listener(Family::Inet, &LOCAL4);
+    let mut client = Socket::new(Family::Inet, Kind::Stream).unwrap();
+    client.connect(&server.local_addr().unwrap(), None).unwrap();
+    let (conn, peer) = server.accept().unwrap();
+    assert_eq!(peer, client.local_addr().unwrap());
+    assert!(
+        rustix::io::fcntl_getfd(&conn)
+            .unwrap()
+            .contains(rustix::io::FdFlags::CLOEXEC)
+    );
+}
