@@ -75,6 +75,20 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The name of the Python exception class this stands for, as
+    /// `type(e).__name__` gives it: `ConnectionRefusedError` (the `OSError`
+    /// subclass for the errno, as `io` names them), `TimeoutError`,
+    /// `gaierror`.
+    pub fn python_class(&self) -> &'static str {
+        match *self {
+            Error::Os(e) => crate::io::Error::Os(e).python_class(),
+            Error::Timeout => "TimeoutError",
+            Error::Resolve(_) => "gaierror",
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
@@ -141,6 +155,18 @@ mod tests {
         for g in [GaiError::NoName, GaiError::Family, GaiError::AddrFamily] {
             assert_eq!(g.text(), format!("[Errno {}] {}", g.code(), g.message()));
         }
+    }
+
+    #[test]
+    fn class_names_are_pythons() {
+        // python3: type(e).__name__ for a refused connect, a recv timeout
+        // and an unknown name.
+        assert_eq!(
+            Error::Os(crate::errno::ECONNREFUSED).python_class(),
+            "ConnectionRefusedError"
+        );
+        assert_eq!(Error::Timeout.python_class(), "TimeoutError");
+        assert_eq!(Error::Resolve(GaiError::NoName).python_class(), "gaierror");
     }
 
     #[test]

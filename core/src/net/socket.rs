@@ -10,7 +10,17 @@ use rustix::net::{
     AddressFamily, RecvFlags, SendFlags, SocketAddrAny, SocketAddrUnix, SocketFlags, SocketType,
 };
 
-pub use rustix::net::Shutdown;
+/// Which direction [`Socket::shutdown`] closes: Python's `SHUT_RD`,
+/// `SHUT_WR`, `SHUT_RDWR`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Shutdown {
+    /// `SHUT_RD`: no more receiving.
+    Read,
+    /// `SHUT_WR`: no more sending; the peer reads end of stream.
+    Write,
+    /// `SHUT_RDWR`: both.
+    Both,
+}
 
 /// `POLLIN`, `POLLOUT`, `POLLERR` as the kernel numbers them.
 const POLLIN: i16 = 0x1;
@@ -282,6 +292,11 @@ impl Socket {
     /// # References
     /// - [shutdown(2)](https://man7.org/linux/man-pages/man2/shutdown.2.html)
     pub fn shutdown(&self, how: Shutdown) -> Result<()> {
+        let how = match how {
+            Shutdown::Read => rustix::net::Shutdown::Read,
+            Shutdown::Write => rustix::net::Shutdown::Write,
+            Shutdown::Both => rustix::net::Shutdown::Both,
+        };
         Ok(rustix::net::shutdown(&self.fd, how)?)
     }
 
