@@ -32,11 +32,13 @@
 //!
 //! Modules: [`errno`], [`os`] (files, fds, processes, exec and spawn,
 //! scheduler, system information, random), [`io`] (raw, buffered and text
-//! streams, `open`, the print streams), [`time`], [`signal`], [`tty`]
-//! (terminal modes and sizes), [`getopt`], [`getpass`], [`curses::ascii`],
-//! [`elf`] (ELF headers, program headers, the dynamic section), [`rt`]
-//! (startup and exit), [`sync`] (locks on futexes), [`thread`] (the
-//! thread block: glibc's TCB layout, TLS, per-thread errno).
+//! streams, `open`, the print streams), [`net`] (sockets, `getaddrinfo`
+//! from IP literals and `/etc/hosts`, `gethostname`, `getfqdn`), [`time`],
+//! [`signal`], [`tty`] (terminal modes and sizes), [`getopt`], [`getpass`],
+//! [`curses::ascii`], [`elf`] (ELF headers, program headers, the dynamic
+//! section), [`rt`] (startup and exit), [`sync`] (locks on futexes),
+//! [`thread`] (the thread block: glibc's TCB layout, TLS, per-thread
+//! errno).
 //!
 //! Cargo features, all off by default: `embedded-io` (`embedded_io`'s
 //! `Read`/`BufRead`/`Write`/`Seek` for the io streams) and
@@ -54,6 +56,7 @@ pub mod errno;
 pub mod getopt;
 pub mod getpass;
 pub mod io;
+pub mod net;
 pub mod os;
 pub mod rt;
 pub mod signal;
