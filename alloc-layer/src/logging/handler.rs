@@ -86,7 +86,23 @@ pub(crate) fn handle_error_text(error: &Error, record: Option<&LogRecord>) {
         }
         text.push('\n');
     }
-    let _ = strata_core::io::stderr().write(text.as_bytes());
+    match &mut *ERROR_STREAM.lock() {
+        Some(stream) => {
+            let _ = stream.write(&text);
+        }
+        None => {
+            let _ = strata_core::io::stderr().write(text.as_bytes());
+        }
+    }
+}
+
+/// Where `handleError` reports go when not to stderr.
+static ERROR_STREAM: Mutex<Option<alloc::boxed::Box<dyn super::Stream>>> = Mutex::new(None);
+
+/// Sends `handleError`'s reports to `stream` instead of stderr (`None`:
+/// back to stderr), as replacing `sys.stderr` does for CPython's.
+pub fn set_error_stream(stream: Option<alloc::boxed::Box<dyn super::Stream>>) {
+    *ERROR_STREAM.lock() = stream;
 }
 
 /// What every handler has: `level`, `formatter`, `filters`, `name`.

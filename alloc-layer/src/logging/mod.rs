@@ -45,7 +45,7 @@ mod record;
 pub use adapter::LoggerAdapter;
 pub use filter::{Filter, Filters};
 pub use formatter::{BufferingFormatter, Converter, Format, Formatter, Style};
-pub use handler::{Handler, HandlerBase, HandlerRef, register, shutdown};
+pub use handler::{Handler, HandlerBase, HandlerRef, register, set_error_stream, shutdown};
 pub use handlers::{FileHandler, FileOptions, NullHandler, Stream, StreamHandler};
 pub use level::{
     CRITICAL, DEBUG, ERROR, FATAL, INFO, LevelName, NOTSET, UnknownLevel, WARN, WARNING,
