@@ -61,7 +61,7 @@ impl Report {
 const RUN_LIMIT: Duration = Duration::from_secs(60);
 const BOOT_LIMIT: Duration = Duration::from_secs(180);
 /// The programs every architecture builds.
-const PROGRAMS: [&str; 21] = [
+const PROGRAMS: [&str; 22] = [
     "hello",
     "runtime",
     "exits",
@@ -83,10 +83,11 @@ const PROGRAMS: [&str; 21] = [
     "enosys",
     "platform",
     "threads",
+    "logging",
 ];
 /// The programs that report `ok N - name` lines and need no arguments,
 /// with the environment variables they check.
-const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 14] = [
+const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 15] = [
     ("heap", &[]),
     ("c_malloc", &[]),
     ("curses_ascii", &[]),
@@ -101,6 +102,7 @@ const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 14] = [
     ("platform", &[]),
     ("path", &[]),
     ("threads", &[]),
+    ("logging", &[]),
 ];
 /// The programs booted as PID 1 in tier 4.
 const BOOTED: [&str; 5] = ["runtime", "heap", "platform", "path", "threads"];
