@@ -19,7 +19,9 @@
 #![allow(dead_code)]
 
 pub(crate) mod float;
+pub(crate) mod format;
 pub(crate) mod percent;
+pub(crate) mod template;
 #[cfg(test)]
 mod tests;
 pub(crate) mod text;

@@ -42,10 +42,7 @@ pub(crate) fn format_tuple(fmt: &str, args: &[&dyn Object]) -> Result<String, Er
 }
 
 /// `fmt % mapping`, where `lookup(key)` gives the mapping's values.
-pub(crate) fn format_mapping<'v>(
-    fmt: &str,
-    lookup: &mut Lookup<'_, 'v>,
-) -> Result<String, Error> {
+pub(crate) fn format_mapping<'v>(fmt: &str, lookup: &mut Lookup<'_, 'v>) -> Result<String, Error> {
     let mut out = String::with_capacity(fmt.len() + 16);
     Parsed::parse_lenient(fmt).apply(
         Args::Mapping {

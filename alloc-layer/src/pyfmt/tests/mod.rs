@@ -1,7 +1,7 @@
 //! Replays `cases.txt`, what Python 3.11 gave for each case `gen.py`
 //! generated, through pyfmt.
 
-use super::{Error, Object, float, percent};
+use super::{Error, Object, float, format, percent, template};
 use std::fmt::Write;
 use std::string::{String, ToString};
 use std::vec::Vec;
@@ -153,7 +153,15 @@ fn python_oracle_cases() {
         let got = match op.as_str() {
             "pt" => percent::format_tuple(fmt, &args.positional()),
             "pm" => percent::format_mapping(fmt, &mut |k| args.get(k)),
-            _ => continue,
+            "fv" => {
+                let mut out = String::new();
+                format::format_value(&args.positional[0], fmt, &mut out).map(|()| out)
+            }
+            "fs" => format::format_str(fmt, &args.positional(), &mut |k| args.get(k)),
+            "ts" => template::substitute(fmt, &mut |k| args.get(k)),
+            "tss" => Ok(template::safe_substitute(fmt, &mut |k| args.get(k))),
+            "ti" => Ok(template::identifiers(fmt).join(" ")),
+            _ => panic!("unknown op {op}"),
         };
         run += 1;
         let got = shown(&got);
