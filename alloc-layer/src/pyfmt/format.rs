@@ -12,6 +12,7 @@ use super::text;
 use super::{Error, Lookup, Object, float, msg};
 use alloc::boxed::Box;
 use alloc::string::String;
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 use core::fmt::Write;
 
@@ -520,7 +521,7 @@ enum Piece {
 /// logging `Formatter` does with `style='{'`).
 #[derive(Clone, Debug)]
 pub(crate) struct Parsed {
-    source: alloc::rc::Rc<str>,
+    source: Arc<str>,
     pieces: Vec<Piece>,
 }
 
@@ -555,13 +556,13 @@ impl Parsed {
     /// Parses `fmt`, keeping a syntax error in place for
     /// [`Parsed::apply`] to raise where Python does.
     pub(crate) fn parse_lenient(fmt: &str) -> Parsed {
-        let source: alloc::rc::Rc<str> = fmt.into();
+        let source: Arc<str> = fmt.into();
         let mut numbering = (Numbering::Init, 0);
         Parsed::parse_range(&source, 0, fmt.len(), 2, &mut numbering)
     }
 
     fn parse_range(
-        source: &alloc::rc::Rc<str>,
+        source: &Arc<str>,
         start: usize,
         end: usize,
         depth: u32,
@@ -725,7 +726,7 @@ impl Parsed {
 /// `parse_field` and `field_name_split`, from byte `pos` (after the `{`):
 /// the field and the byte offset after its `}`.
 fn parse_field(
-    source: &alloc::rc::Rc<str>,
+    source: &Arc<str>,
     pos: usize,
     end: usize,
     depth: u32,
