@@ -63,7 +63,19 @@ fn parse_spec(
     default_type: Option<char>,
     default_align: char,
 ) -> Result<Spec, Error> {
-    let chars: Vec<char> = spec.chars().collect();
+    // Specs are short: their characters go on the stack, not the heap.
+    let mut small = ['\0'; 24];
+    let long: Vec<char>;
+    let count = spec.chars().count();
+    let chars: &[char] = if count <= small.len() {
+        for (slot, c) in small.iter_mut().zip(spec.chars()) {
+            *slot = c;
+        }
+        &small[..count]
+    } else {
+        long = spec.chars().collect();
+        &long
+    };
     let is_align = |c: Option<&char>| matches!(c, Some('<' | '>' | '=' | '^'));
     let mut s = Spec {
         fill: ' ',
@@ -107,7 +119,7 @@ fn parse_spec(
         }
         pos += 1;
     }
-    s.width = integer(&chars, &mut pos)?;
+    s.width = integer(chars, &mut pos)?;
     let both = || Error::value_error("Cannot specify both ',' and '_'.");
     if chars.get(pos) == Some(&',') {
         s.grouping = Some((',', 3));
@@ -125,7 +137,7 @@ fn parse_spec(
     }
     if chars.get(pos) == Some(&'.') {
         pos += 1;
-        s.prec = integer(&chars, &mut pos)?;
+        s.prec = integer(chars, &mut pos)?;
         if s.prec.is_none() {
             return Err(Error::value_error("Format specifier missing precision"));
         }
@@ -238,8 +250,19 @@ fn format_string(value: &dyn Object, s: &Spec, out: &mut String) -> Result<(), E
             "'=' alignment not allowed in string format specifier",
         ));
     }
-    if s.width.is_none() && s.prec.is_none() {
+    if s.prec.is_none() {
+        // Written in place, then padded there.
+        let start = out.len();
         value.write_str(out);
+        let n = text::len(&out[start..]);
+        let total = s.width.unwrap_or(0).max(n);
+        let left = match s.align {
+            '>' => total - n,
+            '^' => (total - n) / 2,
+            _ => 0,
+        };
+        text::insert_fill(out, start, s.fill, left);
+        fill(out, s.fill, total - n - left);
         return Ok(());
     }
     let mut body = String::new();
