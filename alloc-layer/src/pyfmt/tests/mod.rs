@@ -339,3 +339,12 @@ fn string_fields_allocate_nothing() {
     assert_eq!(allocations(), before);
     assert!(out.starts_with("2026-12-03 07:00:00,000 root     hello2026"));
 }
+
+/// Compile-time check: logging's handlers share parsed formats across
+/// threads.
+#[allow(dead_code)]
+fn parsed_formats_are_send_and_sync() {
+    fn check<T: Send + Sync>() {}
+    check::<percent::Parsed>();
+    check::<format::Parsed>();
+}
