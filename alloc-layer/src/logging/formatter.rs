@@ -159,13 +159,7 @@ impl Formatter {
         }
         let parsed = match style {
             Style::Percent => Parsed::Percent(percent::Parsed::parse_lenient(&fmt)),
-            Style::Brace => Parsed::Brace(pyfmt::format::Parsed::parse(&fmt).map_err(|e| {
-                if validate {
-                    Error::value(alloc::format!("invalid format: {}", e.message))
-                } else {
-                    Error::from(e)
-                }
-            })?),
+            Style::Brace => Parsed::Brace(pyfmt::format::Parsed::parse_lenient(&fmt)),
             Style::Dollar => Parsed::Dollar,
         };
         let uses_time = match style {
@@ -585,7 +579,8 @@ fn validate_format(fmt: &str, style: Style) -> Result<(), Error> {
                 )))
             }
         }
-        Style::Brace => pyfmt::format::validate_logging(fmt).map_err(Error::value),
+        Style::Brace => validate_brace(fmt)
+            .map_err(|message| Error::value(alloc::format!("invalid format: {message}"))),
         Style::Dollar => {
             let mut fields = false;
             let b = fmt.as_bytes();
@@ -632,6 +627,135 @@ fn validate_format(fmt: &str, style: Style) -> Result<(), Error> {
             }
         }
     }
+}
+
+/// `StrFormatStyle.validate` without its `invalid format: ` prefix.
+fn validate_brace(fmt: &str) -> Result<(), String> {
+    let mut fields = 0;
+    for field in pyfmt::format::formatter_parser(fmt).map_err(|e| e.message)? {
+        if !field.name.is_empty() {
+            if !is_field_spec(field.name) {
+                return Err(alloc::format!(
+                    "invalid field name/expression: {}",
+                    repr(field.name)
+                ));
+            }
+            fields += 1;
+        }
+        if let Some(c) = field.conversion
+            && !"rsa".contains(c)
+        {
+            return Err(alloc::format!(
+                "invalid conversion: {}",
+                repr(c.encode_utf8(&mut [0; 4]))
+            ));
+        }
+        if !field.spec.is_empty() && !is_fmt_spec(field.spec) {
+            return Err(alloc::format!("bad specifier: {}", repr(field.spec)));
+        }
+    }
+    if fields == 0 {
+        return Err(String::from("no fields"));
+    }
+    Ok(())
+}
+
+fn repr(s: &str) -> String {
+    let mut out = String::new();
+    pyfmt::text::repr_str(s, &mut out);
+    out
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// CPython's `^(\d+|\w+)(\.\w+|\[[^]]+\])*$`.
+fn is_field_spec(name: &str) -> bool {
+    let word_len = |s: &str| s.find(|c: char| !is_word(c)).unwrap_or(s.len());
+    let n = word_len(name);
+    if n == 0 {
+        return false;
+    }
+    let mut rest = &name[n..];
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('.') {
+            let n = word_len(after);
+            if n == 0 {
+                return false;
+            }
+            rest = &after[n..];
+        } else if let Some(after) = rest.strip_prefix('[') {
+            match after.find(']') {
+                Some(n) if n > 0 => rest = &after[n + 1..],
+                _ => return false,
+            }
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
+/// CPython's `^(.?[<>=^])?[+ -]?#?0?(\d+|{\w+})?[,_]?(\.(\d+|{\w+}))?[bcdefgnosx%]?$`
+/// (ignoring case).
+fn is_fmt_spec(spec: &str) -> bool {
+    let is_align = |c: Option<char>| matches!(c, Some('<' | '>' | '=' | '^'));
+    let mut chars = spec.chars();
+    let (first, second) = (chars.next(), chars.next());
+    let mut starts = alloc::vec::Vec::new();
+    if is_align(second) {
+        starts.push(first.map_or(0, char::len_utf8) + 1);
+    }
+    if is_align(first) {
+        starts.push(1);
+    }
+    starts.push(0);
+    starts.into_iter().any(|at| spec_tail_matches(&spec[at..]))
+}
+
+fn spec_tail_matches(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let take = |i: &mut usize, set: &[u8]| {
+        if b.get(*i).is_some_and(|c| set.contains(c)) {
+            *i += 1;
+        }
+    };
+    // (\d+|{\w+}): digits, or a braced word.
+    let number = |i: &mut usize| {
+        if b.get(*i) == Some(&b'{') {
+            let inner = &s[*i + 1..];
+            let n = inner.find(|c: char| !is_word(c)).unwrap_or(inner.len());
+            if n > 0 && inner.as_bytes().get(n) == Some(&b'}') {
+                *i += n + 2;
+                return true;
+            }
+            return false;
+        }
+        let start = *i;
+        while b.get(*i).is_some_and(u8::is_ascii_digit) {
+            *i += 1;
+        }
+        *i > start
+    };
+    take(&mut i, b"+ -");
+    take(&mut i, b"#");
+    take(&mut i, b"0");
+    number(&mut i);
+    take(&mut i, b",_");
+    if b.get(i) == Some(&b'.') {
+        let mut j = i + 1;
+        if number(&mut j) {
+            i = j;
+        }
+    }
+    if b.get(i)
+        .is_some_and(|c| b"bcdefgnosx%".contains(&c.to_ascii_lowercase()))
+    {
+        i += 1;
+    }
+    i == b.len()
 }
 
 /// Whether `fmt` has a match of CPython's

@@ -72,6 +72,67 @@ fn percent_formats_follow_python() {
 }
 
 #[test]
+fn brace_and_dollar_styles_follow_python() {
+    let cases = [
+        (
+            "{levelname:<8}|{name!r}|{message}",
+            Style::Brace,
+            "INFO    |'app.db'|x=5 y=é",
+        ),
+        (
+            "{lineno:>6}|{created:.2f}",
+            Style::Brace,
+            "    42|1700000000.12",
+        ),
+        (
+            "$levelname $name ${message}!",
+            Style::Dollar,
+            "INFO app.db x=5 y=é!",
+        ),
+        ("{asctime}", Style::Brace, "2023-11-14 22:13:20,123"),
+        ("${asctime}", Style::Dollar, "2023-11-14 22:13:20,123"),
+    ];
+    for (fmt, style, want) in cases {
+        let mut record = fixed_record();
+        record.args = alloc::vec![Arg::from(5), Arg::from("é")];
+        assert_eq!(format_with(fmt, style, &mut record).unwrap(), want, "{fmt}");
+    }
+    let errors = [
+        ("{x!z}", "invalid format: invalid conversion: 'z'"),
+        ("hello", "invalid format: no fields"),
+        ("{x:zz}", "invalid format: bad specifier: 'zz'"),
+        (
+            "{",
+            "invalid format: Single '{' encountered in format string",
+        ),
+        (
+            "}",
+            "invalid format: Single '}' encountered in format string",
+        ),
+        (
+            "{a-b}",
+            "invalid format: invalid field name/expression: 'a-b'",
+        ),
+    ];
+    for (fmt, want) in errors {
+        let e = Formatter::new(Some(fmt), None, Style::Brace).err().unwrap();
+        assert_eq!(alloc::format!("{e}"), want, "{fmt}");
+    }
+    for fmt in ["{0a}", "{a.b[0]}", "{x:>{w}}", "{x:*^10,.2f}"] {
+        assert!(
+            Formatter::new(Some(fmt), None, Style::Brace).is_ok(),
+            "{fmt}"
+        );
+    }
+    let mut record = fixed_record();
+    let e = format_with("{missing}", Style::Brace, &mut record).unwrap_err();
+    assert_eq!(
+        alloc::format!("{e}"),
+        "Formatting field not found in record: 'missing'"
+    );
+}
+
+#[test]
 fn datefmt_goes_through_strftime() {
     let mut record = fixed_record();
     let mut f =

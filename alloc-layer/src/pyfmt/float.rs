@@ -82,6 +82,20 @@ fn exponent(exp: i32, out: &mut String) {
 /// `'%.<prec><conv>' % x` for the float conversions `e`, `f`, `g` (and
 /// their capitals), with the `#` flag as `alt`.
 pub(crate) fn format_float(x: f64, conv: char, prec: Option<usize>, alt: bool, out: &mut String) {
+    format_float_dot0(x, conv, prec, alt, false, out);
+}
+
+/// [`format_float`] with `Py_DTSF_ADD_DOT_0` as `add_dot_0`: `g` then
+/// writes an integer as `10.0` and switches to an exponent one digit
+/// sooner, as `format(x, '.3')` does.
+pub(crate) fn format_float_dot0(
+    x: f64,
+    conv: char,
+    prec: Option<usize>,
+    alt: bool,
+    add_dot_0: bool,
+    out: &mut String,
+) {
     let upper = conv.is_ascii_uppercase();
     let start = out.len();
     if x.is_nan() || x.is_infinite() {
@@ -120,8 +134,9 @@ pub(crate) fn format_float(x: f64, conv: char, prec: Option<usize>, alt: bool, o
                         digits.pop();
                     }
                 }
-                if exp >= -4 && exp < p as i32 {
-                    positional(&digits, exp, out, false);
+                let limit = if add_dot_0 { p as i32 - 1 } else { p as i32 };
+                if exp >= -4 && exp < limit {
+                    positional(&digits, exp, out, add_dot_0);
                     if alt && !out[start..].contains('.') {
                         out.push('.');
                     }

@@ -19,9 +19,9 @@
 #![allow(dead_code)]
 
 pub(crate) mod float;
-pub(crate) mod format; // SHIM
+pub(crate) mod format;
 pub(crate) mod percent;
-pub(crate) mod template; // SHIM
+pub(crate) mod template;
 #[cfg(test)]
 mod tests;
 pub(crate) mod text;
@@ -77,6 +77,7 @@ pub(crate) struct Error {
 }
 
 impl Error {
+    /// `TypeError(message)`.
     pub(crate) fn type_error(message: impl Into<String>) -> Self {
         Error {
             kind: "TypeError",
@@ -84,6 +85,7 @@ impl Error {
         }
     }
 
+    /// `ValueError(message)`.
     pub(crate) fn value_error(message: impl Into<String>) -> Self {
         Error {
             kind: "ValueError",
@@ -91,6 +93,7 @@ impl Error {
         }
     }
 
+    /// `OverflowError(message)`.
     pub(crate) fn overflow_error(message: impl Into<String>) -> Self {
         Error {
             kind: "OverflowError",

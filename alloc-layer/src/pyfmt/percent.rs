@@ -435,7 +435,10 @@ fn convert(
     body.clear();
     let numeric = match ch {
         's' | 'r' | 'a' => {
-            let direct = width.is_none() && prec.is_none();
+            // Without a precision the text goes straight into `out`, and
+            // any width pads it there (strings take no sign or zeros).
+            let direct = prec.is_none();
+            let start = out.len();
             let target = if direct { &mut *out } else { &mut *body };
             match ch {
                 's' => value.write_str(target),
@@ -447,6 +450,16 @@ fn convert(
                 }
             }
             if direct {
+                if let Some(w) = width {
+                    let n = text::len(&out[start..]);
+                    if w > n {
+                        if flags & LJUST != 0 {
+                            fill(out, ' ', w - n);
+                        } else {
+                            text::insert_fill(out, start, ' ', w - n);
+                        }
+                    }
+                }
                 return Ok(());
             }
             false

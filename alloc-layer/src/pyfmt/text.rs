@@ -104,6 +104,23 @@ fn repr_char(c: char, quote: char, out: &mut String) {
     }
 }
 
+/// Inserts `n` copies of `c` at byte `at` of `out`: the left padding of
+/// text already written, without a temporary string for spaces.
+pub(crate) fn insert_fill(out: &mut String, at: usize, c: char, n: usize) {
+    const SPACES: &str = "                                ";
+    if c == ' ' {
+        let mut left = n;
+        while left > 0 {
+            let k = left.min(SPACES.len());
+            out.insert_str(at, &SPACES[..k]);
+            left -= k;
+        }
+    } else if n > 0 {
+        let fill: String = core::iter::repeat_n(c, n).collect();
+        out.insert_str(at, &fill);
+    }
+}
+
 /// Appends `ascii(s)`'s escaping of `text` (already a `repr()`): every
 /// character outside ASCII as `\xhh`, `\uhhhh` or `\Uhhhhhhhh`.
 pub(crate) fn push_ascii(text: &str, out: &mut String) {
