@@ -946,12 +946,10 @@ pub(crate) fn formatter_parser(fmt: &str) -> Result<Vec<RawField<'_>>, Error> {
     };
     while let Some((_, c)) = chars.next() {
         match c {
-            '}' => {
-                if chars.next_if(|&(_, c)| c == '}').is_none() {
-                    return Err(Error::value_error(
-                        "Single '}' encountered in format string",
-                    ));
-                }
+            '}' if chars.next_if(|&(_, c)| c == '}').is_none() => {
+                return Err(Error::value_error(
+                    "Single '}' encountered in format string",
+                ));
             }
             '{' => {
                 if chars.next_if(|&(_, c)| c == '{').is_some() {
