@@ -31,9 +31,16 @@ pub fn count(n: usize, default: u64) -> u64 {
     arg(n, "").parse().unwrap_or(default)
 }
 
-/// Seconds on the monotonic clock.
+/// Seconds on the benchmark's clock: the monotonic clock, or the calling
+/// thread's CPU time when `LOG_BENCH_CLOCK=cpu` (on a shared machine,
+/// time spent waiting for a core is then left out; the kernel's time in
+/// the thread's system calls is still in).
 pub fn now() -> f64 {
-    strata_alloc::time::monotonic()
+    if strata_alloc::os::getenv("LOG_BENCH_CLOCK").as_deref() == Some(b"cpu") {
+        strata_alloc::time::thread_time()
+    } else {
+        strata_alloc::time::monotonic()
+    }
 }
 
 /// Prints `FIGURE strata NS` (nanoseconds per operation), the line
