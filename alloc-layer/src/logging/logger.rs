@@ -36,13 +36,22 @@ static ROOT: Lazy<Logger> = Lazy::new(|| Logger::new_node("root", WARNING));
 /// everywhere (`logging.disable`).
 static DISABLE: AtomicI32 = AtomicI32::new(NOTSET);
 
-/// Bumped by every change that can alter an `isEnabledFor` answer
-/// (CPython's `_clear_cache`): a logger's cached answer holds while its
-/// generation is current.
+/// Bumped by every change that can alter an `isEnabledFor` answer, so
+/// that an answer worked out across a change is not kept.
 static GENERATION: AtomicU32 = AtomicU32::new(1);
 
+/// CPython's `Manager._clear_cache`: forgets every logger's cached
+/// `isEnabledFor` answer.
 pub(crate) fn clear_cache() {
-    GENERATION.fetch_add(1, Ordering::Release);
+    GENERATION.fetch_add(1, Ordering::SeqCst);
+    let manager = MANAGER.lock();
+    for node in manager.loggers.values() {
+        if let Node::Logger(logger) = node {
+            logger.0.cache.store(0, Ordering::SeqCst);
+        }
+    }
+    drop(manager);
+    Lazy::force(&ROOT).0.cache.store(0, Ordering::SeqCst);
 }
 
 /// `logging.Logger`: a handle to one logger of the tree. Clones are the
@@ -58,14 +67,10 @@ struct Inner {
     parent: RwLock<Option<Logger>>,
     handlers: RwLock<Vec<HandlerRef>>,
     filters: Filters,
-    /// The cached `isEnabledFor` threshold: the generation in the high
-    /// 31 bits, the lowest enabled level (offset to be unsigned, 33 bits)
-    /// below.
+    /// The cached `isEnabledFor` threshold: the lowest enabled level,
+    /// offset to be unsigned, plus one; 0 when not known.
     cache: AtomicU64,
 }
-
-const THRESHOLD_BITS: u32 = 33;
-const GENERATION_MASK: u32 = u32::MAX >> 1;
 
 impl core::fmt::Debug for Logger {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
@@ -122,7 +127,6 @@ pub fn get_logger(name: &str) -> Logger {
     }
     fixup_parents(&mut manager, &logger);
     drop(manager);
-    clear_cache();
     logger
 }
 
@@ -325,7 +329,9 @@ impl Logger {
     /// Sets `disabled` (as `dictConfig` does to existing loggers).
     pub fn set_disabled(&self, on: bool) {
         self.0.disabled.store(on, Ordering::Relaxed);
-        clear_cache();
+        // Only this logger's answer depends on its `disabled`.
+        GENERATION.fetch_add(1, Ordering::SeqCst);
+        self.0.cache.store(0, Ordering::SeqCst);
     }
 
     /// `getEffectiveLevel()`: the first level set on the way to the root.
@@ -343,22 +349,21 @@ impl Logger {
         }
     }
 
-    /// `isEnabledFor(level)`. Cached per logger: two atomic loads and a
+    /// `isEnabledFor(level)`. Cached per logger: one atomic load and a
     /// compare until a level changes somewhere.
     #[inline]
     pub fn is_enabled_for(&self, level: i32) -> bool {
-        let cached = self.0.cache.load(Ordering::Relaxed);
-        let generation = GENERATION.load(Ordering::Acquire);
-        let threshold = if (cached >> THRESHOLD_BITS) as u32 == generation & GENERATION_MASK {
-            cached & ((1 << THRESHOLD_BITS) - 1)
-        } else {
-            self.refresh_cache(generation)
-        };
-        (i64::from(level) - i64::from(i32::MIN)) as u64 >= threshold
+        let mut cached = self.0.cache.load(Ordering::Relaxed);
+        if cached == 0 {
+            cached = self.refresh_cache();
+        }
+        // `level - i32::MIN + 1 > lowest - i32::MIN` ⇔ `level >= lowest`.
+        (i64::from(level) - i64::from(i32::MIN) + 1) as u64 > cached - 1
     }
 
     #[cold]
-    fn refresh_cache(&self, generation: u32) -> u64 {
+    fn refresh_cache(&self) -> u64 {
+        let generation = GENERATION.load(Ordering::SeqCst);
         let lowest = if self.disabled() {
             // Above every level.
             1 << 32
@@ -367,9 +372,14 @@ impl Logger {
             let disable = i64::from(DISABLE.load(Ordering::Relaxed));
             (effective.max(disable + 1) - i64::from(i32::MIN)) as u64
         };
-        let entry = (u64::from(generation & GENERATION_MASK) << THRESHOLD_BITS) | lowest;
-        self.0.cache.store(entry, Ordering::Relaxed);
-        lowest
+        let entry = lowest + 1;
+        self.0.cache.store(entry, Ordering::SeqCst);
+        // A change while we looked: its clear may have come before our
+        // store, so forget the answer again (the next call recomputes).
+        if GENERATION.load(Ordering::SeqCst) != generation {
+            self.0.cache.store(0, Ordering::SeqCst);
+        }
+        entry
     }
 
     /// `getChild(suffix)`: `getLogger(self.name + '.' + suffix)`, or
@@ -513,12 +523,12 @@ impl Logger {
     pub fn log(&self, level: i32, msg: impl Into<Cow<'static, str>>, args: impl IntoArgs) {
         if self.is_enabled_for(level) {
             let caller = core::panic::Location::caller();
-            let site = CallSite {
-                pathname: caller.file(),
-                lineno: caller.line(),
-                func_name: CallSite::UNKNOWN.func_name,
-                module_path: "",
-            };
+            let site = CallSite::new(
+                caller.file(),
+                caller.line(),
+                CallSite::UNKNOWN.func_name,
+                "",
+            );
             self.log_record(
                 level,
                 &site,

@@ -373,12 +373,7 @@ pub fn root_configured() -> Logger {
 /// a socket receiver rebuilds one); unknown names become `extra`.
 pub fn make_log_record(attributes: &[(&str, Arg)]) -> LogRecord {
     // CPython starts from LogRecord(None, None, "", 0, "", (), None, None).
-    let site = CallSite {
-        pathname: "",
-        lineno: 0,
-        func_name: "None",
-        module_path: "",
-    };
+    let site = CallSite::new("", 0, "None", "");
     let mut record = LogRecord::new(Arc::from("None"), NOTSET, &site, "".into(), Vec::new());
     record.levelname = Arc::from("Level None");
     for (key, value) in attributes {
@@ -392,6 +387,7 @@ pub fn make_log_record(attributes: &[(&str, Arg)]) -> LogRecord {
 pub mod __macro {
     pub use super::record::CallSite;
     pub use alloc::vec;
+    pub use strata_core::sync::Lazy;
 }
 
 /// `logger.log(level, msg, *args, **options)`—the macro the level macros
@@ -410,20 +406,26 @@ macro_rules! log {
         let level: i32 = $level;
         if logger.is_enabled_for(level) {
             fn __strata_f() {}
-            let site = $crate::logging::__macro::CallSite {
-                pathname: file!(),
-                lineno: line!(),
-                func_name: $crate::logging::__macro::CallSite::func_from_type_name(
-                    ::core::any::type_name_of_val(&__strata_f),
-                ),
-                module_path: module_path!(),
-            };
+            // The call site's names, worked out on its first record.
+            static SITE: $crate::logging::__macro::Lazy<$crate::logging::__macro::CallSite> =
+                $crate::logging::__macro::Lazy::new(|| {
+                    $crate::logging::__macro::CallSite::new(
+                        file!(),
+                        line!(),
+                        $crate::logging::__macro::CallSite::func_from_type_name(
+                            ::core::any::type_name_of_val(&__strata_f),
+                        ),
+                        module_path!(),
+                    )
+                });
+            let site: &$crate::logging::__macro::CallSite =
+                $crate::logging::__macro::Lazy::force(&SITE);
             #[allow(unused_mut)]
             let mut options = $crate::logging::LogOptions::default();
             $($( options = $crate::__log_option!(options, $key, $value); )+)?
             logger.log_record(
                 level,
-                &site,
+                site,
                 ::core::convert::Into::into($msg),
                 $crate::logging::__macro::vec![$($crate::logging::Arg::from($arg)),*],
                 options,

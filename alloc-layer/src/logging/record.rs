@@ -187,10 +187,13 @@ pub struct CallSite {
     pub lineno: u32,
     /// `funcName`: the enclosing function, as the macros find it.
     pub func_name: &'static str,
-    /// The Rust module path (`module_path!()`), used by `stacklevel`-free
-    /// code that wants it; `module` is derived from `pathname` as Python
-    /// derives it.
+    /// The Rust module path (`module_path!()`); Python's `module` is
+    /// derived from `pathname` instead.
     pub module_path: &'static str,
+    /// `filename`: the last part of `pathname`.
+    pub filename: &'static str,
+    /// `module`: `filename` without its extension.
+    pub module: &'static str,
 }
 
 impl CallSite {
@@ -202,7 +205,29 @@ impl CallSite {
         lineno: 0,
         func_name: "(unknown function)",
         module_path: "",
+        filename: "(unknown file)",
+        module: "(unknown file)",
     };
+
+    /// A call site, `filename` and `module` derived from `pathname` as
+    /// `LogRecord.__init__` derives them. The macros make one per call
+    /// site, once.
+    pub fn new(
+        pathname: &'static str,
+        lineno: u32,
+        func_name: &'static str,
+        module_path: &'static str,
+    ) -> CallSite {
+        let (filename, module) = file_parts(pathname);
+        CallSite {
+            pathname,
+            lineno,
+            func_name,
+            module_path,
+            filename,
+            module,
+        }
+    }
 
     /// The function name from the type name of a function nested in it
     /// (`crate::module::outer::__f`), as the macros pass it: `outer`, or
@@ -381,9 +406,8 @@ impl LogRecord {
         let mut record = LogRecord::bare(name, levelno, msg);
         record.args = args;
         record.pathname = Cow::Borrowed(site.pathname);
-        let (filename, module) = file_parts(site.pathname);
-        record.filename = Cow::Borrowed(filename);
-        record.module = Cow::Borrowed(module);
+        record.filename = Cow::Borrowed(site.filename);
+        record.module = Cow::Borrowed(site.module);
         record.lineno = site.lineno;
         record.func_name = Cow::Borrowed(site.func_name);
         let ct = strata_core::time::time();
