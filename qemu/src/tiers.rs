@@ -61,7 +61,7 @@ impl Report {
 const RUN_LIMIT: Duration = Duration::from_secs(60);
 const BOOT_LIMIT: Duration = Duration::from_secs(180);
 /// The programs every architecture builds.
-const PROGRAMS: [&str; 21] = [
+const PROGRAMS: [&str; 22] = [
     "hello",
     "runtime",
     "exits",
@@ -78,6 +78,7 @@ const PROGRAMS: [&str; 21] = [
     "time",
     "io",
     "io_oracle",
+    "logging_oracle",
     "os",
     "path",
     "enosys",
@@ -86,7 +87,7 @@ const PROGRAMS: [&str; 21] = [
 ];
 /// The programs that report `ok N - name` lines and need no arguments,
 /// with the environment variables they check.
-const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 14] = [
+const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 15] = [
     ("heap", &[]),
     ("c_malloc", &[]),
     ("curses_ascii", &[]),
@@ -97,6 +98,7 @@ const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 14] = [
     ("time", &[]),
     ("io", &[]),
     ("io_oracle", &[]),
+    ("logging_oracle", &[]),
     ("os", &[]),
     ("platform", &[]),
     ("path", &[]),
