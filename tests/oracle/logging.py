@@ -556,6 +556,10 @@ def gen_trees(c, g, n):
         base = "c%d" % cid
         names = [base, base + ".a", base + ".a.b", base + ".a.b.c", base + ".b",
                  base + ".a.c", base + ".ab", base + ".a.b.c.d"]
+        if g.r.random() < 0.3:
+            # Empty parts: placeholders named "c1." and "c1..x".
+            names += g.r.sample([base + "..x", base + ".a.", base + ".a..b",
+                                 base + "...", base + ".", base + ".x.y.z"], 3)
         chosen = g.r.sample(names, g.r.randint(2, len(names)))
         use_root = g.r.random() < 0.15
         ops = []
@@ -590,8 +594,9 @@ def gen_trees(c, g, n):
         ops.append(["pin", make_pin(g)])
         for _ in range(g.r.randint(3, 10)):
             r = g.r.random()
-            if r < 0.05:
-                ops.append(["setlevel", g.r.choice(targets), g.r.choice([0, 10, 30, 50])])
+            if r < 0.12:
+                ops.append(["setlevel", g.r.choice(targets + names),
+                            g.r.choice([0, 10, 30, 50])])
             elif r < 0.1:
                 ops.append(["propagate", g.r.choice(targets), g.r.choice("01")])
             elif r < 0.13:
@@ -836,7 +841,7 @@ def main():
     gen_errors(c, g, 150)
     styles(c, g, 150)
     out = ["# CPython %s logging, written by tests/oracle/logging.py (see there)."
-           % sys.version.split()[0]]
+           % ("%d.%d" % sys.version_info[:2])]
     for cid, (group, ops) in enumerate(c.cases):
         outputs, err = run_case(ops)
         out.append(fields("case", str(cid), group))
