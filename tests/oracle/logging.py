@@ -84,7 +84,8 @@ Left out, because Strata differs from CPython 3.11 on purpose:
 - `%(taskName)s` and extra={'taskName': ...}: Strata gives every record
   3.12's taskName (None); 3.11 has no such attribute (KeyError / allowed).
 - extra={'getMessage': ...}: 3.11 accepts it (not in the record's
-  __dict__); Strata refuses it as a reserved name.
+  __dict__) and then fails in getMessage ('int' object is not callable);
+  Strata refuses it as a reserved name, as makeRecord refuses `message`.
 - `%(args)r` and other conversions of `args`: Strata's record holds args as
   values and shows `%(args)s` as the tuple's text, a str to the format.
 - `%(exc_info)s` and `%(stack_info)s` are only exercised as None.
@@ -776,7 +777,8 @@ def fmtchecks(g):
     dollar = ["$name", "${name}", "$$name", "$", "$1", "${name", "plain", "",
               "$name$", "${ü}", "$name $$ ${levelname}", "${}"]
     lines = []
-    for style, fmts in [("%", percent), ("{", brace), ("$", dollar)]:
+    for style, fmts in [("%", percent), ("{", brace), ("$", dollar),
+                        ("x", ["%(message)s"]), ("%%", ["%(message)s"])]:
         for f in fmts:
             try:
                 logging.Formatter(f, style=style, validate=True)
