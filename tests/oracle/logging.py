@@ -617,6 +617,9 @@ def gen_adapters(c, g, n):
                             + " %(message)s"),
                ["attach", name, "h0"], ["pin", make_pin(g)]]
         extra = {k: g.value() for k in keys if g.r.random() < 0.85}
+        if g.r.random() < 0.05:
+            # A key makeRecord refuses: every call fails.
+            extra[g.r.choice(["name", "message", "lineno"])] = 1
         op = ["adapter", "a0", name, str(len(extra))]
         for k, v in extra.items():
             op += [k, v]
