@@ -262,7 +262,8 @@ impl Formatter {
         if datefmt.is_some() {
             return Ok(());
         }
-        let Some(msec_format) = &self.default_msec_format else {
+        // Python tests `if self.default_msec_format:`: empty is none.
+        let Some(msec_format) = self.default_msec_format.as_ref().filter(|f| !f.is_empty()) else {
             return Ok(());
         };
         if msec_format == "%s,%03d" {

@@ -237,6 +237,11 @@ impl Parsed {
             let Some(lookup) = src.lookup.as_mut() else {
                 return Err(Error::type_error("format requires a mapping"));
             };
+            if e == self.source.len()
+                && let Some(unterminated) = &c.fail
+            {
+                return Err((**unterminated).clone());
+            }
             let value = lookup(key).ok_or_else(|| Error::key_error(key))?;
             src.single = Some(value);
             src.len = -1;
@@ -346,6 +351,9 @@ fn parse_conv(fmt: &str, mut pos: usize, counted: &mut (usize, usize)) -> (Conv,
             i += 1;
         }
         if depth > 0 {
+            // A key to the end: `conv` asks for a mapping first, as
+            // CPython does on meeting the `(`.
+            conv.key = Some((start, fmt.len()));
             return fail(conv, Error::value_error("incomplete format key"));
         }
         conv.key = Some((start, i - 1));

@@ -1,0 +1,29 @@
+//! Tier 1 of the `logging` oracle: the CPython fixture
+//! (tests/oracle/logging.py) checked on the host. The same checks run in
+//! the static `logging_oracle` program under tiers 2-3.
+//!
+//! Its own test binary: the checker puts fd 2 on a memfd around each case
+//! and uses the global logger tree, which no other test may share.
+
+extern crate alloc;
+
+#[path = "../../tests/src/logging_oracle.rs"]
+mod logging_oracle;
+
+const FIXTURE: &str = include_str!("../../tests/oracle/logging.txt");
+
+#[test]
+fn logging_matches_cpython() {
+    let all_styles = std::env::var("LOGGING_ORACLE_ALL_STYLES").as_deref() == Ok("1");
+    let mut bad = Vec::new();
+    for g in logging_oracle::run(FIXTURE, all_styles) {
+        eprintln!(
+            "{}: {} cases, {} failed, {} skipped",
+            g.name, g.count, g.failed, g.skipped
+        );
+        if g.count > 0 && !g.passed() {
+            bad.push(format!("{}: {:#?}", g.name, g.first));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
