@@ -61,7 +61,7 @@ impl Report {
 const RUN_LIMIT: Duration = Duration::from_secs(60);
 const BOOT_LIMIT: Duration = Duration::from_secs(180);
 /// The programs every architecture builds.
-const PROGRAMS: [&str; 22] = [
+const PROGRAMS: [&str; 23] = [
     "hello",
     "runtime",
     "exits",
@@ -88,7 +88,7 @@ const PROGRAMS: [&str; 22] = [
 ];
 /// The programs that report `ok N - name` lines and need no arguments,
 /// with the environment variables they check.
-const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 15] = [
+const TAP_PROGRAMS: [(&str, &[(&str, &str)]); 16] = [
     ("heap", &[]),
     ("c_malloc", &[]),
     ("curses_ascii", &[]),

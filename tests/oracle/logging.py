@@ -78,7 +78,7 @@ Formatter construction, one line per format:
   fmtcheck  <style>  <fmt>  ok
   fmtcheck  <style>  <fmt>  err  <exception class>  <message>
 Cases and checks of the `{` and `$` styles are in groups whose names start
-with `style-`: the replayer runs them only with LOGGING_ORACLE_ALL_STYLES=1.
+with `style-`.
 
 Left out, because Strata differs from CPython 3.11 on purpose:
 - `%(taskName)s` and extra={'taskName': ...}: Strata gives every record
@@ -818,8 +818,7 @@ def dollar_field(g):
 
 
 def styles(c, g, n):
-    """`{` and `$` formats on records (run by the replayer only with
-    LOGGING_ORACLE_ALL_STYLES=1)."""
+    """`{` and `$` formats on records."""
     for style, field, lit in [("{", brace_field, ["", " ", "|", "{{", "}}", "é", "%", "$"]),
                               ("$", dollar_field, ["", " ", "|", "$$", "é", "%", "{", "}"])]:
         for _ in range(n):

@@ -36,8 +36,6 @@ pub struct Group {
     pub name: String,
     /// Cases checked.
     pub count: usize,
-    /// Cases not run (`{` and `$` groups without `all_styles`).
-    pub skipped: usize,
     /// Cases that did not match.
     pub failed: usize,
     /// The first few mismatches, described.
@@ -65,7 +63,6 @@ fn group_of<'a>(groups: &'a mut Vec<Group>, name: &str) -> &'a mut Group {
             groups.push(Group {
                 name: String::from(name),
                 count: 0,
-                skipped: 0,
                 failed: 0,
                 first: Vec::new(),
             });
@@ -76,8 +73,8 @@ fn group_of<'a>(groups: &'a mut Vec<Group>, name: &str) -> &'a mut Group {
 }
 
 /// Replays `fixture` (tests/oracle/logging.txt); the `{` and `$` style
-/// groups only with `all_styles`. Sets TZ to UTC, as the fixture was made.
-pub fn run(fixture: &str, all_styles: bool) -> Vec<Group> {
+/// groups too. Sets TZ to UTC, as the fixture was made.
+pub fn run(fixture: &str) -> Vec<Group> {
     if let Err(e) = strata_core::time::tzset_with(Some(b"UTC")) {
         let mut g = Vec::new();
         group_of(&mut g, "setup").mismatch(|| format!("tzset UTC: {e}"));
@@ -98,10 +95,6 @@ pub fn run(fixture: &str, all_styles: bool) -> Vec<Group> {
                     body.push(l);
                 }
                 let g = group_of(&mut groups, group);
-                if group.starts_with("style-") && !all_styles {
-                    g.skipped += 1;
-                    continue;
-                }
                 g.count += 1;
                 if let Err(why) = run_case(&body) {
                     g.mismatch(|| format!("case {}: {why}", f[1]));
@@ -114,10 +107,6 @@ pub fn run(fixture: &str, all_styles: bool) -> Vec<Group> {
                     _ => String::from("formatter styles"),
                 };
                 let g = group_of(&mut groups, &name);
-                if (style == "{" || style == "$") && !all_styles {
-                    g.skipped += 1;
-                    continue;
-                }
                 g.count += 1;
                 let want = if f[3] == "ok" {
                     String::from("ok")
