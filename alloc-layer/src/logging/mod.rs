@@ -47,6 +47,9 @@ pub use filter::{Filter, Filters};
 pub use formatter::{BufferingFormatter, Converter, Format, Formatter, Style};
 pub use handler::{Handler, HandlerBase, HandlerRef, register, shutdown};
 pub use handlers::{FileHandler, FileOptions, NullHandler, Stream, StreamHandler};
+pub use handlers::{
+    RotatingFileHandler, TimedOptions, TimedRotatingFileHandler, WatchedFileHandler,
+};
 pub use level::{
     CRITICAL, DEBUG, ERROR, FATAL, INFO, LevelName, NOTSET, UnknownLevel, WARN, WARNING,
     add_level_name, check_level, get_level_name, get_level_name_of, get_level_names_mapping,
@@ -328,6 +331,12 @@ impl Stream for alloc::boxed::Box<dyn Stream> {
     fn close(&mut self) -> Result<(), Error> {
         (**self).close()
     }
+    fn seek_end(&mut self) -> Result<u64, Error> {
+        (**self).seek_end()
+    }
+    fn fstat(&self) -> Result<crate::os::StatResult, Error> {
+        (**self).fstat()
+    }
 }
 
 /// The root logger, configured by `basicConfig()` when it has no handler:
@@ -476,3 +485,5 @@ macro_rules! exception {
 }
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_rotate;

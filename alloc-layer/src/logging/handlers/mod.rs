@@ -1,9 +1,15 @@
 //! The handlers: `logging`'s own ([`StreamHandler`], [`FileHandler`],
 //! [`NullHandler`]) and `logging.handlers`'.
 
+mod rotating;
 mod stream;
+mod timed;
+mod watched;
 
+pub use rotating::{Namer, RotatingFileHandler, Rotator};
 pub use stream::{FileHandler, FileOptions, NullHandler, Stream, StreamHandler};
+pub use timed::{AtTime, TimeSource, TimedOptions, TimedRotatingFileHandler};
+pub use watched::WatchedFileHandler;
 
 use super::handler::{Handler, HandlerBase};
 use super::{Error, LogRecord, WARNING};
