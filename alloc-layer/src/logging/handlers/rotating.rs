@@ -158,7 +158,7 @@ impl RotatingState {
 /// let log = logging::get_logger("doc.rotating");
 /// log.add_handler(h.clone());
 /// for i in 0..5 {
-///     log.warning("record number %d", i);
+///     log.warning("record number %d", (i,));
 /// }
 /// assert_eq!(std::fs::read_to_string(&path).unwrap(), "record number 4\n");
 /// assert_eq!(std::fs::read_to_string(dir.join("app.log.2")).unwrap(), "record number 2\n");

@@ -349,10 +349,13 @@ impl TimedState {
 /// Rollover times follow CPython 3.11 to the second, its summer-time
 /// corrections included (local time unless `utc`); the first one counts
 /// from the file's modification time when the file exists. The clock is
-/// [`TimedOptions::time_source`].
+/// [`TimedOptions::time_source`]; note that without `delay` the
+/// constructor has just opened (made) the file, so, as in CPython, the
+/// first rollover counts from the real time the file was made, not from
+/// that clock.
 ///
 /// ```
-/// use strata_alloc::logging::{TimedOptions, TimedRotatingFileHandler};
+/// use strata_alloc::logging::{FileOptions, TimedOptions, TimedRotatingFileHandler};
 /// use std::sync::Arc;
 /// let dir = std::env::temp_dir().join(format!("strata-doc-timed-{}", std::process::id()));
 /// std::fs::create_dir_all(&dir).unwrap();
@@ -362,6 +365,7 @@ impl TimedState {
 ///         when: "midnight".into(),
 ///         utc: true,
 ///         time_source: Some(Arc::new(|| 1_700_000_000.5)),
+///         file: FileOptions { delay: true, ..FileOptions::default() },
 ///         ..TimedOptions::default()
 ///     },
 /// )
