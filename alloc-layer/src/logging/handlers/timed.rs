@@ -475,7 +475,8 @@ impl TimedRotatingFileHandler {
     }
 
     /// `getFilesToDelete()`: the rotated files beyond `backupCount`,
-    /// oldest first.
+    /// oldest first. Names are looked at as bytes where CPython looks at
+    /// characters, which differs only for names that are not ASCII.
     pub fn get_files_to_delete(&self) -> Result<Vec<Vec<u8>>, Error> {
         self.state.lock().get_files_to_delete()
     }
