@@ -61,7 +61,7 @@ impl Report {
 const RUN_LIMIT: Duration = Duration::from_secs(60);
 const BOOT_LIMIT: Duration = Duration::from_secs(180);
 /// The programs every architecture builds.
-const PROGRAMS: [&str; 23] = [
+const PROGRAMS: [&str; 24] = [
     "hello",
     "runtime",
     "exits",
@@ -85,6 +85,7 @@ const PROGRAMS: [&str; 23] = [
     "platform",
     "threads",
     "logging",
+    "log_rotate",
 ];
 /// The programs that report `ok N - name` lines and need no arguments,
 /// with the environment variables they check.
@@ -332,6 +333,10 @@ fn host_only(report: &mut Report, tier: &Tier, dir: &Path) {
     report.check(
         &tier.label("heap churn: 16,800 large buffers copied in under 200 mapping calls"),
         churn_syscalls(dir),
+    );
+    report.check(
+        &tier.label("logging rotation under kill -9"),
+        rotation_under_kill(runner, dir),
     );
 }
 
@@ -1109,5 +1114,306 @@ fn pid1(arch: Arch, program: &Path, kernel_dir: &Path) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!("no `# exit status 0` from the guest:\n{console}"))
+    }
+}
+
+/// How many times `log_rotate` is started and killed.
+const ROTATION_RUNS: u32 = 200;
+/// `log_rotate`'s `backupCount`: a run that reaches it has lost its
+/// oldest file, and its numbers no longer start at 1.
+const ROTATION_BACKUPS: u32 = 200;
+
+/// What one killed run of `log_rotate` left.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct RotationRun {
+    /// Files in the directory.
+    files: usize,
+    /// Whole records read back.
+    records: u64,
+    /// Whether the newest file ends in part of a record.
+    partial: bool,
+    /// Whether the kill came inside a rollover: `app.log` missing, or a
+    /// gap in the backups' numbers.
+    mid_rollover: bool,
+}
+
+/// Reads the directory of one killed run of `log_rotate`: only `app.log`
+/// and `app.log.N`; read oldest first (`app.log.N` … `app.log.1`,
+/// `app.log`), whole lines of decimal numbers 1, 2, 3, … with no number
+/// missing or twice (so no record lost but the one in flight), and only
+/// the newest file may end in part of a line, the start of the next
+/// number.
+fn check_rotation_dir(dir: &Path) -> Result<RotationRun, String> {
+    let mut files = Vec::new();
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries {
+        let name = entry.map_err(|e| e.to_string())?.file_name();
+        let name = name.to_string_lossy().into_owned();
+        let key = if name == "app.log" {
+            0
+        } else {
+            match name.strip_prefix("app.log.").map(str::parse::<u32>) {
+                Some(Ok(n)) if n >= 1 && !name.ends_with(".0") => n,
+                _ => return Err(format!("unexpected file {name:?}")),
+            }
+        };
+        files.push((key, name));
+    }
+    files.sort_by_key(|f| std::cmp::Reverse(f.0));
+    let mut run = RotationRun {
+        files: files.len(),
+        ..RotationRun::default()
+    };
+    if let Some(&(oldest, _)) = files.first() {
+        if oldest >= ROTATION_BACKUPS {
+            return Err(format!(
+                "app.log.{oldest}: backupCount {ROTATION_BACKUPS} reached, the oldest file may be gone"
+            ));
+        }
+        let keys: Vec<u32> = files.iter().map(|f| f.0).collect();
+        run.mid_rollover = keys.last() != Some(&0) || keys.windows(2).any(|w| w[0] != w[1] + 1);
+    }
+    let mut next: u64 = 1;
+    for (i, (_, name)) in files.iter().enumerate() {
+        let bytes = std::fs::read(dir.join(name)).map_err(|e| format!("{name}: {e}"))?;
+        let mut pieces: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+        let tail = pieces.pop().unwrap_or_default();
+        for line in pieces {
+            let text = String::from_utf8_lossy(line);
+            let n = match text.parse::<u64>() {
+                Ok(n) if !text.starts_with(['0', '+']) => n,
+                _ => return Err(format!("{name}: line {text:?} is not a record number")),
+            };
+            if n != next {
+                return Err(format!("{name}: record {n} where {next} was due"));
+            }
+            next += 1;
+            run.records += 1;
+        }
+        if !tail.is_empty() {
+            let tail = String::from_utf8_lossy(tail);
+            if i + 1 != files.len() {
+                return Err(format!(
+                    "{name}: ends in {tail:?} but is not the newest file"
+                ));
+            }
+            if !next.to_string().starts_with(&*tail) {
+                return Err(format!("{name}: ends in {tail:?}, not the start of {next}"));
+            }
+            run.partial = true;
+        }
+    }
+    Ok(run)
+}
+
+/// xorshift64*: the kill delays, from a seed the report prints.
+fn next_random(state: &mut u64) -> u64 {
+    *state ^= *state >> 12;
+    *state ^= *state << 25;
+    *state ^= *state >> 27;
+    state.wrapping_mul(0x2545_f491_4f6c_dd1d)
+}
+
+/// `log_rotate DIR` started [`ROTATION_RUNS`] times, each in a fresh
+/// directory, and killed with SIGKILL 1-30 ms later (random); every
+/// directory must then pass [`check_rotation_dir`], and the runs must
+/// have rolled over (some of them killed inside a rollover) for the check
+/// to mean anything.
+fn rotation_under_kill(runner: &Runner, dir: &Path) -> Result<(), String> {
+    let program = absolute(&dir.join("log_rotate"));
+    let root = std::env::temp_dir().join(format!("strata-rotation-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).map_err(|e| format!("{}: {e}", root.display()))?;
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_nanos() as u64)
+        | 1;
+    let mut rng = seed;
+    let mut totals = RotationRun::default();
+    let (mut rolled, mut partial, mut mid) = (0, 0, 0);
+    for n in 0..ROTATION_RUNS {
+        let run_dir = root.join(format!("run{n}"));
+        std::fs::create_dir(&run_dir).map_err(|e| format!("{}: {e}", run_dir.display()))?;
+        let delay = 1 + next_random(&mut rng) % 30;
+        let where_ = || {
+            format!(
+                "run {n} (seed {seed}, killed after {delay} ms, {})",
+                run_dir.display()
+            )
+        };
+        let mut child = runner
+            .command(&program)
+            .arg(&run_dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| format!("{}: {e}", program.display()))?;
+        std::thread::sleep(Duration::from_millis(delay));
+        let _ = child.kill();
+        let out = child.wait_with_output().map_err(|e| e.to_string())?;
+        if out.status.signal() != Some(9) {
+            return Err(format!(
+                "{}: {} before the kill, stderr {:?}",
+                where_(),
+                out.status,
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        if !out.stderr.is_empty() {
+            return Err(format!(
+                "{}: stderr {:?}",
+                where_(),
+                String::from_utf8_lossy(&out.stderr)
+            ));
+        }
+        let run = check_rotation_dir(&run_dir).map_err(|e| format!("{}: {e}", where_()))?;
+        totals.files += run.files;
+        totals.records += run.records;
+        rolled += usize::from(run.files > 1);
+        partial += usize::from(run.partial);
+        mid += usize::from(run.mid_rollover);
+    }
+    let _ = std::fs::remove_dir_all(&root);
+    println!(
+        "# log_rotate: {ROTATION_RUNS} runs (seed {seed}), {} records in {} files; {rolled} runs rolled over, {mid} killed inside a rollover, {partial} in a write",
+        totals.records, totals.files
+    );
+    if rolled < ROTATION_RUNS as usize / 4 {
+        return Err(format!("only {rolled} of {ROTATION_RUNS} runs rolled over"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod rotation_tests {
+    use super::*;
+
+    fn dir_with(name: &str, files: &[(&str, &str)]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "strata-rotation-test-{}-{name}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        for (file, text) in files {
+            std::fs::write(dir.join(file), text).unwrap();
+        }
+        dir
+    }
+
+    /// A directory's files: names and contents.
+    type Files<'a> = &'a [(&'a str, &'a str)];
+
+    fn check(name: &str, files: Files) -> Result<RotationRun, String> {
+        let dir = dir_with(name, files);
+        let result = check_rotation_dir(&dir);
+        std::fs::remove_dir_all(&dir).unwrap();
+        result
+    }
+
+    #[test]
+    fn rotation_dirs_that_pass() {
+        assert_eq!(check("empty", &[]), Ok(RotationRun::default()));
+        let whole = check(
+            "whole",
+            &[
+                ("app.log.2", "1\n2\n"),
+                ("app.log.1", "3\n"),
+                ("app.log", "4\n5"),
+            ],
+        );
+        assert_eq!(
+            whole,
+            Ok(RotationRun {
+                files: 3,
+                records: 4,
+                partial: true,
+                mid_rollover: false
+            })
+        );
+        // Killed between renaming .1 to .2 and app.log to .1, or before
+        // the new app.log was opened.
+        let gap = check(
+            "gap",
+            &[
+                ("app.log.3", "1\n"),
+                ("app.log.2", "2\n"),
+                ("app.log", "3\n"),
+            ],
+        );
+        assert_eq!(gap.map(|r| r.mid_rollover), Ok(true));
+        let missing = check("missing", &[("app.log.2", "1\n"), ("app.log.1", "2\n")]);
+        assert_eq!(missing.map(|r| (r.records, r.mid_rollover)), Ok((2, true)));
+    }
+
+    #[test]
+    fn rotation_dirs_that_fail() {
+        let cases: [(&str, Files, &str); 7] = [
+            (
+                "dup",
+                &[("app.log.1", "1\n2\n"), ("app.log", "2\n")],
+                "app.log: record 2 where 3 was due",
+            ),
+            (
+                "lost",
+                &[("app.log.1", "1\n"), ("app.log", "3\n")],
+                "app.log: record 3 where 2 was due",
+            ),
+            (
+                "late",
+                &[("app.log", "2\n")],
+                "app.log: record 2 where 1 was due",
+            ),
+            (
+                "order",
+                &[("app.log.1", "1\n"), ("app.log.2", "2\n")],
+                "app.log.2: record 2 where 1 was due",
+            ),
+            (
+                "torn",
+                &[("app.log.1", "1\n2"), ("app.log", "3\n")],
+                "app.log.1: ends in \"2\" but is not the newest file",
+            ),
+            (
+                "bad",
+                &[("app.log", "1\nx\n")],
+                "app.log: line \"x\" is not a record number",
+            ),
+            (
+                "stray",
+                &[("app.log.bak", "")],
+                "unexpected file \"app.log.bak\"",
+            ),
+        ];
+        for (name, files, want) in cases {
+            assert_eq!(check(name, files), Err(want.to_string()), "{name}");
+        }
+        assert_eq!(
+            check("tail", &[("app.log", "1\n3")]),
+            Err("app.log: ends in \"3\", not the start of 2".to_string())
+        );
+    }
+
+    /// The harness's check alone, on a `log_rotate` already built:
+    /// `cargo build --release -p strata-tests --bin log_rotate` (to
+    /// target/release, or `--target x86_64-unknown-linux-gnu`), then
+    /// `cargo test -p strata-qemu rotation_under_kill -- --ignored`.
+    #[test]
+    #[ignore = "needs a release build of log_rotate; takes a few seconds"]
+    fn rotation_under_kill_alone() {
+        let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target");
+        let arch = Arch::X86_64;
+        let dirs = [
+            target.join(arch.target()).join("release"),
+            target.join("release"),
+        ];
+        let dir = dirs
+            .iter()
+            .find(|d| d.join("log_rotate").exists())
+            .expect("build log_rotate first");
+        let started = std::time::Instant::now();
+        assert_eq!(rotation_under_kill(&Runner::native(arch), dir), Ok(()));
+        std::eprintln!("took {:?}", started.elapsed());
     }
 }

@@ -357,6 +357,12 @@ impl Stream for alloc::boxed::Box<dyn Stream> {
     fn close(&mut self) -> Result<(), Error> {
         (**self).close()
     }
+    fn seek_end(&mut self) -> Result<u64, Error> {
+        (**self).seek_end()
+    }
+    fn fstat(&self) -> Result<crate::os::StatResult, Error> {
+        (**self).fstat()
+    }
 }
 
 /// The root logger, configured by `basicConfig()` when it has no handler:
@@ -507,3 +513,5 @@ macro_rules! exception {
 }
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_rotate;

@@ -3,11 +3,16 @@
 //! [`FileHandler`] and [`NullHandler`].
 
 mod memory;
+mod rotating;
 mod stream;
+mod timed;
+mod watched;
 
 pub use memory::{MemoryHandler, Queue, QueueFull, QueueHandler, QueueListener};
-
+pub use rotating::{Namer, RotatingFileHandler, Rotator};
 pub use stream::{FileHandler, FileOptions, NullHandler, Stream, StreamHandler};
+pub use timed::{AtTime, TimeSource, TimedOptions, TimedRotatingFileHandler};
+pub use watched::WatchedFileHandler;
 
 use super::handler::{Handler, HandlerBase};
 use super::{Error, LogRecord, WARNING};

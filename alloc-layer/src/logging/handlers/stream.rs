@@ -24,6 +24,17 @@ pub trait Stream: Send + 'static {
     fn close(&mut self) -> Result<(), Error> {
         Ok(())
     }
+    /// `stream.seek(0, 2)` then `stream.tell()`: the size of the file in
+    /// bytes, for `RotatingFileHandler`; `UnsupportedOperation` for a
+    /// stream that is no file.
+    fn seek_end(&mut self) -> Result<u64, Error> {
+        Err(strata_core::io::Error::Unsupported("seek").into())
+    }
+    /// `os.fstat(stream.fileno())`, for `WatchedFileHandler`;
+    /// `UnsupportedOperation` for a stream that is no file.
+    fn fstat(&self) -> Result<crate::os::StatResult, Error> {
+        Err(strata_core::io::Error::Unsupported("fileno").into())
+    }
 }
 
 impl Stream for strata_core::io::Stderr {
@@ -58,6 +69,17 @@ impl Stream for HeapFile {
     }
     fn close(&mut self) -> Result<(), Error> {
         Ok(IOBase::close(self)?)
+    }
+    fn seek_end(&mut self) -> Result<u64, Error> {
+        IOBase::seek(self, 0, strata_core::io::Whence::End)?;
+        Ok(IOBase::tell(self)?)
+    }
+    fn fstat(&self) -> Result<crate::os::StatResult, Error> {
+        let fd = IOBase::fileno(self)?;
+        // SAFETY: `fileno` succeeded, so the descriptor is open, and it
+        // stays open while `self` is borrowed; the borrow ends here.
+        let fd = unsafe { crate::os::BorrowedFd::borrow_raw(fd) };
+        Ok(crate::os::fstat(fd)?)
     }
 }
 
@@ -274,9 +296,19 @@ impl LogFile {
         Ok(())
     }
 
-    #[allow(dead_code)] // used by the rotating handlers
     pub(crate) fn is_open(&self) -> bool {
         self.state.stream.is_some()
+    }
+
+    /// `stream.seek(0, 2); stream.tell()`: the open file's size in bytes
+    /// (`None` with no stream open).
+    pub(crate) fn seek_end(&mut self) -> Result<Option<u64>, Error> {
+        self.state.stream.as_mut().map(|s| s.seek_end()).transpose()
+    }
+
+    /// `os.fstat(stream.fileno())` (`None` with no stream open).
+    pub(crate) fn fstat(&self) -> Result<Option<crate::os::StatResult>, Error> {
+        self.state.stream.as_ref().map(|s| s.fstat()).transpose()
     }
 
     /// `FileHandler.emit`: opens the file first when `delay` put it off
