@@ -1,1 +1,13 @@
 //! Python's `logging.config`: `dictConfig` and `fileConfig`.
+//!
+//! The inputs they read: [`Value`] (the dict `dictConfig` takes, built in
+//! code or read by [`Value::from_json`], Python's `json.loads`),
+//! [`ConfigParser`] (Python's `configparser.ConfigParser` as `fileConfig`
+//! uses it) and [`Literal`] (the Python expressions `fileConfig` evaluates
+//! for `args=` and `kwargs=`).
+
+mod json;
+mod value;
+
+pub use json::{JsonError, JsonErrorKind, MAX_DEPTH};
+pub use value::{Dict, Value};
