@@ -6,8 +6,10 @@
 //! uses it) and [`Literal`] (the Python expressions `fileConfig` evaluates
 //! for `args=` and `kwargs=`).
 
+mod ini;
 mod json;
 mod value;
 
+pub use ini::{ConfigParser, DecodeError, IniError};
 pub use json::{JsonError, JsonErrorKind, MAX_DEPTH};
 pub use value::{Dict, Value};
