@@ -641,16 +641,14 @@ impl ConfigParser {
                     };
                     let var = rest[2..close].to_lowercase();
                     rest = &rest[close + 2..];
-                    let v = self
-                        .raw(section, &var)
-                        .ok()
-                        .flatten()
-                        .ok_or_else(|| IniError::InterpolationMissingOption {
+                    let v = self.raw(section, &var).ok().flatten().ok_or_else(|| {
+                        IniError::InterpolationMissingOption {
                             option: option.into(),
                             section: section.into(),
                             rawval: rawval.into(),
                             reference: var.clone(),
-                        })?;
+                        }
+                    })?;
                     if v.contains('%') {
                         self.interpolate(section, option, rawval, v, out, depth + 1)?;
                     } else {
@@ -676,19 +674,17 @@ impl Reader<'_> {
         let comment = stripped.starts_with('#') || stripped.starts_with(';');
         let value = if comment { "" } else { stripped };
         if value.is_empty() {
-            if !comment && self.cursect.is_some() {
-                if let Some(list) = self.current_list() {
-                    list.push(String::new());
-                }
+            if let Some(list) = self.current_list().filter(|_| !comment) {
+                list.push(String::new());
             }
             return Ok(());
         }
         let cur_indent = line.chars().take_while(|&c| is_space(c)).count();
-        if self.cursect.is_some() && cur_indent > self.indent_level {
-            if let Some(list) = self.current_list() {
-                list.push(value.into());
-                return Ok(());
-            }
+        if cur_indent > self.indent_level
+            && let Some(list) = self.current_list()
+        {
+            list.push(value.into());
+            return Ok(());
         }
         self.indent_level = cur_indent;
         if let Some(header) = section_header(value) {
@@ -747,7 +743,9 @@ impl Reader<'_> {
             .find(|(t, n, _)| *t == target && *n == name)
         {
             Some(slot) => slot.2 = alloc::vec![optval.into()],
-            None => self.lists.push((target, name.clone(), alloc::vec![optval.into()])),
+            None => self
+                .lists
+                .push((target, name.clone(), alloc::vec![optval.into()])),
         }
         self.optname = Some(name);
         Ok(())

@@ -193,14 +193,7 @@ impl Parser {
     }
 
     fn matches(&self, i: usize, word: &str) -> bool {
-        let mut j = i;
-        for w in word.chars() {
-            if self.at(j) != Some(w) {
-                return false;
-            }
-            j += 1;
-        }
-        true
+        (i..).zip(word.chars()).all(|(j, w)| self.at(j) == Some(w))
     }
 
     /// `scan_once_unicode`: the value at `i` and the index after it. A

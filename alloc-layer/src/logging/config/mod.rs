@@ -8,8 +8,10 @@
 
 mod ini;
 mod json;
+mod literal;
 mod value;
 
 pub use ini::{ConfigParser, DecodeError, IniError};
 pub use json::{JsonError, JsonErrorKind, MAX_DEPTH};
+pub use literal::{Literal, LiteralError};
 pub use value::{Dict, Value};

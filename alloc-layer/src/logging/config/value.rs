@@ -359,7 +359,13 @@ mod tests {
         .unwrap();
         assert_eq!(built, parsed);
         assert_eq!(built.get("version").and_then(Value::as_i64), Some(1));
-        assert_eq!(built.get("handlers").and_then(Value::as_list).map(<[_]>::len), Some(2));
+        assert_eq!(
+            built
+                .get("handlers")
+                .and_then(Value::as_list)
+                .map(<[_]>::len),
+            Some(2)
+        );
         assert_eq!(built.get("ratio").and_then(Value::as_f64), Some(0.5));
         assert!(built.get("level").is_some_and(Value::is_none));
         assert_eq!(built.get("nope"), None);
