@@ -22,6 +22,11 @@ use core::fmt;
 /// How deep `%(name)s` references may nest (`MAX_INTERPOLATION_DEPTH`).
 const MAX_INTERPOLATION_DEPTH: usize = 10;
 
+/// How many `%(name)s` references one read may resolve: Python's
+/// substitution takes time exponential in the nesting (a value naming
+/// another twice, ten levels deep), so a small file could take hours.
+const MAX_INTERPOLATION_STEPS: usize = 100_000;
+
 /// The bytes TextIOWrapper decodes at a time (`_CHUNK_SIZE`), which
 /// decides what a decoding error reports.
 const CHUNK: usize = 8192;
@@ -216,6 +221,16 @@ pub enum IniError {
         /// Python's message.
         msg: String,
     },
+    /// Not Python's: more than 100,000 references resolved for one value
+    /// (Python would go on, for as long as it takes).
+    InterpolationTooLong {
+        /// The option being read.
+        option: String,
+        /// Its section.
+        section: String,
+        /// Its raw value.
+        rawval: String,
+    },
     /// `InterpolationDepthError`: references nested more than 10 deep.
     InterpolationDepth {
         /// The option being read.
@@ -241,6 +256,7 @@ impl IniError {
             IniError::InterpolationMissingOption { .. } => "InterpolationMissingOptionError",
             IniError::InterpolationSyntax { .. } => "InterpolationSyntaxError",
             IniError::InterpolationDepth { .. } => "InterpolationDepthError",
+            IniError::InterpolationTooLong { .. } => "InterpolationError",
         }
     }
 }
@@ -311,6 +327,18 @@ impl fmt::Display for IniError {
                 Repr(rawval)
             ),
             IniError::InterpolationSyntax { msg, .. } => f.write_str(msg),
+            IniError::InterpolationTooLong {
+                option,
+                section,
+                rawval,
+            } => write!(
+                f,
+                "Value substitution takes more than {MAX_INTERPOLATION_STEPS} steps: option {} \
+                 in section {}. Raw value: {}",
+                Repr(option),
+                Repr(section),
+                Repr(rawval)
+            ),
             IniError::InterpolationDepth {
                 option,
                 section,
@@ -591,20 +619,32 @@ impl ConfigParser {
             return Ok(Some(value.into()));
         }
         let mut out = String::new();
-        self.interpolate(section, &option, value, value, &mut out, 1)?;
+        let mut interpolation = Interpolation {
+            cp: self,
+            section,
+            option: &option,
+            rawval: value,
+            steps: 0,
+        };
+        interpolation.some(value, &mut out, 1)?;
         Ok(Some(out))
     }
+}
 
+/// One `get`'s substitution: the option, its section and raw value, and
+/// the references resolved so far.
+struct Interpolation<'a> {
+    cp: &'a ConfigParser,
+    section: &'a str,
+    option: &'a str,
+    rawval: &'a str,
+    steps: usize,
+}
+
+impl<'a> Interpolation<'a> {
     /// `BasicInterpolation._interpolate_some`.
-    fn interpolate(
-        &self,
-        section: &str,
-        option: &str,
-        rawval: &str,
-        mut rest: &str,
-        out: &mut String,
-        depth: usize,
-    ) -> Result<(), IniError> {
+    fn some(&mut self, mut rest: &'a str, out: &mut String, depth: usize) -> Result<(), IniError> {
+        let (section, option, rawval) = (self.section, self.option, self.rawval);
         if depth > MAX_INTERPOLATION_DEPTH {
             return Err(IniError::InterpolationDepth {
                 option: option.into(),
@@ -639,9 +679,17 @@ impl ConfigParser {
                             Repr(rest)
                         )));
                     };
+                    self.steps += 1;
+                    if self.steps > MAX_INTERPOLATION_STEPS {
+                        return Err(IniError::InterpolationTooLong {
+                            option: option.into(),
+                            section: section.into(),
+                            rawval: rawval.into(),
+                        });
+                    }
                     let var = rest[2..close].to_lowercase();
                     rest = &rest[close + 2..];
-                    let v = self.raw(section, &var).ok().flatten().ok_or_else(|| {
+                    let v = self.cp.raw(section, &var).ok().flatten().ok_or_else(|| {
                         IniError::InterpolationMissingOption {
                             option: option.into(),
                             section: section.into(),
@@ -650,7 +698,7 @@ impl ConfigParser {
                         }
                     })?;
                     if v.contains('%') {
-                        self.interpolate(section, option, rawval, v, out, depth + 1)?;
+                        self.some(v, out, depth + 1)?;
                     } else {
                         out.push_str(v);
                     }
@@ -864,5 +912,22 @@ mod tests {
             cp.options(DEFAULT).unwrap_err().to_string(),
             "No section: 'DEFAULT'"
         );
+    }
+
+    #[test]
+    fn exponential_substitution_stops() {
+        let mut text = String::from("[s]\n");
+        for level in 0..10 {
+            text.push_str(&format!(
+                "v{level} = {}\n",
+                format!("%(v{})s", level + 1).repeat(8)
+            ));
+        }
+        text.push_str("v10 = x\n");
+        let mut cp = ConfigParser::new();
+        cp.read_string(&text, "<string>").unwrap();
+        assert_eq!(cp.get("s", "v8", false).unwrap(), "x".repeat(64));
+        let e = cp.get("s", "v0", false).unwrap_err();
+        assert!(matches!(e, IniError::InterpolationTooLong { .. }), "{e}");
     }
 }
