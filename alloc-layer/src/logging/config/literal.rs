@@ -283,7 +283,11 @@ impl Parser {
                     if self.at(self.i + 1) != Some('\n') {
                         return err("unexpected character after line continuation", self.i);
                     }
+                    let at = self.i;
                     self.i += 2;
+                    if self.i == self.s.len() {
+                        return err("unexpected end of input after a line continuation", at);
+                    }
                 }
                 Some('\n') if self.depth > 0 => self.i += 1,
                 _ => return Ok(()),
@@ -575,21 +579,70 @@ impl Parser {
     }
 
     fn top(&mut self) -> Step<Literal> {
-        // eval() drops leading spaces and tabs; blank lines go too.
-        loop {
-            self.skip()?;
-            if self.at(self.i) == Some('\n') {
-                self.i += 1;
-            } else {
-                break;
-            }
+        // eval() drops leading spaces and tabs.
+        while matches!(self.at(self.i), Some(' ' | '\t')) {
+            self.i += 1;
         }
+        self.blank_lines()?;
         let value = self.expr_list(None)?;
         loop {
             match self.token()? {
-                (Tok::Newline, _) => continue,
+                (Tok::Newline, _) => self.blank_lines()?,
                 (Tok::End, _) => return Ok(value),
                 (t, pos) => return err(unexpected(&t), pos),
+            }
+        }
+    }
+
+    /// At the start of a line outside brackets: skips blank and comment
+    /// lines. A line that starts indented is Python's IndentationError
+    /// (`unexpected indent`), a continuation at the end its SyntaxError.
+    fn blank_lines(&mut self) -> Step<()> {
+        loop {
+            let mut indent = false;
+            let mut continued = None;
+            loop {
+                match self.at(self.i) {
+                    Some(' ' | '\t') => {
+                        indent = true;
+                        continued = None;
+                    }
+                    // A form feed sets the column back to 0.
+                    Some('\u{c}') => {
+                        indent = false;
+                        continued = None;
+                    }
+                    Some('\\') if self.at(self.i + 1) == Some('\n') => {
+                        continued = Some(self.i);
+                        self.i += 1;
+                    }
+                    _ => break,
+                }
+                self.i += 1;
+            }
+            match self.at(self.i) {
+                Some('\n') => self.i += 1,
+                Some('#') => {
+                    while self.at(self.i).is_some_and(|c| c != '\n') {
+                        self.i += 1;
+                    }
+                    if self.at(self.i).is_none() {
+                        return Ok(());
+                    }
+                    self.i += 1;
+                }
+                None => {
+                    if let Some(at) = continued {
+                        return err("unexpected end of input after a line continuation", at);
+                    }
+                    return if indent {
+                        err("unexpected indent", self.i)
+                    } else {
+                        Ok(())
+                    };
+                }
+                Some(_) if indent => return err("unexpected indent", self.i),
+                Some(_) => return Ok(()),
             }
         }
     }
@@ -691,7 +744,10 @@ impl Parser {
                     let mut name = n;
                     while self.expect_op('.')? {
                         match self.token()? {
-                            (Tok::Name(part), _) if !KEYWORDS.contains(&part.as_str()) => {
+                            (Tok::Name(part), _)
+                                if !KEYWORDS.contains(&part.as_str())
+                                    && !["True", "False", "None"].contains(&part.as_str()) =>
+                            {
                                 name.push('.');
                                 name.push_str(&part);
                             }
@@ -823,6 +879,16 @@ mod tests {
                 Ok(v) => assert_eq!(v.to_string(), want, "{input:?}"),
                 Err(e) => panic!("{input:?}: {e}"),
             }
+        }
+    }
+
+    /// Mutations of those cases: Python's repr where its AST holds only
+    /// what this parser accepts, `None` (an error here) otherwise.
+    #[test]
+    fn mutations_agree_with_python() {
+        for &(input, want) in cases::MUTATIONS {
+            let got = Literal::parse(input).map(|v| v.to_string()).ok();
+            assert_eq!(got.as_deref(), want, "{input:?}");
         }
     }
 
@@ -995,6 +1061,18 @@ mod tests {
             ),
             ("sys.", "unexpected end of input: line 1 column 5 (char 4)"),
             ("sys.if", "unexpected name 'if': line 1 column 5 (char 4)"),
+            ("x.None", "unexpected name 'None': line 1 column 3 (char 2)"),
+            ("1\n\t", "unexpected indent: line 2 column 2 (char 3)"),
+            ("\n  1", "unexpected indent: line 2 column 3 (char 3)"),
+            ("#c\n 1", "unexpected indent: line 2 column 2 (char 4)"),
+            (
+                "1 \\\n",
+                "unexpected end of input after a line continuation: line 1 column 3 (char 2)",
+            ),
+            (
+                "1\n \\\n",
+                "unexpected end of input after a line continuation: line 2 column 2 (char 3)",
+            ),
         ] {
             let got = Literal::parse(input).map_err(|e| e.to_string());
             assert_eq!(got, Err(want.into()), "{input:?}");

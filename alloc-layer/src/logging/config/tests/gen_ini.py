@@ -4,10 +4,14 @@ makes of each input, read the way logging.config.fileConfig reads a file
 the exception (class and str()) or a dump of every section's options with
 their raw and interpolated values (ini.rs's test writes the same dump).
 
+After the cases, random edits of them (seeded: the same file each run),
+around the first 8 KiB chunk's end for the long ones.
+
 Run from this folder: python3 gen_ini.py > ini_cases.rs
 """
 import configparser
 import os
+import random
 import sys
 import tempfile
 
@@ -113,6 +117,38 @@ STRING_CASES = [
 ]
 
 
+ALPHABET = [
+    b'[', b']', b'=', b':', b'#', b';', b' ', b'\t', b'\n', b'\r', b'%', b'(', b')', b's', b'a',
+    b'A', b'DEFAULT', b'%(a)s', b'%%', b'\n  ', b'\xc3\xa9', b'\xff', b'\xe2\x82', b'\x0c', b'x',
+    b"'", b'"', b'\n[s]\n', b'\n[DEFAULT]\n', b'\xce\xa3']
+
+
+def mutations(count, long):
+    random.seed(1 + long)
+    seeds = [c for c in FILE_CASES if (len(c) > 8000) == long]
+    out = []
+    for _ in range(count):
+        s = bytearray(random.choice(seeds))
+        for _ in range(random.randint(1, 5)):
+            if long:
+                i = random.randint(8170, min(8210, len(s)))
+            else:
+                i = random.randint(0, len(s))
+            if random.random() < 0.6:
+                s[i:i] = random.choice(ALPHABET)
+            elif s:
+                del s[min(i, len(s) - 1)]
+        data = bytes(s)
+        string = random.random() < 0.2
+        if string:
+            try:
+                data.decode()
+            except UnicodeDecodeError:
+                string = False
+        out.append((data, string))
+    return out
+
+
 def dump(cp):
     out = []
     for section in ['DEFAULT'] + cp.sections():
@@ -149,10 +185,10 @@ def main():
           '    pub want: Result<&\'static str, &\'static str>,\n}\n')
     print('pub const CASES: &[Case] = &[')
     os.chdir(tempfile.mkdtemp())
-    for cases, string in ((FILE_CASES, False), (STRING_CASES, True)):
-        for data in cases:
-            print('    Case {\n        input: %s,\n        string: %s,\n        want: %s,\n    },'
-                  % (rustlit.b(data), 'true' if string else 'false', run(data, string)))
+    cases = [(data, False) for data in FILE_CASES] + [(data, True) for data in STRING_CASES]
+    for data, string in cases + mutations(500, False) + mutations(10, True):
+        print('    Case {\n        input: %s,\n        string: %s,\n        want: %s,\n    },'
+              % (rustlit.b(data), 'true' if string else 'false', run(data, string)))
     os.remove('logging.ini')
     print('];')
 

@@ -5,9 +5,13 @@ Where Python succeeds and Strata cannot (an int outside i64, a lone
 surrogate), the case carries Strata's documented error and the script
 checks that Python did succeed on it.
 
+After the cases, random edits of them (seeded: the same file each run),
+those where Python succeeds and Strata cannot left out.
+
 Run from this folder: python3 gen_json.py > json_cases.rs
 """
 import json
+import random
 import sys
 
 import rustlit
@@ -69,11 +73,41 @@ def has_deviation(v):
     return False
 
 
+ALPHABET = list('[]{}:,"\\ \n\t\r-+.eE0123456789abfnrtuNIaly/') + [
+    '\x01', 'é', 'ü', '\ufeff', 'u00', 'ud83d', 'ude00', 'true', 'null', 'NaN', 'Infinity']
+
+
+def mutations(count):
+    random.seed(1)
+    seeds = [c for c in CASES if len(c) < 200]
+    out = []
+    while len(out) < count:
+        s = list(random.choice(seeds))
+        for _ in range(random.randint(1, 4)):
+            op = random.random()
+            i = random.randint(0, len(s))
+            if op < 0.5:
+                s.insert(i, random.choice(ALPHABET))
+            elif s and op < 0.8:
+                del s[min(i, len(s) - 1)]
+            elif s:
+                s[min(i, len(s) - 1)] = random.choice(ALPHABET)
+        text = ''.join(s)
+        try:
+            v = json.loads(text)
+            if has_deviation(v):
+                continue
+        except json.JSONDecodeError:
+            pass
+        out.append(text)
+    return out
+
+
 def main():
     print(rustlit.HEADER.format(script='gen_json.py', out='json_cases.rs',
                                 version=sys.version.split()[0]))
     print('pub const CASES: &[(&str, Result<&str, &str>)] = &[')
-    for text in CASES:
+    for text in CASES + mutations(2000):
         try:
             v = json.loads(text)
         except (json.JSONDecodeError, RecursionError) as e:

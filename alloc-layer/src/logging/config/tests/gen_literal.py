@@ -1,11 +1,17 @@
 """Generates literal_cases.rs: repr(eval(input)) for expressions that
 logging.config.fileConfig could find in args= and kwargs=, names left as
 themselves (a name's repr is its dotted name), as literal.rs's Display
-writes them.
+writes them; then MUTATIONS, random edits of those (seeded, so the file
+is the same each run), each with its repr where Python's AST of it holds
+only what literal.rs accepts, or None where literal.rs must fail (Python
+rejects it, or computes something that is not a literal).
 
 Run from this folder: python3 gen_literal.py > literal_cases.rs
 """
+import ast
+import random
 import sys
+import warnings
 
 import rustlit
 
@@ -52,8 +58,67 @@ CASES = [
     '{sys.stdout: 1, sys.stdout: 2}', '{0: 1, -0.0: 2, False: 3}',
     '  (1, 2)', '\t1', '(1,  # comment\n 2)', '1  # comment', '1\n', '1\n\n# c\n',
     '(1,\n\n2)', '[\n1,\n2\n]', '{\n"a":\n1}', '1 \\\n, 2', '(1,\r\n2)', "'''a\r\nb'''",
+    '1\n\x0c', '\\\n#c\n1', '1\n #c', '1\\\n\n', '\\\n(1,2)', '\x0c1', '  #c\n1', '1\n\\\n\x0c',
+    '1 \\\n ', '1 \\\n#c',
     'inf', 'nan', 'ext', '_private', 'caf\u00e9', 'match', 'case', 'sys.stdout.buffer',
 ]
+
+
+def literal_only(node):
+    if isinstance(node, ast.Expression): return literal_only(node.body)
+    if isinstance(node, ast.Constant):
+        v = node.value
+        if isinstance(v, (bytes, complex)) or v is ...: return False
+        if isinstance(v, int) and not isinstance(v, bool) and not -2**63 <= v < 2**63: return False
+        if isinstance(v, str) and any(0xd800 <= ord(c) < 0xe000 for c in v): return False
+        return True
+    if isinstance(node, ast.Name): return True
+    if isinstance(node, ast.Attribute):
+        n = node.value
+        while isinstance(n, ast.Attribute): n = n.value
+        return isinstance(n, ast.Name)
+    if isinstance(node, (ast.Tuple, ast.List)): return all(map(literal_only, node.elts))
+    if isinstance(node, ast.Dict):
+        return None not in node.keys and all(map(literal_only, node.keys + node.values))
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        o, sign = node, 1
+        while isinstance(o, ast.UnaryOp) and isinstance(o.op, (ast.USub, ast.UAdd)):
+            sign *= -1 if isinstance(o.op, ast.USub) else 1
+            o = o.operand
+        if isinstance(o, ast.Constant) and type(o.value) in (int, float):
+            # the result must fit in i64
+            return type(o.value) is float or -2**63 <= sign * o.value < 2**63
+        return False
+    return False
+
+
+ALPHABET = list("()[]{},:.+-'\"\\ \n\t#_0123456789xobeEjrbuRfN") + ['True', 'None', 'sys', '.stdout', "'''", '"""', '\\x4', '\\u00e9', '\\ud800', 'lambda', 'if', '0x', '1_', '*', '\r\n', 'é', '\\\n']
+
+
+def mutations(count):
+    random.seed(1)
+    warnings.simplefilter('ignore')
+    out = []
+    while len(out) < count:
+        s = list(random.choice(CASES))
+        for _ in range(random.randint(1, 3)):
+            i = random.randint(0, len(s))
+            if random.random() < 0.6:
+                s.insert(i, random.choice(ALPHABET))
+            elif s:
+                del s[min(i, len(s) - 1)]
+        text = ''.join(s)
+        if '\x00' in text or '\\N' in text:
+            continue
+        try:
+            if literal_only(ast.parse(text.lstrip(' \t'), mode='eval')):
+                want = 'Some(%s)' % rustlit.s(repr(eval(text, {'__builtins__': {}}, Names())))
+            else:
+                want = 'None'
+        except Exception:
+            want = 'None'
+        out.append('    (%s, %s),' % (rustlit.s(text), want))
+    return out
 
 
 def main():
@@ -63,6 +128,10 @@ def main():
     for text in CASES:
         value = eval(text, {'__builtins__': {}}, Names())
         print('    (%s, %s),' % (rustlit.s(text), rustlit.s(repr(value))))
+    print('];')
+    print()
+    print('pub const MUTATIONS: &[(&str, Option<&str>)] = &[')
+    print('\n'.join(mutations(2000)))
     print('];')
 
 

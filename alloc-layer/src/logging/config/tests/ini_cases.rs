@@ -393,4 +393,2554 @@ pub const CASES: &[Case] = &[
         string: true,
         want: Err("ParsingError: Source contains parsing errors: '<string>'\u{a}\u{9}[line  2]: 'bad\\n'"),
     },
+    Case {
+        input: b"[s]\na [= 1\n x [t] b = 2\n:",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  4]: ':'"),
+    },
+    Case {
+        input: b"s]:\n\n;\nrem=1\n[",
+        string: true,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: '<string>', line: 1\u{a}'s]:\\n'"),
+    },
+    Case {
+        input: b"[xDEFAULT]\nd=%own)s\n[s]\nown=ine\n[t]\x09\nx=1\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[xDEFAULT]\u{a}'d' = '%own)s' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%own)s'\u{a}[s]\u{a}'own' = 'ine' -> 'ine'\u{a}[t]\u{a}'x' = '1' -> '1'\u{a}"),
+    },
+    Case {
+        input: b"[\x0cs]\n=\xed\x80",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 0-1: unexpected end of data"),
+    },
+    Case {
+        input: b"[s]\na = 1\n  # a comment ins\xce\xa3ide\n 2\n; another\n 3\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '1\\n2\\n3' -> '1\\n2\\n3'\u{a}"),
+    },
+    Case {
+        input: b"[DEFAULT]\na=1\n[E\n[s]\nFULT]\na=2\n",
+        string: true,
+        want: Err("ParsingError: Source contains parsing errors: '<string>'\u{a}\u{9}[line  3]: '[E\\n'\u{a}\u{9}[line  5]: 'FULT]\\n'"),
+    },
+    Case {
+        input: b"[S]\nA=1\n[s]\xff\xe2\x82\na;2\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 11: invalid start byte"),
+    },
+    Case {
+        input: b"[s]\nnovalue\n  \nbad line\n[t]\nal\xe2\x82s bad\xc3\xa9\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 30-31: invalid continuation byte"),
+    },
+    Case {
+        input: b"a] junk\n=1\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'a] junk\\n'"),
+    },
+    Case {
+        input: b"\n[s]\n[s]\nnovalue\n  \nba lin\n[t]\naso bad\n\xce\xa3",
+        string: false,
+        want: Err("DuplicateSectionError: While reading from 'logging.ini' [line  3]: section 's' already exists"),
+    },
+    Case {
+        input: b"[]]\nx=",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[]]\u{a}'x' = '' -> ''\u{a}"),
+    },
+    Case {
+        input: b"[s]\na=%a)[s(\n  x",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '%a)[s(\\nx' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%a)[s(\\nx'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na=1\n\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '1' -> '1'\u{a}"),
+    },
+    Case {
+        input: b"[s[]\na=1\n[s]\nb=2\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s[]\u{a}'a' = '1' -> '1'\u{a}[s]\u{a}'b' = '2' -> '2'\u{a}"),
+    },
+    Case {
+        input: b"[\ns]'\na=\xed\xa0\x0d\x80\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xed in position 8: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]\n a=1\n  b=2 [c=3",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '1\\nb=2 [c=3' -> '1\\nb=2 [c=3'\u{a}"),
+    },
+    Case {
+        input: b"a\n=#1[\n ",
+        string: true,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: '<string>', line: 1\u{a}'a\\n'"),
+    },
+    Case {
+        input: b"[s]\na=%(b)s%(cs\nb=%%\n\"c=%(b)s\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '%(b)s%(cs' -> !InterpolationSyntaxError: bad interpolation variable reference '%(cs'\u{a}'b' = '%%' -> '%'\u{a}'\"c' = '%(b)s' -> '%'\u{a}"),
+    },
+    Case {
+        input: b"%%[s\na=\xc3\xa9(\xc3\x89\x0d)s\xc3\xa9\n\xc3\xa9=x\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'%%[s\\n'"),
+    },
+    Case {
+        input: b"[DEFAULT]\na=1\n[DEFAULT]\na=2\xce\xa3\n",
+        string: false,
+        want: Err("DuplicateOptionError: While reading from 'logging.ini' [line  4]: option 'a' in section 'DEFAULT' already exists"),
+    },
+    Case {
+        input: b"\n[s]\n[s]\na=#\xe2\x82",
+        string: false,
+        want: Err("DuplicateSectionError: While reading from 'logging.ini' [line  3]: section 's' already exists"),
+    },
+    Case {
+        input: b"[DEFAULT]\nbase=/var\n[s]\npath=%(base)s/log\nself=%(path)s/x\npct=100%%\nbare=50%\nodd=%x\nnos=%(base)\nempty=%()s\nmissing=%(\n[s]\nnope)s\nu pper=%(BASE)s\n",
+        string: false,
+        want: Err("DuplicateSectionError: While reading from 'logging.ini' [line 12]: section 's' already exists"),
+    },
+    Case {
+        input: b"[s]\na=1\n :DEAU\n  LT   \n",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '1\\n:DEAU\\nLT' -> '1\\n:DEAU\\nLT'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na\n=\n  )\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: 'a\\n'\u{a}\u{9}[line  3]: '=\\n'\u{a}\u{9}[line  4]: '  )\\n'"),
+    },
+    Case {
+        input: b";\n %\n# cf\x0coo\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 2\u{a}' %\\n'"),
+    },
+    Case {
+        input: b"[s]\n\n  a:=%(a)s%(a)s\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '=%(a)s%(a)s' -> !InterpolationDepthError: Recursion limit exceeded in value substitution: option 'a' in section 's' contains an interpolation key which cannot be substituted in 10 steps. Raw value: '=%(a)s%(a)s'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na=1\n[t]\na\n[s]\n=2\n",
+        string: false,
+        want: Err("DuplicateSectionError: While reading from 'logging.ini' [line  5]: section 's' already exists"),
+    },
+    Case {
+        input: b"[s]\n  a=1\n%%%(a)s  b=2\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '1' -> '1'\u{a}'%%%(a)s  b' = '2' -> '2'\u{a}"),
+    },
+    Case {
+        input: b"[s]\nmy key = 1\nemp:ty =\nmpty2\n",
+        string: true,
+        want: Err("ParsingError: Source contains parsing errors: '<string>'\u{a}\u{9}[line  4]: 'mpty2\\n'"),
+    },
+    Case {
+        input: b"':\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}\"':\\n\""),
+    },
+    Case {
+        input: b"[s]\nit'\xffs\n\"both\n[s]\n' quotes\"\nwith\x09tab\nctl\x01char\n\xc3\xa9t\xc3\xa9\n\xe2\x80\x8bzw\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 7: invalid start byte"),
+    },
+    Case {
+        input: b"[s]\na=x\n  %(b)s\nb=\x82[multi\n  li ne\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0x82 in position 18: invalid start byte"),
+    },
+    Case {
+        input: b"[s]\nnovalue\n  \nbad lne\n[\xce\xa3t]\n also bad\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: 'novalue\\n'\u{a}\u{9}[line  4]: 'bad lne\\n'\u{a}\u{9}[line  6]: ' also bad\\n'"),
+    },
+    Case {
+        input: b"[\n( a=\xc3\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 6: invalid continuation byte"),
+    },
+    Case {
+        input: b"%\xef\xbb\xbf:[s]a=1\x09",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'%\\ufeff:[s]a=1\\t'"),
+    },
+    Case {
+        input: b"[[[a",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[[[a'"),
+    },
+    Case {
+        input: b"'[\xff]\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 2: invalid start byte"),
+    },
+    Case {
+        input: b"[s\na=\xe2\x82\xc3(\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 5-6: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s\na=x\n \x0c \n[s]\n%(bs)s\nb= multi\n  line\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[s\\n'"),
+    },
+    Case {
+        input: b"[s]\na=1\n[s]\nb=\n",
+        string: false,
+        want: Err("DuplicateSectionError: While reading from 'logging.ini' [line  3]: section 's' already exists"),
+    },
+    Case {
+        input: b" a ]A\n=)1\n",
+        string: true,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: '<string>', line: 1\u{a}' a ]A\\n'"),
+    },
+    Case {
+        input: b"[s]\n\"#\n;)\nr#em=1\n",
+        string: true,
+        want: Err("ParsingError: Source contains parsing errors: '<string>'\u{a}\u{9}[line  2]: '\"#\\n'"),
+    },
+    Case {
+        input: b"[s]\nmy key = 1\nempty\xc3\xa9 =\nempty2:\nDEFAULT",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  5]: 'DEFAULT'"),
+    },
+    Case {
+        input: b"[s]\na=%\xff(b\n  c)\nb\n  c=1\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 7: invalid start byte"),
+    },
+    Case {
+        input: b"=\xe2\x82ax=",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 1-2: invalid continuation byte"),
+    },
+    Case {
+        input: b"[\nx=1\n\n[s]\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[\\n'"),
+    },
+    Case {
+        input: b")[[s]\nx=1\nDEFAULT",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}')[[s]\\n'"),
+    },
+    Case {
+        input: b"[ a ]\nx=\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[ a ]\u{a}'x' = '' -> ''\u{a}"),
+    },
+    Case {
+        input: b"[s]\n\x0d\na=\x0d\n\x0d\n  x\x0d",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '\\n\\nx' -> '\\n\\nx'\u{a}"),
+    },
+    Case {
+        input: b"[s\xce\xa3]\na=\xc3\xa9%(\xc3\x89)s\n\xc3\xa9=x",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s\u{3a3}]\u{a}'a' = '\u{e9}%(\u{c9})s' -> '\u{e9}x'\u{a}'\u{e9}' = 'x' -> 'x'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na=%(b)s\nb=%%(a)s(c)s\nc=%(d)s\nd=%(e)s\ne=%(f\n  )s\nf=%(g)s\ng=%\xce\xa3(hs\nh=%(i)s\ni=%(j)s\nj=%(k)s\nk=%(l)s\nl=end\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '%(b)s' -> '%(a)s(c)s'\u{a}'b' = '%%(a)s(c)s' -> '%(a)s(c)s'\u{a}'c' = '%(d)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'c' in section 's' contains an interpolation key 'f\\n' which is not a valid option name. Raw value: '%(d)s'\u{a}'d' = '%(e)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'd' in section 's' contains an interpolation key 'f\\n' which is not a valid option name. Raw value: '%(e)s'\u{a}'e' = '%(f\\n)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'e' in section 's' contains an interpolation key 'f\\n' which is not a valid option name. Raw value: '%(f\\n)s'\u{a}'f' = '%(g)s' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%\u{3a3}(hs'\u{a}'g' = '%\u{3a3}(hs' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%\u{3a3}(hs'\u{a}'h' = '%(i)s' -> 'end'\u{a}'i' = '%(j)s' -> 'end'\u{a}'j' = '%(k)s' -> 'end'\u{a}'k' = '%(l)s' -> 'end'\u{a}'l' = 'end' -> 'end'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na = 1\n  # a c\x0comment inside\n [ 2 \n; another\n  3\n",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '1\\n[ 2\\n3' -> '1\\n[ 2\\n3'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na=#\xc3%(\xc3\x89)s\xc3\xa9\x0dx\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 7: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]a=\xc3\xa9%(\xc3\x89)s\n\xc3\xa9s=x\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'\u{e9}s' = 'x' -> 'x'\u{a}"),
+    },
+    Case {
+        input: b"\x0cit's = \"qoted\"\n",
+        string: true,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: '<string>', line: 1\u{a}'\\x0cit\\'s = \"qoted\"\\n'"),
+    },
+    Case {
+        input: b"[DEF%%AULT]\na=1\n[DE\xffFAULT]\nb=2\n[s]\nc=3\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 19: invalid start byte"),
+    },
+    Case {
+        input: b"\xe2\x82[a]]\n%(a)s\x0cx=1\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 0-1: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]\n[]%(a)s\n",
+        string: true,
+        want: Err("ParsingError: Source contains parsing errors: '<string>'\u{a}\u{9}[line  2]: '[]%(a)s\\n'"),
+    },
+    Case {
+        input: b"[s]\na=1A\x0c=2\xa3",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xa3 in position 11: invalid start byte"),
+    },
+    Case {
+        input: b"[s]\n a[=1\n )b=2\n c=3",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a[' = '1' -> '1'\u{a}')b' = '2' -> '2'\u{a}'c' = '3' -> '3'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na=\xe9",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 0: unexpected end of data"),
+    },
+    Case {
+        input: b"[s]\na=%(bs%(c)s\nb=%\x0c%\nc=%(b)s\n\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '%(bs%(c)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'a' in section 's' contains an interpolation key 'bs%(c' which is not a valid option name. Raw value: '%(bs%(c)s'\u{a}'b' = '%\\x0c%' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%\\x0c%'\u{a}'c' = '%(b)s' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%\\x0c%'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na=\xc3(\n\xce\xa3",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 6: invalid continuation byte"),
+    },
+    Case {
+        input: b":\xffa\"(",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 1: invalid start byte"),
+    },
+    Case {
+        input: b"[s;]\n=a\n=b\n",
+        string: false,
+        want: Err("DuplicateOptionError: While reading from 'logging.ini' [line  3]: option '' in section 's;' already exists"),
+    },
+    Case {
+        input: b"[s]\nnovalue\n  \nad\xe2\x82  line\n[t]\nalso bad\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 17-18: invalid continuation byte"),
+    },
+    Case {
+        input: b"\xc3\xa9[a]]\nx=\x0c1",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'\u{e9}[a]]\\n'"),
+    },
+    Case {
+        input: b"[s]\na=;\nA2\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  3]: 'A2\\n'"),
+    },
+    Case {
+        input: b"a\n",
+        string: true,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: '<string>', line: 1\u{a}'a\\n'"),
+    },
+    Case {
+        input: b"[s]\nfmt=%(s\x0cctime)s %(messsage)s\ndate\xce\xa3fmt=%Y-%m-%\nd\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  4]: 'd\\n'"),
+    },
+    Case {
+        input: b"[s]\n a;1\n  \xe2\x82b=x2\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 11-12: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]\na  first\n  second\n\x09t\xce\xa3hird\n\n  after blank\n\n\n[t]\nb=1\n",
+        string: true,
+        want: Err("ParsingError: Source contains parsing errors: '<string>'\u{a}\u{9}[line  2]: 'a  first\\n'\u{a}\u{9}[line  3]: '  second\\n'\u{a}\u{9}[line  4]: '\\tt\u{3a3}hird\\n'\u{a}\u{9}[line  6]: '  after blank\\n'"),
+    },
+    Case {
+        input: b"s]\nbadlin\xffe\na=",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 9: invalid start byte"),
+    },
+    Case {
+        input: b"[s]\na = 1\n  # \x0da comment ansi)de\n  2\n; another\x09\n  3\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  4]: 'a comment ansi)de\\n'"),
+    },
+    Case {
+        input: b"[:",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[:'"),
+    },
+    Case {
+        input: b"#[s]\n=1\n[]\na\"=2\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 2\u{a}'=1\\n'"),
+    },
+    Case {
+        input: b"[ a ]\nx=1#\n",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}[ a ]\u{a}'x' = '1#' -> '1#'\u{a}"),
+    },
+    Case {
+        input: b"\xef\xbb\xbf[s]\n=1\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'\\ufeff[s]\\n'"),
+    },
+    Case {
+        input: b"[s]\xc3\xa9\n=value\n",
+        string: true,
+        want: Err("ParsingError: Source contains parsing errors: '<string>'\u{a}\u{9}[line  2]: '=value\\n'"),
+    },
+    Case {
+        input: b"[s]\na=1\nA=\n%2\n",
+        string: false,
+        want: Err("DuplicateOptionError: While reading from 'logging.ini' [line  3]: option 'a' in section 's' already exists"),
+    },
+    Case {
+        input: b"['S]\n\n  A=1\n[s]\na=2\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}['S]\u{a}'a' = '1' -> '1'\u{a}[s]\u{a}'a' = '2' -> '2'\u{a}"),
+    },
+    Case {
+        input: b"[]:\x0d\na=1\x0d\n\x0d\n \xe2\x82 x\xff\x0d",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 13-14: invalid continuation byte"),
+    },
+    Case {
+        input: b"[]\na=x\n  %(b)s\nb=multi\n  lne\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[]\\n'"),
+    },
+    Case {
+        input: b"][a] junk%\nx=1\xe2\x82",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'][a] junk%\\n'"),
+    },
+    Case {
+        input: b"[s]\n=a\n=\nb\n",
+        string: false,
+        want: Err("DuplicateOptionError: While reading from 'logging.ini' [line  3]: option '' in section 's' already exists"),
+    },
+    Case {
+        input: b"[\nmy key =1\nempty =\nempty2:\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[\\n'"),
+    },
+    Case {
+        input: b"it's = \"q\"uoted\"\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'it\\'s = \"q\"uoted\"\\n'"),
+    },
+    Case {
+        input: b"[]]\nx1",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: 'x1'"),
+    },
+    Case {
+        input: b"[s]\na = first\n  second\n\x09third\n\n  fter blnk\n\n\n[t]\nb=1\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = 'first\\nsecond\\nthird\\n\\nfter blnk' -> 'first\\nsecond\\nthird\\n\\nfter blnk'\u{a}[t]\u{a}'b' = '1' -> '1'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na=%%:%(a)s([",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '%%:%(a)s([' -> !InterpolationDepthError: Recursion limit exceeded in value substitution: option 'a' in section 's' contains an interpolation key which cannot be substituted in 10 steps. Raw value: '%%:%(a)s(['\u{a}"),
+    },
+    Case {
+        input: b"[DEFAUL\xce\xa3T]\n%\x0ca=1\n[DFAUL[T]\na=2\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[DEFAUL\u{3a3}T]\u{a}'%\\x0ca' = '1' -> '1'\u{a}[DFAUL[T]\u{a}'a' = '2' -> '2'\u{a}"),
+    },
+    Case {
+        input: b"[]\n=a\n(=b",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[]\\n'"),
+    },
+    Case {
+        input: b"[s]\na = 1\n  [t]\n\n[s]\n  b = 2\n",
+        string: false,
+        want: Err("DuplicateSectionError: While reading from 'logging.ini' [line  5]: section 's' already exists"),
+    },
+    Case {
+        input: b"[s]\na\xf0\x9f\x98",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 0-2: unexpected end of data"),
+    },
+    Case {
+        input: b"  \x09a %= 1:[\n",
+        string: true,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: '<string>', line: 1\u{a}'  \\ta %= 1:[\\n'"),
+    },
+    Case {
+        input: b"[s]i's\n\"both' quotes\"\nwith\x09tab\nctchar\n\xc3\xa9t\xc3\xa9\n\n\xe2\x80\x8bzw\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: '\"both\\' quotes\"\\n'\u{a}\u{9}[line  3]: 'with\\ttab\\n'\u{a}\u{9}[line  4]: 'ctchar\\n'\u{a}\u{9}[line  5]: '\u{e9}t\u{e9}\\n'\u{a}\u{9}[line  7]: '\\u200bzw\\n'"),
+    },
+    Case {
+        input: b"[s]\na=\xf0\x9f",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 0-1: unexpected end of data"),
+    },
+    Case {
+        input: b"  a  = \xff1\n\n [DEFAULT]\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 7: invalid start byte"),
+    },
+    Case {
+        input: b"[s]\n[a=\xe9\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 7: invalid continuation byte"),
+    },
+    Case {
+        input: b"[\n[DEFAULT]\ns]\na\xc3((",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 16: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]  = x\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}"),
+    },
+    Case {
+        input: b"\xef\xbb\xbf[s]\na\x0d=1\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'\\ufeff[s]\\n'"),
+    },
+    Case {
+        input: b"[s]\n%(a)\xc3\xa9sa=\xe2",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe2 in position 0: unexpected end of data"),
+    },
+    Case {
+        input: b"[s;%]\n=a\n=b\n",
+        string: false,
+        want: Err("DuplicateOptionError: While reading from 'logging.ini' [line  3]: option '' in section 's;%' already exists"),
+    },
+    Case {
+        input: b"[]a\n=\xe2\x82",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[]a\\n'"),
+    },
+    Case {
+        input: b" # a# =;' 1\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}"),
+    },
+    Case {
+        input: b"[DEFAULT]\na=1\n[DFxALT]\nb=2\n[s]\n\"c=3\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}'a' = '1' -> '1'\u{a}[DFxALT]\u{a}'b' = '2' -> '2'\u{a}'a' = '1' -> '1'\u{a}[s]\u{a}'\"c' = '3' -> '3'\u{a}'a' = '1' -> '1'\u{a}"),
+    },
+    Case {
+        input: b"[s]A\na=\xa9(\xc3\x89)#s\n\xc3\xa9=x\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xa9 in position 7: invalid start byte"),
+    },
+    Case {
+        input: b"[s]%(a)s\na = first\n  second\n\x09third\n\n  after lnk\n\n\n[t]\nb=1s\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = 'first\\nsecond\\nthird\\n\\nafter lnk' -> 'first\\nsecond\\nthird\\n\\nafter lnk'\u{a}[t]\u{a}'b' = '1s' -> '1s'\u{a}"),
+    },
+    Case {
+        input: b"# only a comment\n; anotsher\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}"),
+    },
+    Case {
+        input: b"[s]\n=\xe2\x82",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 0-1: unexpected end of data"),
+    },
+    Case {
+        input: b"[s]\nba line\na=\xff\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 14: invalid start byte"),
+    },
+    Case {
+        input: b"it's = \"quotedDEFAULT\"\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'it\\'s = \"quotedDEFAULT\"\\n'"),
+    },
+    Case {
+        input: b"[s]\nnovalue\n  \nbad line\n[t]\nal)so bad\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: 'novalue\\n'\u{a}\u{9}[line  4]: 'bad line\\n'\u{a}\u{9}[line  6]: 'al)so bad\\n'"),
+    },
+    Case {
+        input: b"[ss]\n#\n;\nem=1\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[ss]\u{a}'em' = '1' -> '1'\u{a}"),
+    },
+    Case {
+        input: b"[s]\x0c\nba \xc3\xa9lina=\xff\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 15: invalid start byte"),
+    },
+    Case {
+        input: b"[s]\n\na=\xed\xa0\x80\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xed in position 7: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]\nit'ss\n\"both' quotes\"\nwith\x09tab\ncl\x01char\n\xc3\xa9t\xc3\xa9\n\xe2\x80\x8bzw\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: \"it'ss\\n\"\u{a}\u{9}[line  3]: '\"both\\' quotes\"\\n'\u{a}\u{9}[line  4]: 'with\\ttab\\n'\u{a}\u{9}[line  5]: 'cl\\x01char\\n'\u{a}\u{9}[line  6]: '\u{e9}t\u{e9}\\n'\u{a}\u{9}[line  7]: '\\u200bzw\\n'"),
+    },
+    Case {
+        input: b"# ony a \xe2 \x82commAent\n; another",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe2 in position 8: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s\na=1A\n\nDE#FAULT",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[s\\n'"),
+    },
+    Case {
+        input: b"[s]\na = \n  # a%(a)s comment inside\n  2\n; another\n  3\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '\\n2\\n3' -> '\\n2\\n3'\u{a}"),
+    },
+    Case {
+        input: b"#onl aDEFAULT \x09comm[ent\n; another\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}"),
+    },
+    Case {
+        input: b"[s]\n\x0d\na=\x0d\n:\x0d\n  x\x0d:",
+        string: false,
+        want: Err("DuplicateOptionError: While reading from 'logging.ini' [line  6]: option '' in section 's' already exists"),
+    },
+    Case {
+        input: b"[]\na=\xc3(\n=",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 5: invalid continuation byte"),
+    },
+    Case {
+        input: b"\xce\xa3[s]\na=1\n([t]\na=2\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'\u{3a3}[s]\\n'"),
+    },
+    Case {
+        input: b"[s]a=%(b\n[DEFAULT]\n\n  c)s\nb\n  c=1\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  4]: '  c)s\\n'\u{a}\u{9}[line  5]: 'b\\n'"),
+    },
+    Case {
+        input: b"[s]\na=%%(b) %\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '%%(b) %' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%'\u{a}"),
+    },
+    Case {
+        input: b"[s]\n\xffa=\xe9",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 4: invalid start byte"),
+    },
+    Case {
+        input: b"[[a]]x=1\x09",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[[a]]\u{a}"),
+    },
+    Case {
+        input: b"[s]\n=val)(a)sue\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: '=val)(a)sue\\n'"),
+    },
+    Case {
+        input: b"[]\na=\n[s]\n\xe2",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[]\\n'"),
+    },
+    Case {
+        input: b"'%\x0d#",
+        string: true,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: '<string>', line: 1\u{a}\"'%\\r#\""),
+    },
+    Case {
+        input: b"[s]\na=%(b)s\nb=%(c)\xffs\nc=%(d)s\nd=%(e)s\ne=%(f)s\nf=%(g)s\ng=%(\n  h)s\nh=%(i)s\ni=%(js\nj=%(k)sk=%(l)s\nl=end\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 18: invalid start byte"),
+    },
+    Case {
+        input: b"[loggers]\nkeys=root,simpleExample\n\n[handlers]\nkeys=consoleHandler\n\n[formatters]\nkeys=simpleFormatter\n\n[logger_root]\nlevel=DEBUG\nhandlers=consoleHandler\n\n[logger_simpleExample]\nlevel=DEBUG\nhandles=consoleHandler\nqualname=simpleExample\npropagate=0\n\n[handler_consoleHandler]\nclass=StreamHandler\nlevel=DEBUG\nformatter=simpleFormatter\nargs=(sys.stdout,)\n\n[formatter_simpleFormatter]\nformat=%(asctime)s - %(name)s - %(levelname)s - %(message)s\ndatefmt=%Y-%m[-%d\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[loggers]\u{a}'keys' = 'root,simpleExample' -> 'root,simpleExample'\u{a}[handlers]\u{a}'keys' = 'consoleHandler' -> 'consoleHandler'\u{a}[formatters]\u{a}'keys' = 'simpleFormatter' -> 'simpleFormatter'\u{a}[logger_root]\u{a}'level' = 'DEBUG' -> 'DEBUG'\u{a}'handlers' = 'consoleHandler' -> 'consoleHandler'\u{a}[logger_simpleExample]\u{a}'level' = 'DEBUG' -> 'DEBUG'\u{a}'handles' = 'consoleHandler' -> 'consoleHandler'\u{a}'qualname' = 'simpleExample' -> 'simpleExample'\u{a}'propagate' = '0' -> '0'\u{a}[handler_consoleHandler]\u{a}'class' = 'StreamHandler' -> 'StreamHandler'\u{a}'level' = 'DEBUG' -> 'DEBUG'\u{a}'formatter' = 'simpleFormatter' -> 'simpleFormatter'\u{a}'args' = '(sys.stdout,)' -> '(sys.stdout,)'\u{a}[formatter_simpleFormatter]\u{a}'format' = '%(asctime)s - %(name)s - %(levelname)s - %(message)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'format' in section 'formatter_simpleFormatter' contains an interpolation key 'asctime' which is not a valid option name. Raw value: '%(asctime)s - %(name)s - %(levelname)s - %(message)s'\u{a}'datefmt' = '%Y-%m[-%d' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%Y-%m[-%d'\u{a}"),
+    },
+    Case {
+        input: b"[s]\x0d\na=1\n  2\x0da\nb=3\x0d\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  4]: 'a\\n'"),
+    },
+    Case {
+        input: b"[s]DEFAULT\nbad line\na=\xff\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 22: invalid start byte"),
+    },
+    Case {
+        input: b"\n  \n c\nfo%(a)s\nA'",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 3\u{a}' c\\n'"),
+    },
+    Case {
+        input: b"[s]\na=%(b)s\nb=(c)s\nc=%(d)s\nd=%(e)s\ne=%(f\x0c)s\nf=%(g)s\ng=%(h)s\nh=%(i)s\ni=%(j)s\nj=%(k)s\nk=%%\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '%(b)s' -> '(c)s'\u{a}'b' = '(c)s' -> '(c)s'\u{a}'c' = '%(d)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'c' in section 's' contains an interpolation key 'f\\x0c' which is not a valid option name. Raw value: '%(d)s'\u{a}'d' = '%(e)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'd' in section 's' contains an interpolation key 'f\\x0c' which is not a valid option name. Raw value: '%(e)s'\u{a}'e' = '%(f\\x0c)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'e' in section 's' contains an interpolation key 'f\\x0c' which is not a valid option name. Raw value: '%(f\\x0c)s'\u{a}'f' = '%(g)s' -> '%'\u{a}'g' = '%(h)s' -> '%'\u{a}'h' = '%(i)s' -> '%'\u{a}'i' = '%(j)s' -> '%'\u{a}'j' = '%(k)s' -> '%'\u{a}'k' = '%%' -> '%'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na=1\x0c\n\x0cb=2\n\xe3\x80\x80  )c\n\x1cd=4\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '1\\nb=2\\n)c\\nd=4' -> '1\\nb=2\\n)c\\nd=4'\u{a}"),
+    },
+    Case {
+        input: b"[s]a=\xed\x80\n%",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 5-6: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]\nfmt=%(a\xc3\xa9\"sctime)s %(messages\ndate\n[DEFAULT]\nfmt=%Y-%m-%\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  3]: 'date\\n'"),
+    },
+    Case {
+        input: b"[s]\nno%value\n  bad line\n[t]\nalso bad\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: 'no%value\\n'\u{a}\u{9}[line  3]: '  bad line\\n'\u{a}\u{9}[line  5]: 'also bad\\n'"),
+    },
+    Case {
+        input: b")[",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}')['"),
+    },
+    Case {
+        input: b"[a]x=1\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[a]\u{a}"),
+    },
+    Case {
+        input: b"'it's= )\"qoted\"\n\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'\\'it\\'s= )\"qoted\"\\n'"),
+    },
+    Case {
+        input: b"[ \x09a ]\n=1\n",
+        string: true,
+        want: Err("ParsingError: Source contains parsing errors: '<string>'\u{a}\u{9}[line  2]: '=1\\n'"),
+    },
+    Case {
+        input: b"s[ %a ]\n=1\n\n  ",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'s[ %a ]\\n'"),
+    },
+    Case {
+        input: b"[ aa ]\nx=1\n",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}[ aa ]\u{a}'x' = '1' -> '1'\u{a}"),
+    },
+    Case {
+        input: b"\xef\xbb\xbf[s]:\na=1\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'\\ufeff[s]:\\n'"),
+    },
+    Case {
+        input: b"[\n",
+        string: true,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: '<string>', line: 1\u{a}'[\\n'"),
+    },
+    Case {
+        input: b"[s]\na=%(b)s\nb=%(c)s\nc%(a)s=%(d)s\nd=%(e)s\ne=%(f)s\nf=%(g)s\ng=%(h)ss\nh=%(i)s\ni=%(j)s\nj=%(k)s\n=%(l)s\nl=end\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line 12]: '=%(l)s\\n'"),
+    },
+    Case {
+        input: b"[s]\n\x0da=\x0d\n\x0d\n x",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '\\n\\nx' -> '\\n\\nx'\u{a}"),
+    },
+    Case {
+        input: b"[s\n  =\n  b=2\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[s\\n'"),
+    },
+    Case {
+        input: b"#[s]\na=1=\n[s]\nab=2\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 2\u{a}'a=1=\\n'"),
+    },
+    Case {
+        input: b"[ \xff%(a)s\xe2\x82 ]\nx =1\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 2: invalid start byte"),
+    },
+    Case {
+        input: b"[s]a=#\xe2\xce\xa3\x82\xff",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe2 in position 6: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s%(a)s\xe2\x82\"]\na\n  x\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 7-8: invalid continuation byte"),
+    },
+    Case {
+        input: b"'\xff ",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 1: invalid start byte"),
+    },
+    Case {
+        input: b"[ss\na=\xf0\x9f\x98\n\x0c",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 6-8: invalid continuation byte"),
+    },
+    Case {
+        input: b"[]junk\nx=)\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[]junk\\n'"),
+    },
+    Case {
+        input: b"[]\na=\xe9\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 5: invalid continuation byte"),
+    },
+    Case {
+        input: b"[[a];\nx=\n[s]\n\x091",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  4]: '\\t1'"),
+    },
+    Case {
+        input: b"[s[]\na=1\nA2\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  3]: 'A2\\n'"),
+    },
+    Case {
+        input: b"[s\nno\x0cvalue\n  \nbad lie\n[t]\na;lsoDEFAULT bad\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[s\\n'"),
+    },
+    Case {
+        input: b"  a\n[DEFAULT]\n = 1",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'  a\\n'"),
+    },
+    Case {
+        input: b"[s]\na=\"1\nb : 2\nc=x=y\nd e=f:g\nKEY = V%%alue\n  Mixed Case  =  spaced out  \n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '\"1' -> '\"1'\u{a}'b' = '2' -> '2'\u{a}'c' = 'x=y' -> 'x=y'\u{a}'d e' = 'f:g' -> 'f:g'\u{a}'key' = 'V%%alue\\nMixed Case  =  spaced out' -> 'V%alue\\nMixed Case  =  spaced out'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na=\xce\xa3%(b)s\nb=%(c)s\nc=%(d)s\nd=%(e)s\ne=%(f)s\nf\xce\xa3=%(g))s\ng=%(h)s\nh=%()s\ni=%(j)s\nj=%(k)\ns\nk=%%\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line 12]: 's\\n'"),
+    },
+    Case {
+        input: b"(a)s",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'(a)s'"),
+    },
+    Case {
+        input: b":[[s]\na=DEFAULT\xc3(\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 15: invalid continuation byte"),
+    },
+    Case {
+        input: b"=\n\n[DEFAULT]\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'=\\n'"),
+    },
+    Case {
+        input: b"[s]\na=%(b)s\nb=%(c)s\nc=%(d)s\nd=%(e)s\ne=%(f#)s\nf=%(g)DEFAULTs\ng=%(h\xce\xa3)s\nh=%(i)s;\ni=:%(j)s\nj=%(k)s\nk=%(l)s\nl=end\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '%(b)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'a' in section 's' contains an interpolation key 'f#' which is not a valid option name. Raw value: '%(b)s'\u{a}'b' = '%(c)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'b' in section 's' contains an interpolation key 'f#' which is not a valid option name. Raw value: '%(c)s'\u{a}'c' = '%(d)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'c' in section 's' contains an interpolation key 'f#' which is not a valid option name. Raw value: '%(d)s'\u{a}'d' = '%(e)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'd' in section 's' contains an interpolation key 'f#' which is not a valid option name. Raw value: '%(e)s'\u{a}'e' = '%(f#)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'e' in section 's' contains an interpolation key 'f#' which is not a valid option name. Raw value: '%(f#)s'\u{a}'f' = '%(g)DEFAULTs' -> !InterpolationSyntaxError: bad interpolation variable reference '%(g)DEFAULTs'\u{a}'g' = '%(h\u{3a3})s' -> !InterpolationMissingOptionError: Bad value substitution: option 'g' in section 's' contains an interpolation key 'h\u{3c2}' which is not a valid option name. Raw value: '%(h\u{3a3})s'\u{a}'h' = '%(i)s;' -> ':end;'\u{a}'i' = ':%(j)s' -> ':end'\u{a}'j' = '%(k)s' -> 'end'\u{a}'k' = '%(l)s' -> 'end'\u{a}'l' = 'end' -> 'end'\u{a}"),
+    },
+    Case {
+        input: b" a  1",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}' a  1'"),
+    },
+    Case {
+        input: b"[s;]\na=1#\xc3\xa9\n[\n  s]\nb=2\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  3]: '[\\n'"),
+    },
+    Case {
+        input: b"[s]\n=1\n  \n  \n",
+        string: true,
+        want: Err("ParsingError: Source contains parsing errors: '<string>'\u{a}\u{9}[line  2]: '=1\\n'"),
+    },
+    Case {
+        input: b"[%a]junk\nx=1",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[%a]\u{a}'x' = '1' -> '1'\u{a}"),
+    },
+    Case {
+        input: b"[s]\n%a=%(b)s\nb=%(c\")s\nc=%(d)s\nd=%(e)s\ne=%(f)s\nf%(g)s\n=%(h)s\nh=%(i)s\ni=%%%(j)s\nj=%(k)s\nk=%%\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  7]: 'f%(g)s\\n'\u{a}\u{9}[line  8]: '=%(h)s\\n'"),
+    },
+    Case {
+        input: b"[s]\n\n%%a=1\x0d\n\x0d\n]\n[\nDEFAULT]\n  x\x0d",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  5]: ']\\n'\u{a}\u{9}[line  6]: '[\\n'\u{a}\u{9}[line  7]: 'DEFAULT]\\n'"),
+    },
+    Case {
+        input: b"A[s]  = x",
+        string: true,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: '<string>', line: 1\u{a}'A[s]  = x'"),
+    },
+    Case {
+        input: b"[;s]\na\x0d(=1\n[s]\nb=2\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: 'a\\n'"),
+    },
+    Case {
+        input: b"[s]\na= %%(b)s %\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '%%(b)s %' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%'\u{a}"),
+    },
+    Case {
+        input: b"[DEAULT]\na[=1DEFALT]\na=2\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[DEAULT]\u{a}'a[' = '1DEFALT]' -> '1DEFALT]'\u{a}'a' = '2' -> '2'\u{a}"),
+    },
+    Case {
+        input: b"a=1DEFAULT\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'a=1DEFAULT\\n'"),
+    },
+    Case {
+        input: b"[s]\n'a%%(b) %\x0c",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: \"'a%%(b) %\\x0c\""),
+    },
+    Case {
+        input: b"[ a \n  \nx=1a\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[ a \\n'"),
+    },
+    Case {
+        input: b"[ss]\n=a\nb\n",
+        string: true,
+        want: Err("ParsingError: Source contains parsing errors: '<string>'\u{a}\u{9}[line  2]: '=a\\n'\u{a}\u{9}[line  3]: 'b\\n'"),
+    },
+    Case {
+        input: b"\x0d%(a)s[s]\na = 1\n  # a comment inside\n  2\n; anoth)er\n  3\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 2\u{a}'%(a)s[s]\\n'"),
+    },
+    Case {
+        input: b"[s]a=\xf0\x9f\x98\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 5-7: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]\n=1\x0c\n\x0cb=2\n\xe3\x80\x80  c\n\x1cd=4\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: '=1\\x0c\\n'"),
+    },
+    Case {
+        input: b"[s]\nit's\n\"both' quote\xc3\xa9s\"\nwith\x09tb\nctl\x01cha\x0dr\n\xa9t\xc3\xa9\xe2\x80\x8bzw\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xa9 in position 44: invalid start byte"),
+    },
+    Case {
+        input: b"[s\na=%(b\n  c)b\n  c=\x09\xe2\x821\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 20-21: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s\na1\x82\n  A\n  \n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0x82 in position 5: invalid start byte"),
+    },
+    Case {
+        input: b" \x0d a = 1\n\n  \n'",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 2\u{a}' a = 1\\n'"),
+    },
+    Case {
+        input: b"[\n[s]\ns]'\na=%(a)s\nA",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[\\n'"),
+    },
+    Case {
+        input: b"[s]\na = ]first\n  second\n\x09third\n\n ; after bl\x0cak\n\n\n[t]\nb=1[\n",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = ']first\\nsecond\\nthird' -> ']first\\nsecond\\nthird'\u{a}[t]\u{a}'b' = '1[' -> '1['\u{a}"),
+    },
+    Case {
+        input: b"[loggers]\nkeys=root,simpleExample\n\n[handlers]\nkeys=consoleHandler\n\n[formatters]\nkeys=simpleFormatter\n\n[logger_root]\nlevel=DEBUG\nhandlers=consoleHandler\n\n[logger_simpleExample]\nlevel=DEBUG\nhandlers=consoleHandler\nqualname=simpleExample\npropagate=0\n\n[handler_consoleHandler]\ncl'ass=StreamHandler\nlevel=DEBUG\nformatter=simpleFormatter\nargs=(sys.stdout,)\n\n[formatter_simpleFormatter]\nformat=%(asctime)s - %(name)s - %(levelname)s - %(message)s\ndatefmt=%Y-%m-%d\n",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}[loggers]\u{a}'keys' = 'root,simpleExample' -> 'root,simpleExample'\u{a}[handlers]\u{a}'keys' = 'consoleHandler' -> 'consoleHandler'\u{a}[formatters]\u{a}'keys' = 'simpleFormatter' -> 'simpleFormatter'\u{a}[logger_root]\u{a}'level' = 'DEBUG' -> 'DEBUG'\u{a}'handlers' = 'consoleHandler' -> 'consoleHandler'\u{a}[logger_simpleExample]\u{a}'level' = 'DEBUG' -> 'DEBUG'\u{a}'handlers' = 'consoleHandler' -> 'consoleHandler'\u{a}'qualname' = 'simpleExample' -> 'simpleExample'\u{a}'propagate' = '0' -> '0'\u{a}[handler_consoleHandler]\u{a}\"cl'ass\" = 'StreamHandler' -> 'StreamHandler'\u{a}'level' = 'DEBUG' -> 'DEBUG'\u{a}'formatter' = 'simpleFormatter' -> 'simpleFormatter'\u{a}'args' = '(sys.stdout,)' -> '(sys.stdout,)'\u{a}[formatter_simpleFormatter]\u{a}'format' = '%(asctime)s - %(name)s - %(levelname)s - %(message)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'format' in section 'formatter_simpleFormatter' contains an interpolation key 'asctime' which is not a valid option name. Raw value: '%(asctime)s - %(name)s - %(levelname)s - %(message)s'\u{a}'datefmt' = '%Y-%m-%d' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%Y-%m-%d'\u{a}"),
+    },
+    Case {
+        input: b"[loggers]\nkeys=root,simpleExam%(a)sple\n\n[handlers]\nkeys=consoleHandler\n\n[formatters]\nkeys=simpleFo\n[DEFAULT]\nrmatter\n\n[logge\nr_root]\nlevel=DEBUGhandlers=consoleHandleDEFAULTr\n\n[logger_simpleExample]\nlevel=DEBUG\nhandlers=consoleHandler\nqualname=simpleExample\npropagate=0\n\n[handler_consoleHandler]\nclass=StreamHandler\nlevel=DEBUG\nformatter=simpleFormatter\nargs=(sys.stdout,)\n\n[formatter_simpleFormatter]\nformat=%(asctime)s - %(name)s - %(levelname)s - %(message)s\ndatefmt=%Y-%m-%d\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line 10]: 'rmatter\\n'\u{a}\u{9}[line 12]: '[logge\\n'\u{a}\u{9}[line 13]: 'r_root]\\n'"),
+    },
+    Case {
+        input: b"\n;=[\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}"),
+    },
+    Case {
+        input: b"[]\nbad line\na=\xff\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 14: invalid start byte"),
+    },
+    Case {
+        input: b"[s]\n  a=1\n  b=]2\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '1' -> '1'\u{a}'b' = ']2' -> ']2'\u{a}"),
+    },
+    Case {
+        input: b"[as]\na=%(b)s(c)s\nb=%%]\nc=%(b)s\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[as]\u{a}'a' = '%(b)s(c)s' -> '%](c)s'\u{a}'b' = '%%]' -> '%]'\u{a}'c' = '%(b)s' -> '%]'\u{a}"),
+    },
+    Case {
+        input: b"[]\na=\xe2\x82",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[]\\n'"),
+    },
+    Case {
+        input: b"[s]\n\xc3\x9cN\xc3\x8fCODE=1\ns]\n\xce\xa3\xce\x91\xce\xa3 = sigma\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  3]: 's]\\n'"),
+    },
+    Case {
+        input: b"\n  \n# \xce\xa3\nfo",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 4\u{a}'fo'"),
+    },
+    Case {
+        input: b"[s]'\na(a)\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: 'a(a)\\n'"),
+    },
+    Case {
+        input: b"[s]\na=x\n  %(b)s\nb=multAi(\n  line#\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = 'x\\n%(b)s' -> 'x\\nmultAi(\\nline#'\u{a}'b' = 'multAi(\\nline#' -> 'multAi(\\nline#'\u{a}"),
+    },
+    Case {
+        input: b"[DEF=U\xc3\xa9LT]\na=1\n[DEFAULT]a2\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[DEF=U\u{e9}LT]\u{a}'a' = '1' -> '1'\u{a}"),
+    },
+    Case {
+        input: b"\xef\xbbA\xbf#[s]a\na=1\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 0-1: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]\na=%(b)s\nb=%(c)s\nc=%](d)s\nd=%(e)s\ne=%(f)s\nf=%(g)s\ng=%(h)s\nh=%(i)s\ni=%(j)s\nj=%(k)s\nk=%\xff(l)s\nl=end\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 88: invalid start byte"),
+    },
+    Case {
+        input: b"[s]\na\n[s]\n\xe9\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 10: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]\n=%(b)s\nb=%(c)s\nc=%d)s\nd=%(e)s\ne=%(f)s\nf=%:(g)s\ng=%(h)s\nh=%(i)s\ni=%(j)s\nj=%)s\nk=%(l)s\nl=end\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: '=%(b)s\\n'"),
+    },
+    Case {
+        input: b"# only a c\x09omment\n; another",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}"),
+    },
+    Case {
+        input: b"## only a omment\n; another\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}"),
+    },
+    Case {
+        input: b"[a=]DEFAULT junk\n=1\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: '=1\\n'"),
+    },
+    Case {
+        input: b"[s(=x]\na=\xf0A\x9f\x98\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xf0 in position 9: invalid continuation byte"),
+    },
+    Case {
+        input: b"([(s]\na=\xc3(\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 8: invalid continuation byte"),
+    },
+    Case {
+        input: b"[S\xc3\xa9]\n=1\n[s]\na=2\n",
+        string: true,
+        want: Err("ParsingError: Source contains parsing errors: '<string>'\u{a}\u{9}[line  2]: '=1\\n'"),
+    },
+    Case {
+        input: b"[s]A\n#\n;\nrem=1\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'rem' = '1' -> '1'\u{a}"),
+    },
+    Case {
+        input: b"[s]\nfmt=%(asctime)s %(m(essage)s\ndatefmt=%Y-%m-%d\n",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'fmt' = '%(asctime)s %(m(essage)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'fmt' in section 's' contains an interpolation key 'asctime' which is not a valid option name. Raw value: '%(asctime)s %(m(essage)s'\u{a}'datefmt' = '%Y-%m-%d' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%Y-%m-%d'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na=1\nb\xff :s 2\nc=x=y\nd: e=f:g\nKEY = Valu;  Mixed Case  =  spaced out  \n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 9: invalid start byte"),
+    },
+    Case {
+        input: b"[s]\n\xc3\x9cN\xc3CODE=1\n[\xa3\xce\x91\xce\xa3 = sigma\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 7: invalid continuation byte"),
+    },
+    Case {
+        input: b"[ss]\n\x0dx\na=1\x0d\n\x0d\n  x\x0d\x0d",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  3]: 'x\\n'"),
+    },
+    Case {
+        input: b"[s]\na=1 ; not a comm:ent\n\x0cb=2 # nor this\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '1 ; not a comm:ent\\nb=2 # nor this' -> '1 ; not a comm:ent\\nb=2 # nor this'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na=%(b)s\nb=%(c)sc=%(d)s\nd=%(e)s\ne=%(f)s\nf=%(g)\ng=%(h)s\nh=%(i)s\ni=%(j)s\nj=%(k)s\nk=%%\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '%(b)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'a' in section 's' contains an interpolation key 'c' which is not a valid option name. Raw value: '%(b)s'\u{a}'b' = '%(c)sc=%(d)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'b' in section 's' contains an interpolation key 'c' which is not a valid option name. Raw value: '%(c)sc=%(d)s'\u{a}'d' = '%(e)s' -> !InterpolationSyntaxError: bad interpolation variable reference '%(g)'\u{a}'e' = '%(f)s' -> !InterpolationSyntaxError: bad interpolation variable reference '%(g)'\u{a}'f' = '%(g)' -> !InterpolationSyntaxError: bad interpolation variable reference '%(g)'\u{a}'g' = '%(h)s' -> '%'\u{a}'h' = '%(i)s' -> '%'\u{a}'i' = '%(j)s' -> '%'\u{a}'j' = '%(k)s' -> '%'\u{a}'k' = '%%' -> '%'\u{a}"),
+    },
+    Case {
+        input: b"[S]\nA=1=\n[s]\na=2\n",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}[S]\u{a}'a' = '1=' -> '1='\u{a}[s]\u{a}'a' = '2' -> '2'\u{a}"),
+    },
+    Case {
+        input: b"[a] junk\n%x=1\n%%;)",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  3]: '%%;)'"),
+    },
+    Case {
+        input: b"[s]\n\xe2\x82=%()s\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 4-5: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]\na%(b)s\nb=%(c)s\nc=%(ad)s\nd=%(e)s\ne=%(f)s\nf=%(g)s\ng=%(h)s\nh=%(i)s\ni=%('j)s\nj=%(k)s\nk=%%\n",
+        string: true,
+        want: Err("ParsingError: Source contains parsing errors: '<string>'\u{a}\u{9}[line  2]: 'a%(b)s\\n'"),
+    },
+    Case {
+        input: b"\n;[DEFAULT]\n[s\n]\n)[]\n",
+        string: true,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: '<string>', line: 3\u{a}'[s\\n'"),
+    },
+    Case {
+        input: b"[s]\n\xce\xa3 a=1\n  b=2\nc\x09=3\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'\u{3c3} a' = '1\\nb=2' -> '1\\nb=2'\u{a}'c' = '3' -> '3'\u{a}"),
+    },
+    Case {
+        input: b"a] \n # jun)k\nx=1",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'a] \\n'"),
+    },
+    Case {
+        input: b"[a] jun\n=1\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: '=1\\n'"),
+    },
+    Case {
+        input: b":#[s]\na=%(a)s\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}':#[s]\\n'"),
+    },
+    Case {
+        input: b"%%[s]\na\x0d=1%\n\n\n",
+        string: true,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: '<string>', line: 1\u{a}'%%[s]\\n'"),
+    },
+    Case {
+        input: b"'[]\x0d\n=1\x0d\n  2\x0d\nb=3\x0d\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}\"'[]\\n\""),
+    },
+    Case {
+        input: b"[\x0cs]\n=as\n\x0c=b\n",
+        string: false,
+        want: Err("DuplicateOptionError: While reading from 'logging.ini' [line  3]: option '' in section '\\x0cs' already exists"),
+    },
+    Case {
+        input: b"[a\n[s]\n] junk\nx=1\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[a\\n'"),
+    },
+    Case {
+        input: b"[DEFAULT]#\nd=(own)s\n[s]\nown=mi%ne\n[t]\n'x=\n",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}'d' = '(own)s' -> '(own)s'\u{a}[s]\u{a}'own' = 'mi%ne' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%ne'\u{a}'d' = '(own)s' -> '(own)s'\u{a}[t]\u{a}\"'x\" = '' -> ''\u{a}'d' = '(own)s' -> '(own)s'\u{a}"),
+    },
+    Case {
+        input: b"[s](\na = first\n  second\n\x09Athird\n\n  a\nfter bla\x0cnk\n\n\n[t]\nb=1\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  7]: 'fter bla\\x0cnk\\n'"),
+    },
+    Case {
+        input: b"\xef%(a)s\xbba\xbf[\"As]x\na=1\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xef in position 0: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]\na=1 ; not%(a)s a comm'et\nb2 #\xe2\x82 nor this\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 33-34: invalid continuation byte"),
+    },
+    Case {
+        input: b"[]\x0d\na=1\x0d\n  2\x0d\nb=3\x0d",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[]\\n'"),
+    },
+    Case {
+        input: b"[s]\na=%%(b)\n  s %\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '%%(b)\\ns %' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na=\x0c\n\x0c=\xe2\x82\n\xe3\x80\x80  c\n\x1cd=4\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 10-11: invalid continuation byte"),
+    },
+    Case {
+        input: b"it's = \"\"[q\xe2\x82uoted\"\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 11-12: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]\nmy ke%'y= 1\nepty =\nempty2:\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}\"my ke%'y\" = '1' -> '1'\u{a}'epty' = '' -> ''\u{a}'empty2' = '' -> ''\u{a}"),
+    },
+    Case {
+        input: b"[s]DEFAULT\n a=1\n  b=2\n c#=3\n",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '1\\nb=2' -> '1\\nb=2'\u{a}'c#' = '3' -> '3'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na = 1\n  [t]\n  b(= 2",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '1\\n[t]\\nb(= 2' -> '1\\n[t]\\nb(= 2'\u{a}"),
+    },
+    Case {
+        input: b"[s]\n\xc3A\x9cN\xc3\x8fCODE=1\n\xce\xa3\xce\x91\xce\xa3 = sigma\n]",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 4: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]\n  a=\n b=2\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '' -> ''\u{a}'b' = '2' -> '2'\u{a}"),
+    },
+    Case {
+        input: b"s]\na=1\nb : 2\nc=x=y\nd: e=:\nKEY = Value\n  Mixed Case  =  spaaced out  \n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'s]\\n'"),
+    },
+    Case {
+        input: b"[]:\na\xe2\x82=1\xc3\xa9\nA=2",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 5-6: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]\na=(1\nA=2s\n",
+        string: false,
+        want: Err("DuplicateOptionError: While reading from 'logging.ini' [line  3]: option 'a' in section 's' already exists"),
+    },
+    Case {
+        input: b"[]]\xff\x09\nx=1\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 3: invalid start byte"),
+    },
+    Case {
+        input: b"[s\na\n[s\n=\xf0]\x9fs\x98\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xf0 in position 9: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]#\nfmt=%(asctime)s %((message)s\ndatefmt=%Y-m-%d\n\x0c",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'fmt' = '%(asctime)s %((message)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'fmt' in section 's' contains an interpolation key 'asctime' which is not a valid option name. Raw value: '%(asctime)s %((message)s'\u{a}'datefmt' = '%Y-m-%d' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%Y-m-%d'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na=%(b)s\nb=%(c)s\nc=%(d)s\nd=%(e)s\ne=%(f)s\nf=%(g)s\ng=%h)s\nh=%(i)s\ni=%(j)s\nj=%(ks\nk=%%\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '%(b)s' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%h)s'\u{a}'b' = '%(c)s' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%h)s'\u{a}'c' = '%(d)s' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%h)s'\u{a}'d' = '%(e)s' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%h)s'\u{a}'e' = '%(f)s' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%h)s'\u{a}'f' = '%(g)s' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%h)s'\u{a}'g' = '%h)s' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%h)s'\u{a}'h' = '%(i)s' -> !InterpolationSyntaxError: bad interpolation variable reference '%(ks'\u{a}'i' = '%(j)s' -> !InterpolationSyntaxError: bad interpolation variable reference '%(ks'\u{a}'j' = '%(ks' -> !InterpolationSyntaxError: bad interpolation variable reference '%(ks'\u{a}'k' = '%%' -> '%'\u{a}"),
+    },
+    Case {
+        input: b"x  Aa = 1\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'x  Aa = 1\\n'"),
+    },
+    Case {
+        input: b"[s]\na=\xc3\xa9%(\xc3\x89)%(a)s#\n\xa9x\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xa9 in position 20: invalid start byte"),
+    },
+    Case {
+        input: b"[S]\nA=\n[s]\n\xce\xa31\n[s=]\n\x0ca=2:\n",
+        string: true,
+        want: Err("ParsingError: Source contains parsing errors: '<string>'\u{a}\u{9}[line  4]: '\u{3a3}1\\n'"),
+    },
+    Case {
+        input: b"[%(a)sss]]\n#\nA;\nrem=1\n\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  3]: 'A;\\n'"),
+    },
+    Case {
+        input: b"[\n[s\x0c]]\n]",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[\\n'"),
+    },
+    Case {
+        input: b"[s]\n   %\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: '   %\\n'"),
+    },
+    Case {
+        input: b"[s]\nt's\"both' quotes\"\nwith\x09tabctl\x01cxh[ar\n\xc3\xa9t\xc3\xa9\n\xe2\x80\x8bzw\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: 't\\'s\"both\\' quotes\"\\n'\u{a}\u{9}[line  3]: 'with\\ttabctl\\x01cxh[ar\\n'\u{a}\u{9}[line  4]: '\u{e9}t\u{e9}\\n'\u{a}\u{9}[line  5]: '\\u200bzw\\n'"),
+    },
+    Case {
+        input: b"[s]\nEFAULTa=%(a)s",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'efaulta' = '%(a)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'efaulta' in section 's' contains an interpolation key 'a' which is not a valid option name. Raw value: '%(a)s'\u{a}"),
+    },
+    Case {
+        input: b"x[s]=a\n=\xe2\x82b",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 8-9: invalid continuation byte"),
+    },
+    Case {
+        input: b"s]\n  =\xff x",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 6: invalid start byte"),
+    },
+    Case {
+        input: b"[]s\x0d]\x0da=1A\n[s]\n\x0db=2\x0d]",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[]s\\n'"),
+    },
+    Case {
+        input: b"[s]\na=(\n \n[s]\n x\n",
+        string: false,
+        want: Err("DuplicateSectionError: While reading from 'logging.ini' [line  4]: section 's' already exists"),
+    },
+    Case {
+        input: b"[]\n\x09[a#%(a)s\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[]\\n'"),
+    },
+    Case {
+        input: b"[",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'['"),
+    },
+    Case {
+        input: b"[\n[s]\ns]\n=%%(b)s '%\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[\\n'"),
+    },
+    Case {
+        input: b"[DEFAULT]\nbase=/var\n[s]\npath=%(base)s/log\nself=%(path)s/\xe2\x82x\npct=100%%\nbare=50%\nodd=%x\nnos=%(base)\nempty=%()s\nmissing=%(nope)s\nupper=%A(BASE)s\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 56-57: invalid continuation byte"),
+    },
+    Case {
+        input: b"\n[s]\nfmt=%(astimes %(message)s\ndatefmt=%Y-%m%d",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'fmt' = '%(astimes %(message)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'fmt' in section 's' contains an interpolation key 'astimes %(message' which is not a valid option name. Raw value: '%(astimes %(message)s'\u{a}'datefmt' = '%Y-%m%d' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%Y-%m%d'\u{a}"),
+    },
+    Case {
+        input: b"[sA]\na=\xf0[\x9f\x0d\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xf0 in position 7: invalid continuation byte"),
+    },
+    Case {
+        input: b"a%%=1\n",
+        string: true,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: '<string>', line: 1\u{a}'a%%=1\\n'"),
+    },
+    Case {
+        input: b"s]]\n[]s\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'s]]\\n'"),
+    },
+    Case {
+        input: b"[s]#\x0da=1\x0dxsb=\n  2\x0d",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '1' -> '1'\u{a}'xsb' = '\\n2' -> '\\n2'\u{a}"),
+    },
+    Case {
+        input: b"\x0c a ]\nx=1",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'\\x0c a ]\\n'"),
+    },
+    Case {
+        input: b"[s]\n=a=\xed\xa0\x80\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xed in position 7: invalid continuation byte"),
+    },
+    Case {
+        input: b"\x0c[s]a=\xc3\xa9%(\xc3\x89)s\n\xa9x\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xa9 in position 15: invalid start byte"),
+    },
+    Case {
+        input: b"[a] juk\nx=1\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[a]\u{a}'x' = '1' -> '1'\u{a}"),
+    },
+    Case {
+        input: b"[s]\nmy key = 1\nempty =\nempty2:\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'my key' = '1' -> '1'\u{a}'empty' = '' -> ''\u{a}'empty2' = '' -> ''\u{a}"),
+    },
+    Case {
+        input: b"\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}"),
+    },
+    Case {
+        input: b"\n\n    \n# c\noo",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 5\u{a}'oo'"),
+    },
+    Case {
+        input: b"\n  \n# c\nf\xffoo\x0d\n\xe2\x82",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 9: invalid start byte"),
+    },
+    Case {
+        input: b"[s]\na=%(b)s\nb=%(c)\nc)=%(d)s\nd=%(e)s\ne=%(f)s\nf=%(g)s\ng=%(h)s\nh=%(i)s\ni=%(j)s\nj=%(k)s\nk=%%\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '%(b)s' -> !InterpolationSyntaxError: bad interpolation variable reference '%(c)'\u{a}'b' = '%(c)' -> !InterpolationSyntaxError: bad interpolation variable reference '%(c)'\u{a}'c)' = '%(d)s' -> '%'\u{a}'d' = '%(e)s' -> '%'\u{a}'e' = '%(f)s' -> '%'\u{a}'f' = '%(g)s' -> '%'\u{a}'g' = '%(h)s' -> '%'\u{a}'h' = '%(i)s' -> '%'\u{a}'i' = '%(j)s' -> '%'\u{a}'j' = '%(k)s' -> '%'\u{a}'k' = '%%' -> '%'\u{a}"),
+    },
+    Case {
+        input: b"[s]\n a:=1\n  b=2\n c=3)",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '=1\\nb=2' -> '=1\\nb=2'\u{a}'c' = '3)' -> '3)'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na=\xc3a\xa9%(=\xc3\x89;)s\n\xc3\xa9=x",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 6: invalid continuation byte"),
+    },
+    Case {
+        input: b"[ a\x0d ]\nx=1\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[ a\\n'"),
+    },
+    Case {
+        input: b"s]\x0d\na=1[\x0d(\n  2\x0d\nb=3\x0d\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'s]\\n'"),
+    },
+    Case {
+        input: b"[s]a\n=a\n=b\n",
+        string: false,
+        want: Err("DuplicateOptionError: While reading from 'logging.ini' [line  3]: option '' in section 's' already exists"),
+    },
+    Case {
+        input: b"[s]\na = 1\n  \xc3\xa9# a comment inside\n  2\n; anothe\n  3\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '1\\n\u{e9}# a comment inside\\n2\\n3' -> '1\\n\u{e9}# a comment inside\\n2\\n3'\u{a}"),
+    },
+    Case {
+        input: b"=\"\x0c[s]\x0da%(a)s=1\x0db=\x0d",
+        string: true,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: '<string>', line: 1\u{a}'=\"\\x0c[s]\\ra%(a)s=1\\rb=\\r'"),
+    },
+    Case {
+        input: b"[s]\na = [1\n  [t]\n\n  %(a)sb = 2\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '[1\\n[t]\\n\\n%(a)sb = 2' -> !InterpolationDepthError: Recursion limit exceeded in value substitution: option 'a' in section 's' contains an interpolation key which cannot be substituted in 10 steps. Raw value: '[1\\n[t]\\n\\n%(a)sb = 2'\u{a}"),
+    },
+    Case {
+        input: b"it's = \"xquoted#\"\na[",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'it\\'s = \"xquoted#\"\\n'"),
+    },
+    Case {
+        input: b"[s]\na%(b)s\nb=%(c))s\nc=%(d)s\nd=%(e)s\ne=%(f)s\nf=%(g)s\ng=%(h)s\nh=%(i)s\ni=%(j)s\nj=%(k)s\nk=%(l)s\nlend\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: 'a%(b)s\\n'\u{a}\u{9}[line 13]: 'lend\\n'"),
+    },
+    Case {
+        input: b"[a] junk\nx=1",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}[a]\u{a}'x' = '1' -> '1'\u{a}"),
+    },
+    Case {
+        input: b"[s\x0d]\nit's\n\"both' quotes\"\n%%with\x09tab\n%(a)sctl\x01char\n\x0d\xc3\xa9t\xc3\xa9\n\xe2\x80\x8bzw\n\xce\xa3",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[s\\n'"),
+    },
+    Case {
+        input: b"[ \"aA ]\nx=1\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[ \"aA ]\u{a}'x' = '1' -> '1'\u{a}"),
+    },
+    Case {
+        input: b"[DEFAULT]a=1\n[DEFAULT]\nb=2\n[s]\nc=3\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}'b' = '2' -> '2'\u{a}[s]\u{a}'c' = '3' -> '3'\u{a}'b' = '2' -> '2'\u{a}"),
+    },
+    Case {
+        input: b"DEFAULT';",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}\"DEFAULT';\""),
+    },
+    Case {
+        input: b"[a] uk\nxa=1\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[a]\u{a}'xa' = '1' -> '1'\u{a}"),
+    },
+    Case {
+        input: b"[s]\n[s]\n\nbasd\n   lxin\na=\xff\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 24: invalid start byte"),
+    },
+    Case {
+        input: b"[s]\na = 1\n  # a commet insid=e\n  2\n; another\n  3\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '1\\n2\\n3' -> '1\\n2\\n3'\u{a}"),
+    },
+    Case {
+        input: b"",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}"),
+    },
+    Case {
+        input: b"[%DEFAULT]\na=1=\n[DEFAULT]\nb=2\n[s]c=3\n",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}'b' = '2' -> '2'\u{a}[%DEFAULT]\u{a}'a' = '1=' -> '1='\u{a}'b' = '2' -> '2'\u{a}[s]\u{a}'b' = '2' -> '2'\u{a}"),
+    },
+    Case {
+        input: b"  a ==",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'  a =='"),
+    },
+    Case {
+        input: b"\n\n\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}"),
+    },
+    Case {
+        input: b"[ a ]\x09\n[s]\nx=1",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[ a ]\u{a}[s]\u{a}'x' = '1' -> '1'\u{a}"),
+    },
+    Case {
+        input: b"# only a comme)nt\n; another\n",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}"),
+    },
+    Case {
+        input: b"[;s]\n%(a)sa=1\n\n\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[;s]\u{a}'%(a)sa' = '1' -> '1'\u{a}"),
+    },
+    Case {
+        input: b"a]]x=1\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'a]]x=1\\n'"),
+    },
+    Case {
+        input: b"\"[a]\nx=DEFAULT%1\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'\"[a]\\n'"),
+    },
+    Case {
+        input: b"[s]\nit's\n\"both' quotes\"\nwit%(a)s\x09tab\nctl\x01char\n\xc3\xa9t\xc3\xa9\n\xe2\x80\x8bzw\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: \"it's\\n\"\u{a}\u{9}[line  3]: '\"both\\' quotes\"\\n'\u{a}\u{9}[line  4]: 'wit%(a)s\\ttab\\n'\u{a}\u{9}[line  5]: 'ctl\\x01char\\n'\u{a}\u{9}[line  6]: '\u{e9}t\u{e9}\\n'\u{a}\u{9}[line  7]: '\\u200bzw\\n'"),
+    },
+    Case {
+        input: b"[s]\x0d=1\x0db=2\x0d(",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: '=1\\n'\u{a}\u{9}[line  4]: '('"),
+    },
+    Case {
+        input: b"[s]\n[s]\n\n ' = \x09x",
+        string: false,
+        want: Err("DuplicateSectionError: While reading from 'logging.ini' [line  2]: section 's' already exists"),
+    },
+    Case {
+        input: b"[s];\nax=1;\n[s]\nb#=2\n",
+        string: true,
+        want: Err("DuplicateSectionError: While reading from '<string>' [line  3]: section 's' already exists"),
+    },
+    Case {
+        input: b"DEF%AULaT[s]\n  = \n[",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'DEF%AULaT[s]\\n'"),
+    },
+    Case {
+        input: b"[s]\na=%(b\"\n  \n[DEFAULT]\nc)s;\nb\n  c=(1\n",
+        string: true,
+        want: Err("ParsingError: Source contains parsing errors: '<string>'\u{a}\u{9}[line  5]: 'c)s;\\n'\u{a}\u{9}[line  6]: 'b\\n'"),
+    },
+    Case {
+        input: b"# nly a coment\n; another",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}"),
+    },
+    Case {
+        input: b"[s]A\n=\xc3\xa9%(\xc3\x89)s\n\xc3\xa9=x\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: '=\u{e9}%(\u{c9})s\\n'"),
+    },
+    Case {
+        input: b"[s]\n\xc3\x9cN\xc3\x0cCDE=1\n\xce\xa3\xce\x91\xce\xa3 = sigma\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 7: invalid continuation byte"),
+    },
+    Case {
+        input: b"\n  \n# c\n(foo\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 4\u{a}'(foo\\n'"),
+    },
+    Case {
+        input: b"[s]]\na=1\n\n  \n % ",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]]\u{a}'a' = '1\\n\\n\\n%' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%'\u{a}"),
+    },
+    Case {
+        input: b"[s[]\na=x\n  \x0c%(b)s\nb=multi\n  l%(a\n[s]\n)sine",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  7]: ')sine'"),
+    },
+    Case {
+        input: b"s]\na=1\n[s\n  \n==2\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'s]\\n'"),
+    },
+    Case {
+        input: b"[s]\na=\xc3(\n%%",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 6: invalid continuation byte"),
+    },
+    Case {
+        input: b"\xff[ a ]\n1\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte"),
+    },
+    Case {
+        input: b"[s\xce\xa3]\na = first\n  second\n\x09tird\n\n  after blank\n\n\n[t]\n=1\n\n[DEFAULT]\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line 10]: '=1\\n'"),
+    },
+    Case {
+        input: b"[s]\nnovale\n  \nbad line\n[t]\nalso bad\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: 'novale\\n'\u{a}\u{9}[line  4]: 'bad line\\n'\u{a}\u{9}[line  6]: 'also bad\\n'"),
+    },
+    Case {
+        input: b"[a]\n\xff1",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 4: invalid start byte"),
+    },
+    Case {
+        input: b"[DEFAULT]\nd=%(own)s\n)[s]\now=mine\n[]\n=1\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  3]: ')[s]\\n'\u{a}\u{9}[line  5]: '[]\\n'\u{a}\u{9}[line  6]: '=1\\n'"),
+    },
+    Case {
+        input: b"[s]\nft=%(asctime)s %(message)s\natefmt=%Y-%m-%d\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'ft' = '%(asctime)s %(message)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'ft' in section 's' contains an interpolation key 'asctime' which is not a valid option name. Raw value: '%(asctime)s %(message)s'\u{a}'atefmt' = '%Y-%m-%d' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%Y-%m-%d'\u{a}"),
+    },
+    Case {
+        input: b"[s]\nnovalue\n  \nba:d\xc3\xa9 line\n[]t]\nalso bad\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: 'novalue\\n'\u{a}\u{9}[line  6]: 'also bad\\n'"),
+    },
+    Case {
+        input: b"[loggers]\nkeys=root,simpleExample\n\n[handlers]\nkeys=consoleHandler\n\n[formatters]\nkeys=simpleFormatter\n\n[logger_root]\nlevel=DEBUG\nhandlers=consoleHandler\n\n[logger_simpleExample]\nlevel=DEBUG\nhandlers=consoleHandler\nqualname=simpleExample\npropagate=0\n\n[handler_consoleHandler]\nclass=StreamHandler\nlevel=DEBUG\nformatter=simpleFormatter\nargs=(sys.stdout,)\n\n[formatter_simpleFormatter]\nformat=%(asctime)s - %(name)s - %(levelname)s -%(message)s\ndatefmt=%Y-%m-%d\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[loggers]\u{a}'keys' = 'root,simpleExample' -> 'root,simpleExample'\u{a}[handlers]\u{a}'keys' = 'consoleHandler' -> 'consoleHandler'\u{a}[formatters]\u{a}'keys' = 'simpleFormatter' -> 'simpleFormatter'\u{a}[logger_root]\u{a}'level' = 'DEBUG' -> 'DEBUG'\u{a}'handlers' = 'consoleHandler' -> 'consoleHandler'\u{a}[logger_simpleExample]\u{a}'level' = 'DEBUG' -> 'DEBUG'\u{a}'handlers' = 'consoleHandler' -> 'consoleHandler'\u{a}'qualname' = 'simpleExample' -> 'simpleExample'\u{a}'propagate' = '0' -> '0'\u{a}[handler_consoleHandler]\u{a}'class' = 'StreamHandler' -> 'StreamHandler'\u{a}'level' = 'DEBUG' -> 'DEBUG'\u{a}'formatter' = 'simpleFormatter' -> 'simpleFormatter'\u{a}'args' = '(sys.stdout,)' -> '(sys.stdout,)'\u{a}[formatter_simpleFormatter]\u{a}'format' = '%(asctime)s - %(name)s - %(levelname)s -%(message)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'format' in section 'formatter_simpleFormatter' contains an interpolation key 'asctime' which is not a valid option name. Raw value: '%(asctime)s - %(name)s - %(levelname)s -%(message)s'\u{a}'datefmt' = '%Y-%m-%d' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%Y-%m-%d'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na f'irst\n=  second\n\x09third\n\n  after blank\n\n\n[t]\nb=1\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: \"a f'irst\\n\"\u{a}\u{9}[line  3]: '=  second\\n'\u{a}\u{9}[line  4]: '\\tthird\\n'\u{a}\u{9}[line  6]: '  after blank\\n'"),
+    },
+    Case {
+        input: b"[s]\na = 1\n  # a \"comment inside\n  2\n; another\n  3\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '1\\n2\\n3' -> '1\\n2\\n3'\u{a}"),
+    },
+    Case {
+        input: b"# only a comment\n; anothe\n%a)",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 3\u{a}'%a)'"),
+    },
+    Case {
+        input: b"[]\x0d\na=1\x0d\n=  2\x0d\nb3\x0d",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[]\\n'"),
+    },
+    Case {
+        input: b"[DEFAULT]\na=1\n\n[s]\n[DEFAULT]\na=2\n",
+        string: false,
+        want: Err("DuplicateOptionError: While reading from 'logging.ini' [line  6]: option 'a' in section 'DEFAULT' already exists"),
+    },
+    Case {
+        input: b"[s]\n:a=\xe2\x82\xce",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 7-8: invalid continuation byte"),
+    },
+    Case {
+        input: b"\xef\xbb\n[DEFAULT]\n\xbf[]\na=1\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 0-1: invalid continuation byte"),
+    },
+    Case {
+        input: b"(",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'('"),
+    },
+    Case {
+        input: b"\"[s]\n\n  a=%(b# c)s\nb\n  c=1\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'\"[s]\\n'"),
+    },
+    Case {
+        input: b"[s]\na=1\n[s]\nb=2\nDEFAULT",
+        string: false,
+        want: Err("DuplicateSectionError: While reading from 'logging.ini' [line  3]: section 's' already exists"),
+    },
+    Case {
+        input: b"[s]\na=\xc3\n%(\xc3\x89)s\n\xc3\xa9=x\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 6: invalid continuation byte"),
+    },
+    Case {
+        input: b"[\"sA:]:\n[]DEFAULT\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: '[]DEFAULT\\n'"),
+    },
+    Case {
+        input: b"[s]\nb(ad l\nine\na=\xff\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 17: invalid start byte"),
+    },
+    Case {
+        input: b"[s]\n  aA=1\n  b=2\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'aa' = '1' -> '1'\u{a}'b' = '2' -> '2'\u{a}"),
+    },
+    Case {
+        input: b"\xce\xa3[s]\na\xe2\x82=\x0d  2\x0d\nb=3\x0d\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 7-8: invalid continuation byte"),
+    },
+    Case {
+        input: b"[DEFAULT]\nbase=/var\n[s]\npat=%(base)s/log\nself=%(path)s/x\npct=100%%\nbare=50%\nodd=%x\nnos=%(base)\nempty%=%()s\nmissing=%(nope)s\nupper=%(BASE)s\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}'base' = '/var' -> '/var'\u{a}[s]\u{a}'pat' = '%(base)s/log' -> '/var/log'\u{a}'self' = '%(path)s/x' -> !InterpolationMissingOptionError: Bad value substitution: option 'self' in section 's' contains an interpolation key 'path' which is not a valid option name. Raw value: '%(path)s/x'\u{a}'pct' = '100%%' -> '100%'\u{a}'bare' = '50%' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%'\u{a}'odd' = '%x' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%x'\u{a}'nos' = '%(base)' -> !InterpolationSyntaxError: bad interpolation variable reference '%(base)'\u{a}'empty%' = '%()s' -> !InterpolationSyntaxError: bad interpolation variable reference '%()s'\u{a}'missing' = '%(nope)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'missing' in section 's' contains an interpolation key 'nope' which is not a valid option name. Raw value: '%(nope)s'\u{a}'upper' = '%(BASE)s' -> '/var'\u{a}'base' = '/var' -> '/var'\u{a}"),
+    },
+    Case {
+        input: b"[s]\nit's\n\"both' uotes\"\nwith\x09tab\nctl\x01har\n\xc3\xa9t\xc3\xa9\n\xe2\x80zw\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 46-47: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]\x0da=1\x0db=2",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '1' -> '1'\u{a}'b' = '2' -> '2'\u{a}"),
+    },
+    Case {
+        input: b"[s\x0da1\x0db2\x0d\n  ",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[s\\n'"),
+    },
+    Case {
+        input: b"[DEF\x0cAULT]\nd=%(own)s\n[s]\nown[=ne\n[t]\xce\xa3\nx=1\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[DEF\u{c}AULT]\u{a}'d' = '%(own)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'd' in section 'DEF\\x0cAULT' contains an interpolation key 'own' which is not a valid option name. Raw value: '%(own)s'\u{a}[s]\u{a}'own[' = 'ne' -> 'ne'\u{a}[t]\u{a}'x' = '1' -> '1'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na = fist\n  secod\n\x09third\n\n  after blan\xc3\xa9k\n\n\n[t]b=1\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = 'fist\\nsecod\\nthird\\n\\nafter blan\u{e9}k' -> 'fist\\nsecod\\nthird\\n\\nafter blan\u{e9}k'\u{a}[t]\u{a}"),
+    },
+    Case {
+        input: b"[s]\na=%(b)s\nb=%(c)s\nc=%(d)s\nd=%()s\ne%(f)s\nf=%(g)s\ng=%(h)s\nh=%(i)s#\ni=%(j)s\nj=%(k)s\nk=%%\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  6]: 'e%(f)s\\n'"),
+    },
+    Case {
+        input: b"[a]\x0d]\nx=\n\x0d",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: ']\\n'"),
+    },
+    Case {
+        input: b"[DEFAULT]\na=1\n[D\xffEFAUL]\nb=2\ns]\nc=3\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 16: invalid start byte"),
+    },
+    Case {
+        input: b"[s][]%%\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s][]\u{a}"),
+    },
+    Case {
+        input: b":[a]][\nx=1",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}':[a]][\\n'"),
+    },
+    Case {
+        input: b"[s]]\x0da=1\x0d\xe2a\x82b=2\x0d",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe2 in position 9: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]\nfmt=%(ascime)s %(messag;e)s\ndatefmt=%Y%m-%d\n",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'fmt' = '%(ascime)s %(messag;e)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'fmt' in section 's' contains an interpolation key 'ascime' which is not a valid option name. Raw value: '%(ascime)s %(messag;e)s'\u{a}'datefmt' = '%Y%m-%d' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%Y%m-%d'\u{a}"),
+    },
+    Case {
+        input: b"ss]\n[%%%%]\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'ss]\\n'"),
+    },
+    Case {
+        input: b"[s]\nm k\"ey = 1\nempty =\nemty2:\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'m k\"ey' = '1' -> '1'\u{a}'empty' = '' -> ''\u{a}'emty2' = '' -> ''\u{a}"),
+    },
+    Case {
+        input: b"[s]\n[]",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: '[]'"),
+    },
+    Case {
+        input: b"[s]\nxa=\xc3(\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 7: invalid continuation byte"),
+    },
+    Case {
+        input: b"\"[s]\x0d'a=1\x0db=2\x0ds",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'\"[s]\\n'"),
+    },
+    Case {
+        input: b"s]\na=1\n DEFAULT \n  \n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'s]\\n'"),
+    },
+    Case {
+        input: b"[\xe2\x82s]\na;=\xe9)",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 1-2: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]a=\xe9\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 5: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]\na=1\x0c\n\x0cb=2\n\xe3\x80\n  \x80  c\n\x1cd=4\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 14-15: invalid continuation byte"),
+    },
+    Case {
+        input: b"s]\na=\xc3\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 5: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]\n\xc3\x9cN\xc3\x8fCODE=1\n\xce\xa3\xce\x91\xce\xa3 = sig%ma\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'\u{fc}n\u{ef}code' = '1' -> '1'\u{a}'\u{3c3}\u{3b1}\u{3c2}' = 'sig%ma' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%ma'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na=\n1\x0c\x0cb=2\n\xe3\x80\x80  c\n\x1cd=4\xff\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 25: invalid start byte"),
+    },
+    Case {
+        input: b"\xff\x09\x0c",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 0: invalid start byte"),
+    },
+    Case {
+        input: b"[]\xc3\xa9\n% a=\n  x \n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[]\u{e9}\\n'"),
+    },
+    Case {
+        input: b"i's = \"quoted\"\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'i\\'s = \"quoted\"\\n'"),
+    },
+    Case {
+        input: b"[s]\na\n[s]=%()s %\n",
+        string: false,
+        want: Err("DuplicateSectionError: While reading from 'logging.ini' [line  3]: section 's' already exists"),
+    },
+    Case {
+        input: b"[sx]\n=1\n[s]\n]b=\n[s]\n2\n",
+        string: false,
+        want: Err("DuplicateSectionError: While reading from 'logging.ini' [line  5]: section 's' already exists"),
+    },
+    Case {
+        input: b"s]\na=1A=2",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'s]\\n'"),
+    },
+    Case {
+        input: b"[s]=va:lu\n",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}"),
+    },
+    Case {
+        input: b"[s]\na\xe9",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 0: unexpected end of data"),
+    },
+    Case {
+        input: b"[s]\na= %(b)s\nb%(c)s\nc=%(d)s\nd=%(e)s\ne=%(f)s\nf=%(g)s\ng=%(h)s\nh=%(i)s\ni=%(j)s\nj=%(k)s\nk=%\n  %;\n",
+        string: true,
+        want: Err("ParsingError: Source contains parsing errors: '<string>'\u{a}\u{9}[line  3]: 'b%(c)s\\n'"),
+    },
+    Case {
+        input: b"\n  \n# c\nxfoo\n\xc3\xa9;",
+        string: true,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: '<string>', line: 4\u{a}'xfoo\\n'"),
+    },
+    Case {
+        input: b"\x0d[s%(a)s]\na=\n  x\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s%(a)s]\u{a}'a' = '\\nx' -> '\\nx'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na=1\n  \n  \n\xff",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 14: invalid start byte"),
+    },
+    Case {
+        input: b"[s]\na=1\nb : 2\nc= x=y\nd: e=f:g\nKEY = Value\n  Mixed Case'  =  spaced out  \n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '1' -> '1'\u{a}'b' = '2' -> '2'\u{a}'c' = 'x=y' -> 'x=y'\u{a}'d' = 'e=f:g' -> 'e=f:g'\u{a}'key' = \"Value\\nMixed Case'  =  spaced out\" -> \"Value\\nMixed Case'  =  spaced out\"\u{a}"),
+    },
+    Case {
+        input: b"[s]\n  =1\n  b=)2\n= =3\n",
+        string: false,
+        want: Err("DuplicateOptionError: While reading from 'logging.ini' [line  4]: option '' in section 's' already exists"),
+    },
+    Case {
+        input: b"[s]\n#\n;\n=re=1\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  4]: '=re=1\\n'"),
+    },
+    Case {
+        input: b"[s]\na=1\nA=s2%%\n",
+        string: false,
+        want: Err("DuplicateOptionError: While reading from 'logging.ini' [line  3]: option 'a' in section 's' already exists"),
+    },
+    Case {
+        input: b"[s]\n\xc3\x9cN\x8fCODE=\n\xce\xa3\xce\x91\xce\xa3 = sigma\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0x8f in position 7: invalid start byte"),
+    },
+    Case {
+        input: b"s\xce]\n=a%%\n=b",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xce in position 1: invalid continuation byte"),
+    },
+    Case {
+        input: b"  %(a)\x09s\n  a = 1\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'  %(a)\\ts\\n'"),
+    },
+    Case {
+        input: b"[s]\na=%(a)ss\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '%(a)ss' -> !InterpolationDepthError: Recursion limit exceeded in value substitution: option 'a' in section 's' contains an interpolation key which cannot be substituted in 10 steps. Raw value: '%(a)ss'\u{a}"),
+    },
+    Case {
+        input: b"[\x0ds]\na=1\x0c\n\x0cb=\xe2\x822\n\xe3\x80  c\n\x1cd=4\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 13-14: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]\n=va\x09lue\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: '=va\\tlue\\n'"),
+    },
+    Case {
+        input: b"\xce\xa3[]\n a1\n  b=\xc3\xa92\n\n[s]\n c=3\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'\u{3a3}[]\\n'"),
+    },
+    Case {
+        input: b"[s][\n=vau",
+        string: true,
+        want: Err("ParsingError: Source contains parsing errors: '<string>'\u{a}\u{9}[line  2]: '=vau'"),
+    },
+    Case {
+        input: b"[s]\na=%(b)s\nb=%(c)s\nc=#%(d)s\nd=%(e)s\ne=%(f)s\nf=%(g)s\ng=%()s\nh=%(i)s\ni=%(j)s\nj=%(k)s\nk=%(l)s\nl=end\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '%(b)s' -> !InterpolationSyntaxError: bad interpolation variable reference '%()s'\u{a}'b' = '%(c)s' -> !InterpolationSyntaxError: bad interpolation variable reference '%()s'\u{a}'c' = '#%(d)s' -> !InterpolationSyntaxError: bad interpolation variable reference '%()s'\u{a}'d' = '%(e)s' -> !InterpolationSyntaxError: bad interpolation variable reference '%()s'\u{a}'e' = '%(f)s' -> !InterpolationSyntaxError: bad interpolation variable reference '%()s'\u{a}'f' = '%(g)s' -> !InterpolationSyntaxError: bad interpolation variable reference '%()s'\u{a}'g' = '%()s' -> !InterpolationSyntaxError: bad interpolation variable reference '%()s'\u{a}'h' = '%(i)s' -> 'end'\u{a}'i' = '%(j)s' -> 'end'\u{a}'j' = '%(k)s' -> 'end'\u{a}'k' = '%(l)s' -> 'end'\u{a}'l' = 'end' -> 'end'\u{a}"),
+    },
+    Case {
+        input: b"[] juDEFAULTn\nx=:1\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[] juDEFAULTn\\n'"),
+    },
+    Case {
+        input: b"[s]\na=%(b)s%\xff(c)s\nb%\nc=%(b)s\n\x09",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 12: invalid start byte"),
+    },
+    Case {
+        input: b"[s\nbaxd line\na=\xff\nDEFAUL%T]\n\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 15: invalid start byte"),
+    },
+    Case {
+        input: b"[#\xffs]\n =\xe2\x82 x",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 2: invalid start byte"),
+    },
+    Case {
+        input: b"'[s]\nnvalue\n  \nbad line\n [t]\nalso bad\n\"",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}\"'[s]\\n\""),
+    },
+    Case {
+        input: b"[s]\nnovalue\xc3\xa9\n \nbad l]ine\n[t]\nalso bad\n",
+        string: true,
+        want: Err("ParsingError: Source contains parsing errors: '<string>'\u{a}\u{9}[line  2]: 'novalue\u{e9}\\n'\u{a}\u{9}[line  4]: 'bad l]ine\\n'\u{a}\u{9}[line  6]: 'also bad\\n'"),
+    },
+    Case {
+        input: b"%%\xe2\x82",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 0-1: unexpected end of data"),
+    },
+    Case {
+        input: b"x[DEFULT]\nd=%(ow)s\n[s]\nown=mine\n[t]\nx=1\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'x[DEFULT]\\n'"),
+    },
+    Case {
+        input: b"\x0d[ss]\na='1\nA=\x092\n",
+        string: true,
+        want: Err("DuplicateOptionError: While reading from '<string>' [line  3]: option 'a' in section 'ss' already exists"),
+    },
+    Case {
+        input: b"[s\n\ns]\na=\n  \xc3(\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 12: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]]\n  \x0d=1\x0db=2\x0d",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  3]: '=1\\n'"),
+    },
+    Case {
+        input: b"[s]\nmt=%(asctime)s %(message)s\ndatefmt=%Y-%-%d\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'mt' = '%(asctime)s %(message)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'mt' in section 's' contains an interpolation key 'asctime' which is not a valid option name. Raw value: '%(asctime)s %(message)s'\u{a}'datefmt' = '%Y-%-%d' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%Y-%-%d'\u{a}"),
+    },
+    Case {
+        input: b"[s]\nva(\n[DEFAUL\nT]\nlue\n",
+        string: true,
+        want: Err("ParsingError: Source contains parsing errors: '<string>'\u{a}\u{9}[line  2]: 'va(\\n'\u{a}\u{9}[line  3]: '[DEFAUL\\n'\u{a}\u{9}[line  4]: 'T]\\n'\u{a}\u{9}[line  5]: 'lue\\n'"),
+    },
+    Case {
+        input: b"[s]\n\xc3\x9cN\xc3\x8fCODE=1\n\xce\xa3\xce\x91\xce\xa3 = sigma\n[",
+        string: true,
+        want: Err("ParsingError: Source contains parsing errors: '<string>'\u{a}\u{9}[line  4]: '['"),
+    },
+    Case {
+        input: b"[s]\n  = x\n\xe2\x82",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 0-1: unexpected end of data"),
+    },
+    Case {
+        input: b"[s\n[DEFAUL]\n\na=\n[s]\n\xe2",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[s\\n'"),
+    },
+    Case {
+        input: b"[s]\na=%'(b:\n  \n[DEFAULT]\nc)s\n'b\n  c=\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  5]: 'c)s\\n'\u{a}\u{9}[line  6]: \"'b\\n\""),
+    },
+    Case {
+        input: b"[s]\na(==1\n\n\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a(' = '=1' -> '=1'\u{a}"),
+    },
+    Case {
+        input: b"[s]=val\x09u=e\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}"),
+    },
+    Case {
+        input: b"[s]\nit's\n\"boDEFAULTth' quotes\"\nwith\x09tab\"\nctl\x01char\n\xc3\xa9t\xc3\xa9\n\xe2\x80\x8bzw\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: \"it's\\n\"\u{a}\u{9}[line  3]: '\"boDEFAULTth\\' quotes\"\\n'\u{a}\u{9}[line  4]: 'with\\ttab\"\\n'\u{a}\u{9}[line  5]: 'ctl\\x01char\\n'\u{a}\u{9}[line  6]: '\u{e9}t\u{e9}\\n'\u{a}\u{9}[line  7]: '\\u200bzw\\n'"),
+    },
+    Case {
+        input: b"# only acomment\n; another\n",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}"),
+    },
+    Case {
+        input: b"[s]\na\x0c1\x09\n\n\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: 'a\\x0c1\\t\\n'"),
+    },
+    Case {
+        input: b"[]\na =\x09= 1\n;  [t]\n b = 2\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[]\\n'"),
+    },
+    Case {
+        input: b"[aDFAULT]\nx;=1",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}[aDFAULT]\u{a}'x;' = '1' -> '1'\u{a}"),
+    },
+    Case {
+        input: b"[s\n[DEFAULT]\n]\na\x0c=1\nA=2\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[s\\n'"),
+    },
+    Case {
+        input: b"\n[s]\n\n  \n#\x0d )c\n:f\xc3\xa9oo\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  6]: ' )c\\n'\u{a}\u{9}[line  7]: ':f\u{e9}oo\\n'"),
+    },
+    Case {
+        input: b"[s]\na= 1 ; not a comment\nb=2 # nor this\n",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '1 ; not a comment' -> '1 ; not a comment'\u{a}'b' = '2 # nor this' -> '2 # nor this'\u{a}"),
+    },
+    Case {
+        input: b"[loggers]\nkeys=root,simpleExample\n\n[handlers]\nkeys=consoleHandler\n\n[formatters]\nkeys=simpleFormatter\n\n[logge_root]\nlevel=DEBUG\nhandlers=consoleHandler\n\n[logger_simpleExample]\nlevel=DEBUG\nhandlers=consoleHandler\nqualname=simpleExample\npropaate=0\n\n[handler_consoleHandler]\nclass=StreamHandler\nlevel=DEBUG\nformatter=simpleFormatter\nargs=(sys.stdout,)\n\n[formatter_simpleFormatter]\nformat=%(asctime)s - %(name)s - %(levelname)s - %(message)s\ndatefmt=%Y-%m-%d\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[loggers]\u{a}'keys' = 'root,simpleExample' -> 'root,simpleExample'\u{a}[handlers]\u{a}'keys' = 'consoleHandler' -> 'consoleHandler'\u{a}[formatters]\u{a}'keys' = 'simpleFormatter' -> 'simpleFormatter'\u{a}[logge_root]\u{a}'level' = 'DEBUG' -> 'DEBUG'\u{a}'handlers' = 'consoleHandler' -> 'consoleHandler'\u{a}[logger_simpleExample]\u{a}'level' = 'DEBUG' -> 'DEBUG'\u{a}'handlers' = 'consoleHandler' -> 'consoleHandler'\u{a}'qualname' = 'simpleExample' -> 'simpleExample'\u{a}'propaate' = '0' -> '0'\u{a}[handler_consoleHandler]\u{a}'class' = 'StreamHandler' -> 'StreamHandler'\u{a}'level' = 'DEBUG' -> 'DEBUG'\u{a}'formatter' = 'simpleFormatter' -> 'simpleFormatter'\u{a}'args' = '(sys.stdout,)' -> '(sys.stdout,)'\u{a}[formatter_simpleFormatter]\u{a}'format' = '%(asctime)s - %(name)s - %(levelname)s - %(message)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'format' in section 'formatter_simpleFormatter' contains an interpolation key 'asctime' which is not a valid option name. Raw value: '%(asctime)s - %(name)s - %(levelname)s - %(message)s'\u{a}'datefmt' = '%Y-%m-%d' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%Y-%m-%d'\u{a}"),
+    },
+    Case {
+        input: b"[DEFAULT]\na=1[DEFAULT]\nb=2\n[%(a)ss]c=3\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}'a' = '1[DEFAULT]' -> '1[DEFAULT]'\u{a}'b' = '2' -> '2'\u{a}[%(a)ss]\u{a}'a' = '1[DEFAULT]' -> '1[DEFAULT]'\u{a}'b' = '2' -> '2'\u{a}"),
+    },
+    Case {
+        input: b"[]\na=\xe9\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 5: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]a=1\n[s]\nb=2",
+        string: false,
+        want: Err("DuplicateSectionError: While reading from 'logging.ini' [line  2]: section 's' already exists"),
+    },
+    Case {
+        input: b"[s]\n\xc3\x9cN\xc3\x8fCODE=1\n\xce\xa3\xce\x91\xce\xa3 = sigma\n[s]\n\n\n",
+        string: false,
+        want: Err("DuplicateSectionError: While reading from 'logging.ini' [line  4]: section 's' already exists"),
+    },
+    Case {
+        input: b"[s]a = 1\n   a comment insisde\n  2\n; another\n 3\n\xe2\x82",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 0-1: unexpected end of data"),
+    },
+    Case {
+        input: b"its =x\"quo'ted\"\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'its =x\"quo\\'ted\"\\n'"),
+    },
+    Case {
+        input: b"s]\n#a(=\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'s]\\n'"),
+    },
+    Case {
+        input: b"[s]a=\xc3\n[s]\n(",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 5: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]\na = 1\n  # a comment insie\n  2; another  3\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '1\\n2; another  3' -> '1\\n2; another  3'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na\xc3\x9cN\xc3\x8fCODE=1[\n\xa3\xce\x91;\xce\xa3 = s#igma\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xa3 in position 18: invalid start byte"),
+    },
+    Case {
+        input: b"it's = \"#qoted\"\n",
+        string: true,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: '<string>', line: 1\u{a}'it\\'s = \"#qoted\"\\n'"),
+    },
+    Case {
+        input: b"[s]\n=v\xffalu",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 6: invalid start byte"),
+    },
+    Case {
+        input: b"[]\na=\xc3(s\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 5: invalid continuation byte"),
+    },
+    Case {
+        input: b"%(a)s[]\na=1\n[t\na=2\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'%(a)s[]\\n'"),
+    },
+    Case {
+        input: b"[#s]\na1\n[s]=\nb=2\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: 'a1\\n'"),
+    },
+    Case {
+        input: b"\"ax\xc3\xa9=1",
+        string: true,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: '<string>', line: 1\u{a}'\"ax\u{e9}=1'"),
+    },
+    Case {
+        input: b"s] \x0da=\n[s]\n\"1%(a)s\x0db=2\x0d",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'s] \\n'"),
+    },
+    Case {
+        input: b"[s]\n\na=\xc3\xa9%(\xc3\x89)s\n\xc3\xa9=x\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '\u{e9}%(\u{c9})s' -> '\u{e9}x'\u{a}'\u{e9}' = 'x' -> 'x'\u{a}"),
+    },
+    Case {
+        input: b"[a] juDEFAULTnk\nx=1\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[a]\u{a}'x' = '1' -> '1'\u{a}"),
+    },
+    Case {
+        input: b"[s]\nmy key = 1\nempty =\nempt\xce\xa3y2:\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'my key' = '1' -> '1'\u{a}'empty' = '' -> ''\u{a}'empt\u{3c3}y2' = '' -> ''\u{a}"),
+    },
+    Case {
+        input: b"[:s]\na=\xc3(",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 7: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]\na = fi=rst\n  second\n\x09third\n\n  after\n[s]\n blank\n\n\n[t]\nb=1\n",
+        string: false,
+        want: Err("DuplicateSectionError: While reading from 'logging.ini' [line  7]: section 's' already exists"),
+    },
+    Case {
+        input: b"[s]\na=\xf0\"(\x9f=\x98\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xf0 in position 6: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]\n\x0d\na=1\x0d\n\x0d\n  \x0d",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '1' -> '1'\u{a}"),
+    },
+    Case {
+        input: b"[]\na=\xf0\x9f\x98)\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 5-7: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s\n\xce\xa3a=A\xe2",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[s\\n'"),
+    },
+    Case {
+        input: b"[s]\na=\xf0\n[DEF\xffAULT]\n\x9f\x98\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xf0 in position 6: invalid continuation byte"),
+    },
+    Case {
+        input: b"x\xffx",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 1: invalid start byte"),
+    },
+    Case {
+        input: b"=1",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'=1'"),
+    },
+    Case {
+        input: b"[s]\n[fmt=%(asctime)s %(message)s\ndatefmt=%Y-%m-%d\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'[fmt' = '%(asctime)s %(message)s' -> !InterpolationMissingOptionError: Bad value substitution: option '[fmt' in section 's' contains an interpolation key 'asctime' which is not a valid option name. Raw value: '%(asctime)s %(message)s'\u{a}'datefmt' = '%Y-%m-%d' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%Y-%m-%d'\u{a}"),
+    },
+    Case {
+        input: b"[DEFAULT]\nbase=/var\n[s]\npath=%(ba]se)s/log\nself=%(path)s/x\npct=100%%\nbare=50%\nodd=%x\nnos=%(base)\nempty=%()s\nmissing=%(nope)s\nupper=%(BASE)s\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}'base' = '/var' -> '/var'\u{a}[s]\u{a}'path' = '%(ba]se)s/log' -> !InterpolationMissingOptionError: Bad value substitution: option 'path' in section 's' contains an interpolation key 'ba]se' which is not a valid option name. Raw value: '%(ba]se)s/log'\u{a}'self' = '%(path)s/x' -> !InterpolationMissingOptionError: Bad value substitution: option 'self' in section 's' contains an interpolation key 'ba]se' which is not a valid option name. Raw value: '%(path)s/x'\u{a}'pct' = '100%%' -> '100%'\u{a}'bare' = '50%' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%'\u{a}'odd' = '%x' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%x'\u{a}'nos' = '%(base)' -> !InterpolationSyntaxError: bad interpolation variable reference '%(base)'\u{a}'empty' = '%()s' -> !InterpolationSyntaxError: bad interpolation variable reference '%()s'\u{a}'missing' = '%(nope)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'missing' in section 's' contains an interpolation key 'nope' which is not a valid option name. Raw value: '%(nope)s'\u{a}'upper' = '%(BASE)s' -> '/var'\u{a}'base' = '/var' -> '/var'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na=%(b)s\nb=%(c)s\n(c=%(ds\nd=%(e)s\ne=%(f)sf=%(g)s\ng=%(h)s\nh=%(i)s\ni=%(j)s\nj=%(k)s\nk%(l)s\nl=end\n",
+        string: true,
+        want: Err("ParsingError: Source contains parsing errors: '<string>'\u{a}\u{9}[line 11]: 'k%(l)s\\n'"),
+    },
+    Case {
+        input: b"xs]\n=a\n=\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'xs]\\n'"),
+    },
+    Case {
+        input: b"\n[DEFAULT]\n\xff\xff",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 11: invalid start byte"),
+    },
+    Case {
+        input: b"[s]\n]a=1\n\n[#[]\na=2\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}']a' = '1' -> '1'\u{a}[#[]\u{a}'a' = '2' -> '2'\u{a}"),
+    },
+    Case {
+        input: b"[\n[DEFAULT]\n  \n]\na\xff=\xc3\xa9%(\xc3\x89)s\n\xce\xa3\xc3\xa9=x\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 18: invalid start byte"),
+    },
+    Case {
+        input: b"[s]\na = first\n  second\n\x09third\n\n  after blank\n\n\n[t]\nb(=1\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = 'first\\nsecond\\nthird\\n\\nafter blank' -> 'first\\nsecond\\nthird\\n\\nafter blank'\u{a}[t]\u{a}'b(' = '1' -> '1'\u{a}"),
+    },
+    Case {
+        input: b"[s]\x09\n a=1\xce\xa3\n  =2\n c=3\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '1\u{3a3}\\n=2' -> '1\u{3a3}\\n=2'\u{a}'c' = '3' -> '3'\u{a}"),
+    },
+    Case {
+        input: b"[DE':FAULT]\n\xc3\xa9a=1x\n[DEFAULT]a=2\n",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}[DE':FAULT]\u{a}'\u{e9}a' = '1x' -> '1x'\u{a}"),
+    },
+    Case {
+        input: b"[DEFAULT]\na='1\n[DEFAULT]\nb=2\n[s]\nc=3",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}'a' = \"'1\" -> \"'1\"\u{a}'b' = '2' -> '2'\u{a}[s]\u{a}'c' = '3' -> '3'\u{a}'a' = \"'1\" -> \"'1\"\u{a}'b' = '2' -> '2'\u{a}"),
+    },
+    Case {
+        input: b"[s]\n\xc3\x9cN\xc3\x8fCODE=1\n\xce\xa3\xce\x91\xce\xa3 (= sima\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'\u{fc}n\u{ef}code' = '1' -> '1'\u{a}'\u{3c3}\u{3b1}\u{3c2} (' = 'sima' -> 'sima'\u{a}"),
+    },
+    Case {
+        input: b"# nly a comment\n; another(\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}"),
+    },
+    Case {
+        input: b"a=1a\xce\xa3\n\n   ",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'a=1a\u{3a3}\\n'"),
+    },
+    Case {
+        input: b"[s]\na=\x82",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0x82 in position 6: invalid start byte"),
+    },
+    Case {
+        input: b"[s]\na=%(a)s",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '%(a)s' -> !InterpolationDepthError: Recursion limit exceeded in value substitution: option 'a' in section 's' contains an interpolation key which cannot be substituted in 10 steps. Raw value: '%(a)s'\u{a}"),
+    },
+    Case {
+        input: b"",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}"),
+    },
+    Case {
+        input: b"[s]\na=%(a;)s",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '%(a;)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'a' in section 's' contains an interpolation key 'a;' which is not a valid option name. Raw value: '%(a;)s'\u{a}"),
+    },
+    Case {
+        input: b"[loggers]\nkeys=root,simpleExample\n\n[handlers]\nkeys=consoleHandler\n\n[formatters]\nkeys=simpleFormatter\n\n[logger_root]\nlevel=DEBUG\nhandlers=consoleHandler\n\n[logger_simpleExample]\nlevel=DEBUG\nhandlers=consoleHandler\nqualname=simpleExample\npropagate=0\n\n[handler_consoleHandler]\nclass=StreamHandler\nlevel=DEBUG\nformatter=simpleFormatter\nargs=(sys.stdout,)\n\n[for)matter_simpleFormater]\nformat=%(asctime)s - %(name)s - %(levelname)s - %(mexssage)s\ndatefmt=%Y-%m-%d\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[loggers]\u{a}'keys' = 'root,simpleExample' -> 'root,simpleExample'\u{a}[handlers]\u{a}'keys' = 'consoleHandler' -> 'consoleHandler'\u{a}[formatters]\u{a}'keys' = 'simpleFormatter' -> 'simpleFormatter'\u{a}[logger_root]\u{a}'level' = 'DEBUG' -> 'DEBUG'\u{a}'handlers' = 'consoleHandler' -> 'consoleHandler'\u{a}[logger_simpleExample]\u{a}'level' = 'DEBUG' -> 'DEBUG'\u{a}'handlers' = 'consoleHandler' -> 'consoleHandler'\u{a}'qualname' = 'simpleExample' -> 'simpleExample'\u{a}'propagate' = '0' -> '0'\u{a}[handler_consoleHandler]\u{a}'class' = 'StreamHandler' -> 'StreamHandler'\u{a}'level' = 'DEBUG' -> 'DEBUG'\u{a}'formatter' = 'simpleFormatter' -> 'simpleFormatter'\u{a}'args' = '(sys.stdout,)' -> '(sys.stdout,)'\u{a}[for)matter_simpleFormater]\u{a}'format' = '%(asctime)s - %(name)s - %(levelname)s - %(mexssage)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'format' in section 'for)matter_simpleFormater' contains an interpolation key 'asctime' which is not a valid option name. Raw value: '%(asctime)s - %(name)s - %(levelname)s - %(mexssage)s'\u{a}'datefmt' = '%Y-%m-%d' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%Y-%m-%d'\u{a}"),
+    },
+    Case {
+        input: b"[s]\nfmt=%(asct]ime)s %(message)s\ndatefmt=%Y-%m-%d\n",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'fmt' = '%(asct]ime)s %(message)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'fmt' in section 's' contains an interpolation key 'asct]ime' which is not a valid option name. Raw value: '%(asct]ime)s %(message)s'\u{a}'datefmt' = '%Y-%m-%d' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%Y-%m-%d'\u{a}"),
+    },
+    Case {
+        input: b"[s]\n a=1\n  b\xce\xa3=)2\n c=3\n",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '1\\nb\u{3a3}=)2' -> '1\\nb\u{3a3}=)2'\u{a}'c' = '3' -> '3'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na=%(b)s(cs\nb=%%\n'=%(b\x0d)s\n",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '%(b)s(cs' -> '%(cs'\u{a}'b' = '%%' -> '%'\u{a}\"'\" = '%(b\\r)s' -> !InterpolationMissingOptionError: Bad value substitution: option \"'\" in section 's' contains an interpolation key 'b\\r' which is not a valid option name. Raw value: '%(b\\r)s'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na=%(b)s\nb=%(c)s\nc=%(d)s\nd=%(e)s\ne=%(f)s\nf=%(g\n)s\ng=%(h)s\nh=%(i)s\ni=%(j)s\nj=%(k)s\nk=%(l)s\nl=end\n",
+        string: true,
+        want: Err("ParsingError: Source contains parsing errors: '<string>'\u{a}\u{9}[line  8]: ')s\\n'"),
+    },
+    Case {
+        input: b"[s]\na%(aDEFAULT)\n",
+        string: true,
+        want: Err("ParsingError: Source contains parsing errors: '<string>'\u{a}\u{9}[line  2]: 'a%(aDEFAULT)\\n'"),
+    },
+    Case {
+        input: b"[s]\na%%=1\n[s:]\nb=2\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a%%' = '1' -> '1'\u{a}[s:]\u{a}'b' = '2' -> '2'\u{a}"),
+    },
+    Case {
+        input: b"[\xe2\x82s;]\na=\xe9\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 1-2: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s#]\n=value\n",
+        string: true,
+        want: Err("ParsingError: Source contains parsing errors: '<string>'\u{a}\u{9}[line  2]: '=value\\n'"),
+    },
+    Case {
+        input: b"\xe2\x82a",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 0-1: invalid continuation byte"),
+    },
+    Case {
+        input: b"][ a ]\nx=\n1\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'][ a ]\\n'"),
+    },
+    Case {
+        input: b"[ss]\na=\xe2\x82",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 0-1: unexpected end of data"),
+    },
+    Case {
+        input: b"[s\na=%(b)s%(c)sb=%%\nc=%(b)s\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[s\\n'"),
+    },
+    Case {
+        input: b"[s]\n=va%lu%(a)se",
+        string: true,
+        want: Err("ParsingError: Source contains parsing errors: '<string>'\u{a}\u{9}[line  2]: '=va%lu%(a)se'"),
+    },
+    Case {
+        input: b"[s]\na = 1\n  [t]\n  b  = 2\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '1\\n[t]\\nb  = 2' -> '1\\n[t]\\nb  = 2'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na=%(b)s\nb=%(]c)s\nc=(d)s\nd=%(e)s\ne=%(f)s\nf=%(g)s\ng=%(h)s\nhx=%(i)s\ni=%(j)s\nj=%(k)s\nk=%%\n",
+        string: true,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '%(b)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'a' in section 's' contains an interpolation key ']c' which is not a valid option name. Raw value: '%(b)s'\u{a}'b' = '%(]c)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'b' in section 's' contains an interpolation key ']c' which is not a valid option name. Raw value: '%(]c)s'\u{a}'c' = '(d)s' -> '(d)s'\u{a}'d' = '%(e)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'd' in section 's' contains an interpolation key 'h' which is not a valid option name. Raw value: '%(e)s'\u{a}'e' = '%(f)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'e' in section 's' contains an interpolation key 'h' which is not a valid option name. Raw value: '%(f)s'\u{a}'f' = '%(g)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'f' in section 's' contains an interpolation key 'h' which is not a valid option name. Raw value: '%(g)s'\u{a}'g' = '%(h)s' -> !InterpolationMissingOptionError: Bad value substitution: option 'g' in section 's' contains an interpolation key 'h' which is not a valid option name. Raw value: '%(h)s'\u{a}'hx' = '%(i)s' -> '%'\u{a}'i' = '%(j)s' -> '%'\u{a}'j' = '%(k)s' -> '%'\u{a}'k' = '%%' -> '%'\u{a}"),
+    },
+    Case {
+        input: b"[s]\n\x0d\na=\x0d\n\x0d  ax\x0d",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = '\\n\\nax' -> '\\n\\nax'\u{a}"),
+    },
+    Case {
+        input: b"[s]\na=\xc3\xa9%(\xc3\x89)#s\n%%A[DEFAULT]\n\n\xc3=x\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xc3 in position 30: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]\n= 1=\n  [t]\n  b = 2\n[s]\n\n",
+        string: false,
+        want: Err("DuplicateSectionError: While reading from 'logging.ini' [line  5]: section 's' already exists"),
+    },
+    Case {
+        input: b"[[a\n)sx=1\n\n=",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'[[a\\n'"),
+    },
+    Case {
+        input: b"\n#\xc3\xa9\x0c'\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}"),
+    },
+    Case {
+        input: b"[s]=\n=\n",
+        string: false,
+        want: Err("ParsingError: Source contains parsing errors: 'logging.ini'\u{a}\u{9}[line  2]: '=\\n'"),
+    },
+    Case {
+        input: b"[s]\na=1\n ' \n  \n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a' = \"1\\n'\" -> \"1\\n'\"\u{a}"),
+    },
+    Case {
+        input: b"[DEFAULT]\n1\x0d\n[DEFAULT]\na\xff=2\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 24: invalid start byte"),
+    },
+    Case {
+        input: b"[a:]\n(a%=\xe9\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xe9 in position 9: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]\nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx;xxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n\xff\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 14: invalid start byte"),
+    },
+    Case {
+        input: b"[s]\n#######################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################]#\xe2\x82\xac\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}"),
+    },
+    Case {
+        input: b"a=1\n#######################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################\xce\xa3###############################]#################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################\n\xff\n",
+        string: false,
+        want: Err("MissingSectionHeaderError: File contains no section headers.\u{a}file: 'logging.ini', line: 1\u{a}'a=1\\n'"),
+    },
+    Case {
+        input: b"[s]\n#############################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################;##DEFAULT#######;####\xed\xa0\x80DEFAULT\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xed in position 7: invalid continuation byte"),
+    },
+    Case {
+        input: b"[s]\nbad line\n###################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################\n[s]\n#x##################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################\n\xff\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 826: invalid start byte"),
+    },
+    Case {
+        input: b"[s]\n#############################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################\xce\xa3######\"####\x0d\na=1\n[DE\x0cAULT]\n\x0d\n\xff",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 16: invalid start byte"),
+    },
+    Case {
+        input: b"[s]\n######################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################\x0d\na\xce\xa3=%1\x0d\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}'a\u{3c2}' = '%1' -> !InterpolationSyntaxError: '%' must be followed by '%' or '(', found: '%1'\u{a}"),
+    },
+    Case {
+        input: b"[s]\n######################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################\xc3\xa9\x0d###EFAULT\xe2\x82\xac\n",
+        string: false,
+        want: Ok("[DEFAULT]\u{a}[s]\u{a}"),
+    },
+    Case {
+        input: b"[s]\nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\x09xxx\xc3\xa9xxxxxxxxxxxxxxxxxxxxxxxxxxxx\n\xff\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode byte 0xff in position 16: invalid start byte"),
+    },
+    Case {
+        input: b"[s]\na=1\n[s]\n################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################(#\xe2\x82#####[################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################################\n\xff\n",
+        string: false,
+        want: Err("UnicodeDecodeError: 'utf-8' codec can't decode bytes in position 8174-8175: invalid continuation byte"),
+    },
 ];
