@@ -183,10 +183,10 @@ pub enum IniError {
         section: String,
         /// The option (lower-cased).
         option: String,
-        /// The source's name.
+        /// The source's name (`<dict>` for [`ConfigParser::with_defaults`]).
         source: String,
-        /// The second option's line.
-        lineno: usize,
+        /// The second option's line (none in a dict).
+        lineno: Option<usize>,
     },
     /// `NoSectionError`.
     NoSection {
@@ -298,13 +298,18 @@ impl fmt::Display for IniError {
                 option,
                 source,
                 lineno,
-            } => write!(
-                f,
-                "While reading from {} [line {lineno:2}]: option {} in section {} already exists",
-                Repr(source),
-                Repr(option),
-                Repr(section)
-            ),
+            } => {
+                write!(f, "While reading from {}", Repr(source))?;
+                if let Some(lineno) = lineno {
+                    write!(f, " [line {lineno:2}]")?;
+                }
+                write!(
+                    f,
+                    ": option {} in section {} already exists",
+                    Repr(option),
+                    Repr(section)
+                )
+            }
             IniError::NoSection { section } => write!(f, "No section: {}", Repr(section)),
             IniError::NoOption { option, section } => write!(
                 f,
@@ -408,6 +413,30 @@ impl ConfigParser {
     /// `configparser.ConfigParser()`: empty.
     pub fn new() -> Self {
         ConfigParser::default()
+    }
+
+    /// `configparser.ConfigParser(defaults)`, as `fileConfig(fname,
+    /// defaults)` makes it: the `[DEFAULT]` options given, names
+    /// lower-cased, values taken raw (not checked for `%` syntax). Two
+    /// names that lower-case alike are Python's `DuplicateOptionError`
+    /// from `'<dict>'`.
+    pub fn with_defaults<'a>(
+        defaults: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Self, IniError> {
+        let mut cp = ConfigParser::new();
+        for (name, value) in defaults {
+            let name = name.to_lowercase();
+            if lookup(&cp.defaults, &name).is_some() {
+                return Err(IniError::DuplicateOption {
+                    section: DEFAULT.into(),
+                    option: name,
+                    source: "<dict>".into(),
+                    lineno: None,
+                });
+            }
+            cp.defaults.push((name, value.into()));
+        }
+        Ok(cp)
     }
 
     /// `parser.read(filename)` of a file that held `bytes`: decoded as
@@ -779,7 +808,7 @@ impl Reader<'_> {
                 section: key.0,
                 option: key.1,
                 source: self.source.into(),
-                lineno,
+                lineno: Some(lineno),
             });
         }
         self.added_options.push(key);
@@ -911,6 +940,21 @@ mod tests {
         assert_eq!(
             cp.options(DEFAULT).unwrap_err().to_string(),
             "No section: 'DEFAULT'"
+        );
+    }
+
+    #[test]
+    fn defaults_from_the_caller() {
+        let mut cp = ConfigParser::with_defaults([("LogDir", "/tmp"), ("pct", "50%")]).unwrap();
+        cp.read_string("[h]\nargs = ('%(logdir)s/app.log',)\n", "<string>")
+            .unwrap();
+        assert_eq!(cp.get("h", "args", false).unwrap(), "('/tmp/app.log',)");
+        assert_eq!(cp.get("h", "pct", true).unwrap(), "50%");
+        // From python3: configparser.ConfigParser({'a': '1', 'A': '2'}).
+        let e = ConfigParser::with_defaults([("a", "1"), ("A", "2")]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "While reading from '<dict>': option 'a' in section 'DEFAULT' already exists"
         );
     }
 
