@@ -595,25 +595,32 @@ impl Parser {
     }
 
     /// At the start of a line outside brackets: skips blank and comment
-    /// lines. A line that starts indented is Python's IndentationError
-    /// (`unexpected indent`), a continuation at the end its SyntaxError.
+    /// lines, as the tokenizer's indentation loop does. A line that starts
+    /// indented is Python's IndentationError (`unexpected indent`), the
+    /// first continuation's column deciding; a continuation at the end is
+    /// its SyntaxError.
     fn blank_lines(&mut self) -> Step<()> {
         loop {
-            let mut indent = false;
-            let mut continued = None;
+            let (mut col, mut cont_col) = (0, 0);
             loop {
                 match self.at(self.i) {
-                    Some(' ' | '\t') => {
-                        indent = true;
-                        continued = None;
-                    }
+                    Some(' ') => col += 1,
+                    Some('\t') => col = (col / 8 + 1) * 8,
                     // A form feed sets the column back to 0.
-                    Some('\u{c}') => {
-                        indent = false;
-                        continued = None;
-                    }
-                    Some('\\') if self.at(self.i + 1) == Some('\n') => {
-                        continued = Some(self.i);
+                    Some('\u{c}') => col = 0,
+                    Some('\\') => {
+                        if cont_col == 0 {
+                            cont_col = col;
+                        }
+                        if self.at(self.i + 1) != Some('\n') {
+                            return err("unexpected character after line continuation", self.i);
+                        }
+                        if self.i + 2 == self.s.len() {
+                            return err(
+                                "unexpected end of input after a line continuation",
+                                self.i,
+                            );
+                        }
                         self.i += 1;
                     }
                     _ => break,
@@ -631,18 +638,14 @@ impl Parser {
                     }
                     self.i += 1;
                 }
-                None => {
-                    if let Some(at) = continued {
-                        return err("unexpected end of input after a line continuation", at);
-                    }
-                    return if indent {
+                _ => {
+                    let col = if cont_col != 0 { cont_col } else { col };
+                    return if col > 0 {
                         err("unexpected indent", self.i)
                     } else {
                         Ok(())
                     };
                 }
-                Some(_) if indent => return err("unexpected indent", self.i),
-                Some(_) => return Ok(()),
             }
         }
     }
@@ -676,7 +679,11 @@ impl Parser {
             negate ^= c == '-';
             signs.get_or_insert(pos);
         }
-        let (atom, pos) = self.atom()?;
+        let (mut atom, pos) = self.atom()?;
+        // `(sys).stdout` is `sys.stdout`.
+        if let Num::Other(Literal::Name(name)) = atom {
+            atom = Num::Other(Literal::Name(self.dotted(name)?));
+        }
         let value = match atom {
             Num::Int(m) => {
                 let v = if negate { -(m as i128) } else { m as i128 };
@@ -712,6 +719,23 @@ impl Parser {
         }
     }
 
+    /// `name` and the `.part`s after it.
+    fn dotted(&mut self, mut name: String) -> Step<String> {
+        while self.expect_op('.')? {
+            match self.token()? {
+                (Tok::Name(part), _)
+                    if !KEYWORDS.contains(&part.as_str())
+                        && !["True", "False", "None"].contains(&part.as_str()) =>
+                {
+                    name.push('.');
+                    name.push_str(&part);
+                }
+                (t, p) => return err(unexpected(&t), p),
+            }
+        }
+        Ok(name)
+    }
+
     fn open(&mut self, pos: usize) -> Step<()> {
         self.depth += 1;
         if self.depth > MAX_NESTING {
@@ -740,25 +764,20 @@ impl Parser {
                 _ if KEYWORDS.contains(&n.as_str()) => {
                     return err(alloc::format!("'{n}' is not allowed in a literal"), pos);
                 }
-                _ => {
-                    let mut name = n;
-                    while self.expect_op('.')? {
-                        match self.token()? {
-                            (Tok::Name(part), _)
-                                if !KEYWORDS.contains(&part.as_str())
-                                    && !["True", "False", "None"].contains(&part.as_str()) =>
-                            {
-                                name.push('.');
-                                name.push_str(&part);
-                            }
-                            (t, p) => return err(unexpected(&t), p),
-                        }
-                    }
-                    Literal::Name(name)
-                }
+                _ => Literal::Name(self.dotted(n)?),
             },
             Tok::Op('(') => {
+                // `-(9223372036854775808)`: an int alone in parentheses
+                // keeps its magnitude for the sign outside.
                 self.open(pos)?;
+                let save = self.i;
+                if let (Tok::Int(m), _) = self.token()?
+                    && self.expect_op(')')?
+                {
+                    self.depth -= 1;
+                    return Ok((Num::Int(m), pos));
+                }
+                self.i = save;
                 let v = if self.expect_op(')')? {
                     Literal::Tuple(Vec::new())
                 } else {
@@ -1072,6 +1091,11 @@ mod tests {
             (
                 "1\n \\\n",
                 "unexpected end of input after a line continuation: line 2 column 2 (char 3)",
+            ),
+            ("1\n \\\n1", "unexpected indent: line 3 column 1 (char 5)"),
+            (
+                "1\n \\\n\u{c}",
+                "unexpected indent: line 3 column 2 (char 6)",
             ),
         ] {
             let got = Literal::parse(input).map_err(|e| e.to_string());
