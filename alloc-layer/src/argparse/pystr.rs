@@ -7,7 +7,7 @@
 //! every byte that is not part of valid UTF-8 is one code point, U+DC80 +
 //! byte.
 
-pub(crate) use crate::pyfmt::text::{decode, len, repr_bytes, repr_str};
+pub(crate) use crate::pyfmt::text::{decode, is_space, len, repr_bytes, repr_str, strip};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -47,30 +47,6 @@ pub(crate) fn units(bytes: &[u8]) -> usize {
         rest = rest.get(w..).unwrap_or_default();
     }
     n
-}
-
-/// `str.isspace()` for one character (`Py_UNICODE_ISSPACE`).
-pub(crate) fn is_space(c: char) -> bool {
-    matches!(
-        c,
-        '\t'..='\r'
-            | '\x1c'..='\x1f'
-            | ' '
-            | '\u{85}'
-            | '\u{a0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200a}'
-            | '\u{2028}'
-            | '\u{2029}'
-            | '\u{202f}'
-            | '\u{205f}'
-            | '\u{3000}'
-    )
-}
-
-/// `str.strip()` with no argument.
-pub(crate) fn strip(s: &str) -> &str {
-    s.trim_matches(is_space)
 }
 
 /// `\s` of a `re` pattern without `re.ASCII`: the same set as `isspace`.

@@ -149,6 +149,21 @@ pub fn loggers() -> Vec<Logger> {
         .collect()
 }
 
+/// `Manager.loggerDict`'s names, placeholders included, sorted (as
+/// `dictConfig` and `fileConfig` list the existing loggers).
+pub(crate) fn existing_names() -> Vec<String> {
+    MANAGER.lock().loggers.keys().cloned().collect()
+}
+
+/// The logger named `name` if it exists (not a placeholder), without
+/// making one.
+pub(crate) fn existing_logger(name: &str) -> Option<Logger> {
+    match MANAGER.lock().loggers.get(name) {
+        Some(Node::Logger(logger)) => Some(logger.clone()),
+        _ => None,
+    }
+}
+
 /// CPython's `Manager._fixupParents`, quirks included.
 fn fixup_parents(manager: &mut Manager, logger: &Logger) {
     let name = logger.name();
@@ -418,6 +433,11 @@ impl Logger {
         if !handlers.iter().any(|h| Arc::ptr_eq(h, &handler)) {
             handlers.push(handler);
         }
+    }
+
+    /// Removes every handler (`logger.handlers = []`).
+    pub fn clear_handlers(&self) {
+        self.0.handlers.write().clear();
     }
 
     /// `removeHandler(hdlr)`.

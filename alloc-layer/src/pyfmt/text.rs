@@ -856,3 +856,27 @@ static NON_PRINTABLE: [(u16, u16); 712] = [
     (0, 65534),
     (0, 65041),
 ];
+
+/// `str.isspace()` for one character (`Py_UNICODE_ISSPACE`).
+pub(crate) fn is_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t'..='\r'
+            | '\x1c'..='\x1f'
+            | ' '
+            | '\u{85}'
+            | '\u{a0}'
+            | '\u{1680}'
+            | '\u{2000}'..='\u{200a}'
+            | '\u{2028}'
+            | '\u{2029}'
+            | '\u{202f}'
+            | '\u{205f}'
+            | '\u{3000}'
+    )
+}
+
+/// `str.strip()` with no argument.
+pub(crate) fn strip(s: &str) -> &str {
+    s.trim_matches(is_space)
+}

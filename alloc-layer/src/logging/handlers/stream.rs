@@ -136,7 +136,7 @@ fn emit_to(
 /// let out = Arc::new(Mutex::new(String::new()));
 /// let log = logging::get_logger("doc.stream");
 /// log.add_handler(StreamHandler::new(out.clone()));
-/// log.warning("disk %d%% full", 91);
+/// log.warning("disk %d%% full", (91,));
 /// assert_eq!(*out.lock(), "disk 91% full\n");
 /// ```
 pub struct StreamHandler {
