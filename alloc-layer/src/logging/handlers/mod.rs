@@ -3,9 +3,14 @@
 //! [`FileHandler`] and [`NullHandler`].
 
 mod memory;
+pub mod pickle;
+mod socket;
 mod stream;
+mod syslog;
 
 pub use memory::{MemoryHandler, Queue, QueueFull, QueueHandler, QueueListener};
+pub use socket::{DatagramHandler, SocketHandler};
+pub use syslog::{Code, SysLogHandler, SyslogAddress};
 
 pub use stream::{FileHandler, FileOptions, NullHandler, Stream, StreamHandler};
 
