@@ -19,46 +19,14 @@
 #[path = "servers/common.rs"]
 mod common;
 
-use common::{ErrorCapture, TempDir, cpython_client, free_port, receiver, wait_lines, within};
+use common::{
+    CALLS, ErrorCapture, TempDir, calls, cpython_client, free_port, receiver, wait_lines,
+    with_handler, within,
+};
 use std::sync::Arc;
 use std::time::Duration;
 use strata_alloc::logging::handlers::{DatagramHandler, SocketHandler};
-use strata_alloc::logging::{self, Arg, Handler, HandlerRef, Logger};
-
-/// The calls `calls` in cpython_client.py makes, in the same order.
-fn calls(log: &Logger, exception: bool) {
-    strata_alloc::info!(log, "plain message");
-    strata_alloc::warning!(log, "%s has %d items at %.2f%%", "cart", 3, 99.5);
-    strata_alloc::error!(log, "unicode: %s", "héllo ☃ 𝄞");
-    strata_alloc::info!(log, "with extra"; extra = [
-        ("user", Arg::from("alice")),
-        ("n", Arg::from(42)),
-        ("ratio", Arg::from(0.25)),
-        ("flag", Arg::from(true)),
-        ("nothing", Arg::None),
-        ("big", Arg::from(1i64 << 40)),
-        ("empty", Arg::from("")),
-    ]);
-    strata_alloc::debug!(log, "%r and %s", "quoted", Arg::None);
-    strata_alloc::critical!(log, "big int %d and %s", 1i128 << 70, false);
-    strata_alloc::log!(log, 25, "custom level %d", 25);
-    if exception {
-        let err = std::io::Error::other("boom");
-        strata_alloc::exception!(log, &err, "caught %s", "it");
-    }
-}
-const CALLS: usize = 8;
-
-/// The logger cpython_client.py logs through, with `handler` alone for
-/// the length of `f`.
-fn with_handler(handler: HandlerRef, f: impl FnOnce(&Logger)) {
-    let log = logging::get_logger("strata.wire");
-    log.set_level(logging::DEBUG);
-    log.set_propagate(false);
-    log.add_handler(handler.clone());
-    f(&log);
-    log.remove_handler(&handler);
-}
+use strata_alloc::logging::{Handler, Logger};
 
 /// Strata's records as the receiver saw them, against CPython's.
 fn compare(strata: &[String], cpython: &[String]) {
@@ -68,7 +36,10 @@ fn compare(strata: &[String], cpython: &[String]) {
         let (s_flag, s_record) = s.split_once('\t').unwrap();
         let (c_flag, c_record) = c.split_once('\t').unwrap();
         assert_eq!(c_flag, "repickle-ok", "the check itself: {c}");
-        assert_eq!(s_flag, "repickle-ok", "Strata's pickle is not CPython's: {s}");
+        assert_eq!(
+            s_flag, "repickle-ok",
+            "Strata's pickle is not CPython's: {s}"
+        );
         assert_eq!(s_record, c_record);
     }
 }
@@ -159,20 +130,27 @@ fn socket_handler_backs_off_from_a_refusing_port_then_reconnects() {
     handler.set_retry_params(0.3, 2.0, 1.0);
     with_handler(handler.clone(), |log| {
         let t0 = now();
-        within(BOUND, "a refused call", || strata_alloc::info!(log, "lost 1"));
+        within(BOUND, "a refused call", || {
+            strata_alloc::info!(log, "lost 1")
+        });
         assert!(!handler.has_socket());
         let r1 = handler.retry_time().expect("a retry time after a failure");
         assert!(r1 >= t0 + 0.3 && r1 <= now() + 0.3, "retry in retryStart");
 
         // Not yet time: no attempt, the retry time stays.
-        within(BOUND, "a skipped call", || strata_alloc::info!(log, "lost 2"));
+        within(BOUND, "a skipped call", || {
+            strata_alloc::info!(log, "lost 2")
+        });
         assert_eq!(handler.retry_time(), Some(r1));
 
         sleep_until(r1);
         let t1 = now();
         strata_alloc::info!(log, "lost 3");
         let r2 = handler.retry_time().unwrap();
-        assert!(r2 >= t1 + 0.6 && r2 <= now() + 0.6, "retryStart × retryFactor");
+        assert!(
+            r2 >= t1 + 0.6 && r2 <= now() + 0.6,
+            "retryStart × retryFactor"
+        );
 
         sleep_until(r2);
         let t2 = now();
@@ -188,7 +166,10 @@ fn socket_handler_backs_off_from_a_refusing_port_then_reconnects() {
         assert_eq!(handler.retry_time(), None);
         let lines = wait_lines(&out, 1, 10);
         assert_eq!(lines.len(), 1, "{lines:?}");
-        assert!(lines[0].contains("delivered after the backoff"), "{lines:?}");
+        assert!(
+            lines[0].contains("delivered after the backoff"),
+            "{lines:?}"
+        );
     });
     handler.close();
     // CPython's SocketHandler drops what it cannot send without a report.
@@ -222,7 +203,10 @@ fn socket_handler_survives_its_server_stopping_and_reconnects() {
         assert!(handler.has_socket());
         let lines = wait_lines(&out, 2, 10);
         assert!(lines[0].contains("before the stop"), "{lines:?}");
-        assert!(lines.last().unwrap().contains("after the restart"), "{lines:?}");
+        assert!(
+            lines.last().unwrap().contains("after the restart"),
+            "{lines:?}"
+        );
     });
     handler.close();
     assert_eq!(cap.captured.take(), "");
@@ -270,7 +254,10 @@ fn socket_handler_errors_go_through_handle_error() {
             ),
             "{report}"
         );
-        assert!(report.contains("Message: '%d items'\nArguments: ('x',)\n"), "{report}");
+        assert!(
+            report.contains("Message: '%d items'\nArguments: ('x',)\n"),
+            "{report}"
+        );
 
         // closeOnError: the socket closes instead of a report.
         handler.set_close_on_error(true);
@@ -302,11 +289,15 @@ fn datagram_handler_failures_go_through_handle_error() {
 
     // No socket at the path.
     datagram(&dir.path("missing.sock"), None, |log, _| {
-        within(BOUND, "a send to no socket", || strata_alloc::info!(log, "lost"));
+        within(BOUND, "a send to no socket", || {
+            strata_alloc::info!(log, "lost")
+        });
     });
     let report = cap.captured.take();
     assert!(
-        report.starts_with("--- Logging error ---\nFileNotFoundError: [Errno 2] No such file or directory\n"),
+        report.starts_with(
+            "--- Logging error ---\nFileNotFoundError: [Errno 2] No such file or directory\n"
+        ),
         "{report}"
     );
 
@@ -323,7 +314,9 @@ fn datagram_handler_failures_go_through_handle_error() {
     });
     let report = cap.captured.take();
     assert!(
-        report.starts_with("--- Logging error ---\nConnectionRefusedError: [Errno 111] Connection refused\n"),
+        report.starts_with(
+            "--- Logging error ---\nConnectionRefusedError: [Errno 111] Connection refused\n"
+        ),
         "{report}"
     );
 

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
-use strata_alloc::logging::{self, Error, Stream};
+use strata_alloc::logging::{self, Arg, Error, HandlerRef, Logger, Stream};
 
 /// Debian's python3, where apt's packages land.
 pub const PYTHON: &str = "/usr/bin/python3";
@@ -191,4 +191,39 @@ pub fn within<T>(limit: Duration, what: &str, f: impl FnOnce() -> T) -> T {
     let took = start.elapsed();
     assert!(took <= limit, "{what} took {took:?}, more than {limit:?}");
     v
+}
+
+/// The calls `calls` in cpython_client.py makes, in the same order.
+pub fn calls(log: &Logger, exception: bool) {
+    strata_alloc::info!(log, "plain message");
+    strata_alloc::warning!(log, "%s has %d items at %.2f%%", "cart", 3, 99.5);
+    strata_alloc::error!(log, "unicode: %s", "héllo ☃ 𝄞");
+    strata_alloc::info!(log, "with extra"; extra = [
+        ("user", Arg::from("alice")),
+        ("n", Arg::from(42)),
+        ("ratio", Arg::from(0.25)),
+        ("flag", Arg::from(true)),
+        ("nothing", Arg::None),
+        ("big", Arg::from(1i64 << 40)),
+        ("empty", Arg::from("")),
+    ]);
+    strata_alloc::debug!(log, "%r and %s", "quoted", Arg::None);
+    strata_alloc::critical!(log, "big int %d and %s", 1i128 << 70, false);
+    strata_alloc::log!(log, 25, "custom level %d", 25);
+    if exception {
+        let err = std::io::Error::other("boom");
+        strata_alloc::exception!(log, &err, "caught %s", "it");
+    }
+}
+pub const CALLS: usize = 8;
+
+/// The logger cpython_client.py logs through, with `handler` alone for
+/// the length of `f`.
+pub fn with_handler(handler: HandlerRef, f: impl FnOnce(&Logger)) {
+    let log = logging::get_logger("strata.wire");
+    log.set_level(logging::DEBUG);
+    log.set_propagate(false);
+    log.add_handler(handler.clone());
+    f(&log);
+    log.remove_handler(&handler);
 }

@@ -198,7 +198,7 @@ fn save_int(n: i128, out: &mut Vec<u8>) {
             }
             Err(_) => {
                 let mut text = alloc::string::String::new();
-                let _ = write!(text, "L{n}L\n");
+                let _ = writeln!(text, "L{n}L");
                 out.extend_from_slice(text.as_bytes());
             }
         },
@@ -326,10 +326,7 @@ mod tests {
         );
         // Past 256 memo entries: LONG_BINPUT and LONG_BINGET.
         let keys = numbered(300);
-        let mut items: Vec<_> = keys
-            .iter()
-            .map(|k| (Str(k), Int(0)))
-            .collect();
+        let mut items: Vec<_> = keys.iter().map(|k| (Str(k), Int(0))).collect();
         items.push((Str("last"), Str(&keys[299])));
         check("memo_long", &Dict(items));
     }

@@ -58,7 +58,11 @@ fn unix_addr(path: &str) -> Result<SocketAddr, Error> {
 
 /// `socket.create_connection((host, port), timeout)`: each address
 /// `getaddrinfo` gives, in turn; the last error if none connects.
-pub(crate) fn create_connection(host: &str, port: u16, timeout: Option<f64>) -> Result<Socket, Error> {
+pub(crate) fn create_connection(
+    host: &str,
+    port: u16,
+    timeout: Option<f64>,
+) -> Result<Socket, Error> {
     let mut last = None;
     for addr in net::resolve(host, port, None)? {
         let attempt = (|| {
@@ -204,11 +208,9 @@ impl Core {
         record.get_message()?;
         let mut out = alloc::vec![0; 4];
         pickle::dumps(&record_dict(record), &mut out);
-        let len = u32::try_from(out.len() - 4).map_err(|_| {
-            Error::Exception {
-                class: "struct.error",
-                message: String::from("'L' format requires 0 <= number <= 4294967295"),
-            }
+        let len = u32::try_from(out.len() - 4).map_err(|_| Error::Exception {
+            class: "struct.error",
+            message: String::from("'L' format requires 0 <= number <= 4294967295"),
         })?;
         out[..4].copy_from_slice(&len.to_be_bytes());
         Ok(out)
@@ -259,17 +261,26 @@ fn record_dict(record: &LogRecord) -> Value<'_> {
         (Value::Str("module"), Value::Str(&record.module)),
         (Value::Str("exc_info"), Value::None),
         (Value::Str("exc_text"), opt_str(record.exc_text.as_deref())),
-        (Value::Str("stack_info"), opt_str(record.stack_info.as_deref())),
+        (
+            Value::Str("stack_info"),
+            opt_str(record.stack_info.as_deref())
+        ),
         (Value::Str("lineno"), Value::Int(record.lineno.into())),
         (Value::Str("funcName"), Value::Str(&record.func_name)),
         (Value::Str("created"), Value::Float(record.created)),
         (Value::Str("msecs"), Value::Float(record.msecs)),
-        (Value::Str("relativeCreated"), Value::Float(record.relative_created)),
+        (
+            Value::Str("relativeCreated"),
+            Value::Float(record.relative_created)
+        ),
         (
             Value::Str("thread"),
             record.thread.map_or(Value::None, |t| Value::Int(t as i128)),
         ),
-        (Value::Str("threadName"), opt_str(record.thread_name.as_deref())),
+        (
+            Value::Str("threadName"),
+            opt_str(record.thread_name.as_deref())
+        ),
         (Value::Str("processName"), opt_str(record.process_name)),
         (
             Value::Str("process"),

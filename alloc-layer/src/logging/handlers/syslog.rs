@@ -93,8 +93,8 @@ struct State {
 /// `logging.handlers.SysLogHandler(address=('localhost', 514),
 /// facility=LOG_USER, socktype=None)`.
 ///
-/// Each record is formatted and sent as `<PRI>` + `ident` + the message
-/// + NUL (when `append_nul`), PRI being `encodePriority(facility,
+/// Each record is formatted and sent as `<PRI>`, `ident`, the message
+/// and a NUL (when `append_nul`), PRI being `encodePriority(facility,
 /// mapPriority(levelname))`. A unix address tries a datagram socket, then
 /// a stream one (unless `socktype` says which), and reconnects when a
 /// send fails; `(host, port)` is UDP, or TCP with [`Kind::Stream`].
@@ -109,45 +109,76 @@ pub struct SysLogHandler {
     state: Mutex<State>,
 }
 
-#[allow(missing_docs)]
 impl SysLogHandler {
     /// `SYSLOG_UDP_PORT`.
     pub const SYSLOG_UDP_PORT: u16 = 514;
     /// `SYSLOG_TCP_PORT`.
     pub const SYSLOG_TCP_PORT: u16 = 514;
 
+    /// `LOG_EMERG`, a priority: system is unusable.
     pub const LOG_EMERG: i32 = 0;
+    /// `LOG_ALERT`, a priority: action must be taken immediately.
     pub const LOG_ALERT: i32 = 1;
+    /// `LOG_CRIT`, a priority: critical conditions.
     pub const LOG_CRIT: i32 = 2;
+    /// `LOG_ERR`, a priority: error conditions.
     pub const LOG_ERR: i32 = 3;
+    /// `LOG_WARNING`, a priority: warning conditions.
     pub const LOG_WARNING: i32 = 4;
+    /// `LOG_NOTICE`, a priority: normal but significant condition.
     pub const LOG_NOTICE: i32 = 5;
+    /// `LOG_INFO`, a priority: informational.
     pub const LOG_INFO: i32 = 6;
+    /// `LOG_DEBUG`, a priority: debug-level messages.
     pub const LOG_DEBUG: i32 = 7;
 
+    /// `LOG_KERN`, a facility: kernel messages.
     pub const LOG_KERN: i32 = 0;
+    /// `LOG_USER`, a facility: random user-level messages.
     pub const LOG_USER: i32 = 1;
+    /// `LOG_MAIL`, a facility: mail system.
     pub const LOG_MAIL: i32 = 2;
+    /// `LOG_DAEMON`, a facility: system daemons.
     pub const LOG_DAEMON: i32 = 3;
+    /// `LOG_AUTH`, a facility: security/authorization messages.
     pub const LOG_AUTH: i32 = 4;
+    /// `LOG_SYSLOG`, a facility: messages generated internally by syslogd.
     pub const LOG_SYSLOG: i32 = 5;
+    /// `LOG_LPR`, a facility: line printer subsystem.
     pub const LOG_LPR: i32 = 6;
+    /// `LOG_NEWS`, a facility: network news subsystem.
     pub const LOG_NEWS: i32 = 7;
+    /// `LOG_UUCP`, a facility: UUCP subsystem.
     pub const LOG_UUCP: i32 = 8;
+    /// `LOG_CRON`, a facility: clock daemon.
     pub const LOG_CRON: i32 = 9;
+    /// `LOG_AUTHPRIV`, a facility: security/authorization messages (private).
     pub const LOG_AUTHPRIV: i32 = 10;
+    /// `LOG_FTP`, a facility: FTP daemon.
     pub const LOG_FTP: i32 = 11;
+    /// `LOG_NTP`, a facility: NTP subsystem.
     pub const LOG_NTP: i32 = 12;
+    /// `LOG_SECURITY`, a facility: log audit.
     pub const LOG_SECURITY: i32 = 13;
+    /// `LOG_CONSOLE`, a facility: log alert.
     pub const LOG_CONSOLE: i32 = 14;
+    /// `LOG_SOLCRON`, a facility: scheduling daemon (Solaris).
     pub const LOG_SOLCRON: i32 = 15;
+    /// `LOG_LOCAL0`, a facility: reserved for local use.
     pub const LOG_LOCAL0: i32 = 16;
+    /// `LOG_LOCAL1`, a facility: reserved for local use.
     pub const LOG_LOCAL1: i32 = 17;
+    /// `LOG_LOCAL2`, a facility: reserved for local use.
     pub const LOG_LOCAL2: i32 = 18;
+    /// `LOG_LOCAL3`, a facility: reserved for local use.
     pub const LOG_LOCAL3: i32 = 19;
+    /// `LOG_LOCAL4`, a facility: reserved for local use.
     pub const LOG_LOCAL4: i32 = 20;
+    /// `LOG_LOCAL5`, a facility: reserved for local use.
     pub const LOG_LOCAL5: i32 = 21;
+    /// `LOG_LOCAL6`, a facility: reserved for local use.
     pub const LOG_LOCAL6: i32 = 22;
+    /// `LOG_LOCAL7`, a facility: reserved for local use.
     pub const LOG_LOCAL7: i32 = 23;
 
     /// `priority_names`, in CPython's order.
