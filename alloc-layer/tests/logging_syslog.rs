@@ -71,10 +71,14 @@ fn syslog_bytes_on_the_wire_match_cpython() {
         ("udp", "local3", "myapp: ", true),
         ("tcp", "3", "", false),
         ("tcp", "kern", "é ", true),
+        // A unix stream socket: the datagram connect fails (EPROTOTYPE),
+        // the stream one works.
+        ("unixstream", "local7", "", true),
     ];
     for (i, &(kind, facility, ident, nul)) in cases.iter().enumerate() {
         let mode = match kind {
             "unix" => "rawunixdgram",
+            "unixstream" => "rawunix",
             "udp" => "rawudp",
             _ => "rawtcp",
         };
@@ -82,13 +86,13 @@ fn syslog_bytes_on_the_wire_match_cpython() {
         for side in ["strata", "cpython"] {
             let out = dir.path(&format!("{i}-{side}.txt"));
             let at = match kind {
-                "unix" => dir.path(&format!("{i}-{side}.sock")),
+                "unix" | "unixstream" => dir.path(&format!("{i}-{side}.sock")),
                 _ => String::from("0"),
             };
             let rx = receiver(&[mode, &at, &out]);
             if side == "strata" {
                 let (address, socktype) = match kind {
-                    "unix" => (SyslogAddress::Unix(rx.ready.clone()), None),
+                    "unix" | "unixstream" => (SyslogAddress::Unix(rx.ready.clone()), None),
                     "udp" => (SyslogAddress::Inet("127.0.0.1".into(), rx.port()), None),
                     _ => (
                         SyslogAddress::Inet("127.0.0.1".into(), rx.port()),
@@ -99,12 +103,20 @@ fn syslog_bytes_on_the_wire_match_cpython() {
                 h.set_ident(ident);
                 h.set_append_nul(nul);
                 with_handler(h.clone(), |log| calls(log, false));
+                let stream = matches!(kind, "tcp" | "unixstream");
+                let used = if stream { Kind::Stream } else { Kind::Datagram };
+                assert_eq!(h.socktype(), Some(used), "case {i}");
                 h.close();
             } else {
                 let nul = if nul { "1" } else { "0" };
+                let kind = if kind == "unixstream" { "unix" } else { kind };
                 cpython_client(&["syslog", kind, &rx.ready, facility, ident, nul]);
             }
-            let n = if kind == "tcp" { 1 } else { SYSLOG_CALLS };
+            // A stream's bytes come as one line, when the connection ends.
+            let n = match kind {
+                "tcp" | "unixstream" => 1,
+                _ => SYSLOG_CALLS,
+            };
             outputs.push(wait_lines(&out, n, 10));
         }
         assert!(!outputs[1].is_empty(), "case {i}: CPython sent nothing");
@@ -177,7 +189,9 @@ fn syslog_tables_match_cpython() {
 
 /// A private rsyslogd (see the module doc), killed when dropped.
 struct Rsyslog {
-    proc: Proc,
+    proc: Option<Proc>,
+    conf: String,
+    pid: String,
     socket: String,
     udp: u16,
     tcp: u16,
@@ -186,15 +200,12 @@ struct Rsyslog {
 
 impl Rsyslog {
     fn start(dir: &TempDir) -> Rsyslog {
-        let rsyslogd = ["/usr/sbin/rsyslogd", "/sbin/rsyslogd"]
-            .into_iter()
-            .find(|p| std::path::Path::new(p).exists())
-            .expect("rsyslogd is not installed: run scripts/setup (Debian package rsyslog)");
+        let rsyslogd = rsyslogd();
         let work = dir.path("work");
         std::fs::create_dir_all(&work).unwrap();
         let (socket, out) = (dir.path("log.sock"), dir.path("out.log"));
         let (udp, tcp) = (free_udp_port(), free_port());
-        let conf = format!(
+        let text = format!(
             "global(workDirectory=\"{work}\")\n\
              module(load=\"imuxsock\" SysSock.Use=\"off\")\n\
              input(type=\"imuxsock\" Socket=\"{socket}\" RateLimit.Interval=\"0\")\n\
@@ -206,10 +217,25 @@ impl Rsyslog {
              string=\"%inputname%|%pri%|%syslogfacility%|%syslogseverity%|%rawmsg%\\n\")\n\
              *.* action(type=\"omfile\" file=\"{out}\" template=\"t\")\n"
         );
-        let conf_path = dir.path("rsyslog.conf");
-        std::fs::write(&conf_path, conf).unwrap();
+        let conf = dir.path("rsyslog.conf");
+        std::fs::write(&conf, text).unwrap();
+        let mut rs = Rsyslog {
+            proc: None,
+            conf,
+            pid: dir.path("rsyslogd.pid"),
+            socket,
+            udp,
+            tcp,
+            out,
+        };
+        rs.spawn(rsyslogd);
+        rs
+    }
+
+    /// Starts rsyslogd on the config and waits until it listens.
+    fn spawn(&mut self, rsyslogd: &str) {
         let child = Command::new(rsyslogd)
-            .args(["-n", "-f", &conf_path, "-i", &dir.path("rsyslogd.pid")])
+            .args(["-n", "-f", &self.conf, "-i", &self.pid])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -222,8 +248,8 @@ impl Rsyslog {
         // Ready once the unix socket exists and TCP accepts.
         let until = Instant::now() + Duration::from_secs(10);
         loop {
-            let up = std::path::Path::new(&socket).exists()
-                && std::net::TcpStream::connect(("127.0.0.1", tcp)).is_ok();
+            let up = std::path::Path::new(&self.socket).exists()
+                && std::net::TcpStream::connect(("127.0.0.1", self.tcp)).is_ok();
             if up {
                 break;
             }
@@ -234,15 +260,29 @@ impl Rsyslog {
             std::thread::sleep(Duration::from_millis(50));
         }
         std::thread::sleep(Duration::from_millis(200));
-        proc.ready = socket.clone();
-        Rsyslog {
-            proc,
-            socket,
-            udp,
-            tcp,
-            out,
-        }
+        self.proc = Some(proc);
     }
+
+    /// Kills it (the daemon stopped mid-run).
+    fn stop(&mut self) {
+        if let Some(mut proc) = self.proc.take() {
+            proc.stop();
+        }
+        // A killed rsyslogd leaves its socket file: a new one replaces it.
+        assert!(std::path::Path::new(&self.socket).exists());
+    }
+
+    /// Starts it again on the same socket and ports.
+    fn restart(&mut self) {
+        self.spawn(rsyslogd());
+    }
+}
+
+fn rsyslogd() -> &'static str {
+    ["/usr/sbin/rsyslogd", "/sbin/rsyslogd"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+        .expect("rsyslogd is not installed: run scripts/setup (Debian package rsyslog)")
 }
 
 fn free_udp_port() -> u16 {
@@ -343,7 +383,7 @@ fn syslog_failures_go_through_handle_error_in_time() {
         with_handler(h.clone(), |log| strata_alloc::info!(log, "before the stop"));
     }
     assert_eq!(wait_lines(&rs.out, 3, 10).len(), 3);
-    rs.proc.stop();
+    rs.stop();
 
     // The unix socket: the send fails, the reconnect too, reported.
     with_handler(unix.clone(), |log| {
@@ -382,6 +422,39 @@ fn syslog_failures_go_through_handle_error_in_time() {
     assert!(
         report.starts_with("--- Logging error ---\nBrokenPipeError: [Errno 32] Broken pipe\n")
             || report.starts_with("--- Logging error ---\nConnectionResetError: [Errno 104] Connection reset by peer\n"),
+        "{report}"
+    );
+
+    // The daemon back: the unix handler reconnects on its next send (the
+    // old socket's send fails), UDP reaches it again; the TCP handler
+    // keeps its dead socket and fails again, as CPython 3.11's does.
+    rs.restart();
+    for h in [&unix, &udp, &tcp] {
+        with_handler(h.clone(), |log| {
+            within(BOUND, "after the restart", || {
+                strata_alloc::info!(log, "after the restart")
+            })
+        });
+    }
+    let lines = wait_lines(&rs.out, 5, 10);
+    let back: Vec<_> = lines
+        .iter()
+        .filter(|l| l.contains("after the restart"))
+        .collect();
+    assert_eq!(back.len(), 2, "{lines:#?}");
+    assert!(
+        back.iter().any(|l| l.starts_with("imuxsock|")),
+        "{lines:#?}"
+    );
+    assert!(back.iter().any(|l| l.starts_with("imudp|")), "{lines:#?}");
+    let report = cap.captured.take();
+    assert_eq!(
+        report.matches("--- Logging error ---").count(),
+        1,
+        "{report}"
+    );
+    assert!(
+        report.contains("Error: [Errno 32] Broken pipe\n"),
         "{report}"
     );
     for h in [&unix, &udp, &tcp] {

@@ -10,8 +10,9 @@
     log_receiver.py rawudp PORT OUT     each datagram, in hex, one a line
     log_receiver.py rawunixdgram PATH OUT
     log_receiver.py rawtcp PORT OUT     each connection's bytes, in hex, at EOF
+    log_receiver.py rawunix PATH OUT    the same on a unix stream socket
 
-PORT 0 picks a free port. Once listening, prints `READY <port or path>`.
+PORT 0 picks a free port; a stale socket file at PATH is removed first. Once listening, prints `READY <port or path>`.
 The pickle receivers rebuild each record with logging.makeLogRecord and
 hand it to a logging handler that writes one line to OUT: whether
 pickle.dumps(pickle.loads(data), 1) gives back the very bytes received
@@ -122,6 +123,11 @@ def raw_out(path):
 
 def main():
     mode, where = sys.argv[1], sys.argv[2]
+    if "unix" in mode or mode == "stalldgram":
+        try:
+            os.unlink(where)
+        except FileNotFoundError:
+            pass
     out = sys.argv[3] if len(sys.argv) > 3 else None
     if mode == "tcp":
         s = TCPReceiver(("127.0.0.1", int(where)), LogRecordStreamHandler)
@@ -161,7 +167,7 @@ def main():
         write = raw_out(out)
         while True:
             write(s.recv(1 << 16))
-    elif mode == "rawtcp":
+    elif mode in ("rawtcp", "rawunix"):
         write = raw_out(out)
 
         class Raw(socketserver.BaseRequestHandler):
@@ -170,8 +176,12 @@ def main():
                 while chunk := self.request.recv(65536):
                     data += chunk
                 write(data)
-        s = TCPReceiver(("127.0.0.1", int(where)), Raw)
-        ready(s.server_address[1])
+        if mode == "rawtcp":
+            s = TCPReceiver(("127.0.0.1", int(where)), Raw)
+            ready(s.server_address[1])
+        else:
+            s = UnixReceiver(where, Raw)
+            ready(where)
         s.serve_forever()
     else:
         sys.exit(f"unknown mode {mode}")
