@@ -3,14 +3,19 @@
 //! [`FileHandler`] and [`NullHandler`].
 
 mod memory;
+mod pickle;
 mod rotating;
+mod socket;
 mod stream;
+mod syslog;
 mod timed;
 mod watched;
 
 pub use memory::{MemoryHandler, Queue, QueueFull, QueueHandler, QueueListener};
 pub use rotating::{Namer, RotatingFileHandler, Rotator};
+pub use socket::{DatagramHandler, SocketHandler};
 pub use stream::{FileHandler, FileOptions, NullHandler, Stream, StreamHandler};
+pub use syslog::{Code, SysLogHandler, SyslogAddress};
 pub use timed::{AtTime, TimeSource, TimedOptions, TimedRotatingFileHandler};
 pub use watched::WatchedFileHandler;
 
