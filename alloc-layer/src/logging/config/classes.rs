@@ -6,7 +6,8 @@ use super::error::ConfigError;
 use super::value::{Dict, Value};
 use crate::logging::handler::HandlerRef;
 use crate::logging::handlers::{
-    RotatingFileHandler, TimedOptions, TimedRotatingFileHandler, WatchedFileHandler,
+    Code, DatagramHandler, RotatingFileHandler, SocketHandler, SysLogHandler, SyslogAddress,
+    TimedOptions, TimedRotatingFileHandler, WatchedFileHandler,
 };
 use crate::logging::{Error, FileHandler, FileOptions, NullHandler, StreamHandler};
 use alloc::borrow::ToOwned;
@@ -326,6 +327,58 @@ fn make_timed(args: &Args) -> Result<HandlerRef, ConfigError> {
     Ok(TimedRotatingFileHandler::new(filename.as_bytes(), options)?)
 }
 
+fn port(args: &Args) -> Result<Option<u16>, ConfigError> {
+    match args.int("port")? {
+        None => Ok(None),
+        Some(n) => u16::try_from(n).map(Some).map_err(|_| {
+            ConfigError::new(
+                "OverflowError",
+                String::from("getsockaddrarg: port must be 0-65535."),
+            )
+        }),
+    }
+}
+
+fn make_socket(args: &Args) -> Result<HandlerRef, ConfigError> {
+    Ok(SocketHandler::new(&args.required_str("host")?, port(args)?))
+}
+
+fn make_datagram(args: &Args) -> Result<HandlerRef, ConfigError> {
+    Ok(DatagramHandler::new(
+        &args.required_str("host")?,
+        port(args)?,
+    ))
+}
+
+fn make_syslog(args: &Args) -> Result<HandlerRef, ConfigError> {
+    let address = match args.address("address")? {
+        None => SyslogAddress::default(),
+        Some((path, None)) => SyslogAddress::Unix(path),
+        Some((host, Some(port))) => SyslogAddress::Inet(host, port),
+    };
+    let facility = match args.get("facility") {
+        None | Some(Param::Value(Value::None)) => Code::Number(1),
+        Some(Param::Value(Value::Str(name))) => Code::Name(name.clone()),
+        Some(_) => match args.int("facility")? {
+            Some(n) => Code::Number(i32::try_from(n).unwrap_or(i32::MAX)),
+            None => Code::Number(1),
+        },
+    };
+    // socket.SOCK_STREAM is 1, SOCK_DGRAM 2.
+    let kind = match args.int("socktype")? {
+        None => None,
+        Some(1) => Some(strata_core::net::Kind::Stream),
+        Some(2) => Some(strata_core::net::Kind::Datagram),
+        Some(n) => {
+            return Err(ConfigError::new(
+                "OSError",
+                format!("[Errno 94] Socket type not supported: socktype {n}"),
+            ));
+        }
+    };
+    Ok(SysLogHandler::new(address, facility, kind)?)
+}
+
 fn make_memory(args: &Args) -> Result<HandlerRef, ConfigError> {
     let capacity = args.int("capacity")?.unwrap_or(0);
     Ok(crate::logging::handlers::MemoryHandler::new(
@@ -392,6 +445,24 @@ const BUILT_IN: &[HandlerClass] = &[
         ],
         required: 1,
         make: make_timed,
+    },
+    HandlerClass {
+        name: "SocketHandler",
+        params: &["host", "port"],
+        required: 2,
+        make: make_socket,
+    },
+    HandlerClass {
+        name: "DatagramHandler",
+        params: &["host", "port"],
+        required: 2,
+        make: make_datagram,
+    },
+    HandlerClass {
+        name: "SysLogHandler",
+        params: &["address", "facility", "socktype"],
+        required: 0,
+        make: make_syslog,
     },
     HandlerClass {
         name: "MemoryHandler",

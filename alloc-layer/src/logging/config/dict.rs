@@ -512,6 +512,8 @@ impl DictConfigurator<'_> {
             "ext" => match suffix {
                 "sys.stdout" => Ok(Param::Stdout),
                 "sys.stderr" => Ok(Param::Stderr),
+                "socket.SOCK_STREAM" => Ok(Param::Value(Value::Int(1))),
+                "socket.SOCK_DGRAM" => Ok(Param::Value(Value::Int(2))),
                 _ => Err(classes::cannot_resolve(suffix)),
             },
             "cfg" => self.cfg_convert(suffix).map(Param::Value),

@@ -240,6 +240,8 @@ fn constant(name: &str) -> Result<Value, ConfigError> {
         "DEFAULT_HTTP_LOGGING_PORT" => 9022,
         "DEFAULT_SOAP_LOGGING_PORT" => 9023,
         "SYSLOG_UDP_PORT" | "SYSLOG_TCP_PORT" => 514,
+        "socket.SOCK_STREAM" => 1,
+        "socket.SOCK_DGRAM" => 2,
         other => match syslog_constant(other) {
             Some(n) => n,
             None => {
