@@ -100,6 +100,8 @@ pub struct Formatter {
     datefmt: Option<String>,
     style: Style,
     parsed: Parsed,
+    /// The record attributes the format names, each once.
+    keys: Vec<String>,
     uses_time: bool,
     defaults: Vec<(String, Arg)>,
     converter: Converter,
@@ -124,6 +126,7 @@ fn unreachable_default() -> Formatter {
         datefmt: None,
         style: Style::Percent,
         parsed: Parsed::Percent(percent::Parsed::parse_lenient("%(message)s")),
+        keys: alloc::vec![String::from("message")],
         uses_time: false,
         defaults: Vec::new(),
         converter: Converter::Localtime,
@@ -162,6 +165,17 @@ impl Formatter {
             Style::Brace => Parsed::Brace(pyfmt::format::Parsed::parse_lenient(&fmt)),
             Style::Dollar => Parsed::Dollar,
         };
+        let mut keys: Vec<String> = Vec::new();
+        let named: Vec<&str> = match &parsed {
+            Parsed::Percent(p) => p.keys().collect(),
+            Parsed::Brace(p) => p.keys().collect(),
+            Parsed::Dollar => pyfmt::template::identifiers(&fmt),
+        };
+        for key in named {
+            if !keys.iter().any(|k| k == key) {
+                keys.push(String::from(key));
+            }
+        }
         let uses_time = match style {
             Style::Percent => fmt.contains("%(asctime)"),
             Style::Brace => fmt.contains("{asctime"),
@@ -172,6 +186,7 @@ impl Formatter {
             datefmt: datefmt.map(String::from),
             style,
             parsed,
+            keys,
             uses_time,
             defaults,
             ..unreachable_default()
@@ -314,64 +329,38 @@ impl Formatter {
             asctime,
             defaults: &self.defaults,
         };
+        // The values of the format's keys, looked up once per record, on
+        // the stack for formats of up to INLINE keys.
+        const INLINE: usize = 12;
+        let mut inline: [Option<Value<'_>>; INLINE] = Default::default();
+        let mut spill: Vec<Option<Value<'_>>> = Vec::new();
+        for (i, key) in self.keys.iter().enumerate() {
+            let value = fields.get(key);
+            match inline.get_mut(i) {
+                Some(slot) => *slot = value,
+                None => spill.push(value),
+            }
+        }
+        let mut lookup = |key: &str| {
+            let i = self.keys.iter().position(|k| k == key)?;
+            let value = match inline.get(i) {
+                Some(slot) => slot.as_ref(),
+                None => spill.get(i - INLINE)?.as_ref(),
+            };
+            value.map(|v| v as &dyn Object)
+        };
         match &self.parsed {
-            Parsed::Percent(parsed) => {
-                let mut values: Vec<(&str, Value<'_>)> = Vec::new();
-                for key in parsed.keys() {
-                    if !values.iter().any(|(k, _)| *k == key)
-                        && let Some(v) = fields.get(key)
-                    {
-                        values.push((key, v));
-                    }
-                }
-                let mut lookup = |key: &str| {
-                    values
-                        .iter()
-                        .find(|(k, _)| *k == key)
-                        .map(|(_, v)| v as &dyn Object)
-                };
-                parsed
-                    .apply(
-                        percent::Args::Mapping {
-                            whole: None,
-                            lookup: &mut lookup,
-                        },
-                        out,
-                    )
-                    .map_err(field_not_found)
-            }
-            Parsed::Brace(parsed) => {
-                let mut values: Vec<(&str, Value<'_>)> = Vec::new();
-                for key in parsed.keys() {
-                    if !values.iter().any(|(k, _)| *k == key)
-                        && let Some(v) = fields.get(key)
-                    {
-                        values.push((key, v));
-                    }
-                }
-                let mut lookup = |key: &str| {
-                    values
-                        .iter()
-                        .find(|(k, _)| *k == key)
-                        .map(|(_, v)| v as &dyn Object)
-                };
-                parsed.apply(&[], &mut lookup, out).map_err(field_not_found)
-            }
+            Parsed::Percent(parsed) => parsed
+                .apply(
+                    percent::Args::Mapping {
+                        whole: None,
+                        lookup: &mut lookup,
+                    },
+                    out,
+                )
+                .map_err(field_not_found),
+            Parsed::Brace(parsed) => parsed.apply(&[], &mut lookup, out).map_err(field_not_found),
             Parsed::Dollar => {
-                let mut values: Vec<(&str, Value<'_>)> = Vec::new();
-                for key in pyfmt::template::identifiers(&self.fmt) {
-                    if !values.iter().any(|(k, _)| *k == key)
-                        && let Some(v) = fields.get(key)
-                    {
-                        values.push((key, v));
-                    }
-                }
-                let mut lookup = |key: &str| {
-                    values
-                        .iter()
-                        .find(|(k, _)| *k == key)
-                        .map(|(_, v)| v as &dyn Object)
-                };
                 let text =
                     pyfmt::template::substitute(&self.fmt, &mut lookup).map_err(field_not_found)?;
                 out.push_str(&text);

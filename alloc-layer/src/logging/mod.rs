@@ -323,7 +323,7 @@ pub fn basic_config(config: BasicConfig) -> Result<(), Error> {
                             mode,
                             encoding: config.encoding,
                             errors,
-                            delay: false,
+                            ..FileOptions::default()
                         },
                     )?
                 }

@@ -245,6 +245,7 @@ fn file_options(args: &Args, mode: &str) -> Result<FileOptions, ConfigError> {
         encoding: args.str("encoding")?,
         errors: args.str("errors")?,
         delay: args.truth("delay").unwrap_or(false),
+        ..FileOptions::default()
     })
 }
 

@@ -83,6 +83,89 @@ impl Stream for HeapFile {
     }
 }
 
+/// A log file in UTF-8 text mode, written as bytes straight to its
+/// descriptor: what the text layer would write (UTF-8 takes every Rust
+/// string; Linux translates no newlines), without copying through it.
+struct RawFile {
+    file: strata_core::io::FileIO,
+    /// Bytes not yet written (only when records are not flushed each).
+    pending: Vec<u8>,
+    buffered: bool,
+}
+
+/// How much a [`RawFile`] keeps before writing, when it keeps any.
+const PENDING_MAX: usize = 64 * 1024;
+
+impl RawFile {
+    /// The raw file for `options`, or `None` when the text layer is
+    /// needed (another encoding, or a binary mode).
+    fn open(path: &[u8], options: &FileOptions) -> Result<Option<RawFile>, Error> {
+        let utf8 = options.encoding.as_deref().is_none_or(|e| {
+            let e = e.to_ascii_lowercase().replace('_', "-");
+            e == "utf-8" || e == "utf8"
+        });
+        if !utf8 || options.mode.contains('b') {
+            return Ok(None);
+        }
+        let mut mode = options.mode.clone();
+        mode.push('b');
+        // Probe the mode as open() would: a bad one is open()'s ValueError.
+        let file = strata_core::io::FileIO::open(path, &mode.replace('t', ""))
+            .map_err(|e| Error::from(e.with_filename(path)))?;
+        Ok(Some(RawFile {
+            file,
+            pending: Vec::new(),
+            buffered: !options.flush_each_record,
+        }))
+    }
+
+    fn write_out(&mut self, mut bytes: &[u8]) -> Result<(), Error> {
+        use strata_core::io::RawIOBase;
+        while !bytes.is_empty() {
+            let n = self.file.write(bytes)?;
+            bytes = bytes.get(n..).unwrap_or_default();
+        }
+        Ok(())
+    }
+}
+
+impl Stream for RawFile {
+    fn write(&mut self, text: &str) -> Result<(), Error> {
+        if !self.buffered {
+            return self.write_out(text.as_bytes());
+        }
+        self.pending.extend_from_slice(text.as_bytes());
+        if self.pending.len() >= PENDING_MAX {
+            self.flush()?;
+        }
+        Ok(())
+    }
+    fn flush(&mut self) -> Result<(), Error> {
+        let pending = core::mem::take(&mut self.pending);
+        let result = self.write_out(&pending);
+        // Keep the allocation for the next records.
+        self.pending = pending;
+        self.pending.clear();
+        result
+    }
+    fn close(&mut self) -> Result<(), Error> {
+        let flushed = self.flush();
+        let closed = IOBase::close(&mut self.file).map_err(Error::from);
+        flushed.and(closed)
+    }
+    fn seek_end(&mut self) -> Result<u64, Error> {
+        let end = IOBase::seek(&mut self.file, 0, strata_core::io::Whence::End)?;
+        Ok(end + self.pending.len() as u64)
+    }
+    fn fstat(&self) -> Result<crate::os::StatResult, Error> {
+        let fd = IOBase::fileno(&self.file)?;
+        // SAFETY: `fileno` succeeded, so the descriptor is open, and it
+        // stays open while `self` is borrowed; the borrow ends here.
+        let fd = unsafe { crate::os::BorrowedFd::borrow_raw(fd) };
+        Ok(crate::os::fstat(fd)?)
+    }
+}
+
 /// A stream shared with its owner: the owner reads what the handler
 /// wrote (Python's `StringIO` passed to a handler).
 impl<S: Stream> Stream for Arc<Mutex<S>> {
@@ -97,6 +180,8 @@ impl<S: Stream> Stream for Arc<Mutex<S>> {
 /// The state a stream handler keeps behind its lock.
 struct StreamState {
     stream: Option<Box<dyn Stream>>,
+    /// Whether `emit` flushes after each record (StreamHandler always).
+    flush_each: bool,
     terminator: String,
     /// The formatted record, reused from record to record.
     buf: String,
@@ -115,7 +200,13 @@ fn emit_to(
     let result = formatted.and_then(|()| {
         buf.push_str(&state.terminator);
         match state.stream.as_mut() {
-            Some(stream) => stream.write(&buf).and_then(|()| stream.flush()),
+            Some(stream) => stream.write(&buf).and_then(|()| {
+                if state.flush_each {
+                    stream.flush()
+                } else {
+                    Ok(())
+                }
+            }),
             None => Ok(()),
         }
     });
@@ -160,6 +251,7 @@ impl StreamHandler {
             base: HandlerBase::new(NOTSET),
             state: Mutex::new(StreamState {
                 stream,
+                flush_each: true,
                 terminator: String::from("\n"),
                 buf: String::new(),
             }),
@@ -241,6 +333,12 @@ pub struct FileOptions {
     pub errors: Option<String>,
     /// `delay`.
     pub delay: bool,
+    /// Whether each record is flushed to the file as it is written
+    /// (Python's behaviour, and the default). `false` keeps up to 64 KiB
+    /// in memory and writes it when full, at `flush()`, `close()` and
+    /// `shutdown()` at exit: far fewer system calls, but records still
+    /// in memory are lost if the process is killed.
+    pub flush_each_record: bool,
 }
 
 impl Default for FileOptions {
@@ -250,6 +348,7 @@ impl Default for FileOptions {
             encoding: None,
             errors: None,
             delay: false,
+            flush_each_record: true,
         }
     }
 }
@@ -272,6 +371,7 @@ impl LogFile {
             options,
             state: StreamState {
                 stream: None,
+                flush_each: true,
                 terminator: String::from("\n"),
                 buf: String::new(),
             },
@@ -285,6 +385,11 @@ impl LogFile {
 
     /// `_open()`: opens `baseFilename` with the handler's mode.
     pub(crate) fn open(&mut self) -> Result<(), Error> {
+        self.state.flush_each = self.options.flush_each_record;
+        if let Some(raw) = RawFile::open(&self.path, &self.options)? {
+            self.state.stream = Some(Box::new(raw));
+            return Ok(());
+        }
         let options = OpenOptions {
             encoding: self.options.encoding.as_deref(),
             errors: self.options.errors.as_deref(),
