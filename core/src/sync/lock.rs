@@ -20,7 +20,7 @@ const SPINS: u32 = 100;
 /// `bench/thread/run` on an idle 2-CPU virtual machine: a ping-pong round
 /// trip of 0.3-1 µs spinning against 51 µs when each side sleeps and the
 /// hypervisor wakes an idle CPU; spawn + join 38 µs against 50 µs.
-pub(crate) fn wait_spins() -> u32 {
+pub fn wait_spins() -> u32 {
     use core::sync::atomic::AtomicU8;
     static CPUS: AtomicU8 = AtomicU8::new(0); // 0 unknown, 1 one, 2 more
     let known = match CPUS.load(Ordering::Relaxed) {

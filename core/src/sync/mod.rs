@@ -52,8 +52,7 @@ mod lock;
 mod mutex;
 
 pub use cond::{Barrier, BoundedSemaphore, Condition, ConditionGuard, Event, Semaphore};
-pub(crate) use lock::wait_spins;
-pub use lock::{Lock, LockGuard, RLock, RLockGuard};
+pub use lock::{Lock, LockGuard, RLock, RLockGuard, wait_spins};
 pub use mutex::{Lazy, Mutex, MutexGuard, Once, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use core::fmt;

@@ -148,6 +148,16 @@ impl Queue {
             if let Some(item) = self.items.lock().pop_front() {
                 return item;
             }
+            // Watch for a put a while before sleeping: a producer that
+            // logs again soon then needs no system call to wake us.
+            let mut spins = strata_core::sync::wait_spins();
+            while spins > 0 && self.puts.load(Ordering::Relaxed) == seen {
+                core::hint::spin_loop();
+                spins -= 1;
+            }
+            if spins > 0 {
+                continue;
+            }
             self.sleepers.fetch_add(1, Ordering::SeqCst);
             // Returns at once if a put came after `seen` was read.
             futex::wait(&self.puts, seen, None);

@@ -59,20 +59,16 @@ impl Rotation {
             }
         }
     }
-
-    /// `"%s\n" % self.format(record)`, its length in characters, as
-    /// `shouldRollover` counts it.
-    pub(crate) fn message_chars(base: &HandlerBase, record: &mut LogRecord) -> Result<u64, Error> {
-        let mut text = String::new();
-        base.format(record, &mut text)?;
-        Ok(text.chars().count() as u64 + 1)
-    }
 }
 
 /// `os.path.exists(p) and not os.path.isfile(p)`: a file that must never
 /// roll over (bpo-45401: `/dev/null`, a FIFO…).
 pub(crate) fn exists_not_regular(path: &[u8]) -> bool {
-    os::path::exists(path) && !os::path::isfile(path)
+    // One stat answers both (isfile follows links, as stat does).
+    match os::stat(path) {
+        Ok(st) => st.st_mode & 0o170000 != 0o100000,
+        Err(_) => false,
+    }
 }
 
 /// `"%s.%d" % (name, i)`.
@@ -86,6 +82,8 @@ struct RotatingState {
     rotation: Rotation,
     max_bytes: u64,
     backup_count: u32,
+    /// The formatted record, reused from record to record.
+    text: String,
 }
 
 impl RotatingState {
@@ -94,6 +92,13 @@ impl RotatingState {
         base: &HandlerBase,
         record: &mut LogRecord,
     ) -> Result<bool, Error> {
+        let mut text = String::new();
+        base.format(record, &mut text)?;
+        self.should_rollover_text(&text)
+    }
+
+    /// `shouldRollover` for a record formatted as `text`.
+    fn should_rollover_text(&mut self, text: &str) -> Result<bool, Error> {
         if exists_not_regular(&self.rotation.file.path) {
             return Ok(false);
         }
@@ -101,7 +106,8 @@ impl RotatingState {
             self.rotation.file.open()?;
         }
         if self.max_bytes > 0 {
-            let len = Rotation::message_chars(base, record)?;
+            // msg = "%s\n" % self.format(record): its length in characters.
+            let len = text.chars().count() as u64 + 1;
             // CPython adds the file's size in bytes to the message's
             // length in characters.
             let pos = self.rotation.file.seek_end()?.unwrap_or(0);
@@ -189,6 +195,7 @@ impl RotatingFileHandler {
                 rotation: Rotation::new(file),
                 max_bytes,
                 backup_count,
+                text: String::new(),
             }),
         }))
     }
@@ -252,10 +259,18 @@ impl Handler for RotatingFileHandler {
     /// `BaseRotatingHandler.emit`: roll over if due, then write.
     fn emit(&self, record: &mut LogRecord) -> Result<(), Error> {
         let mut state = self.state.lock();
-        if state.should_rollover(&self.base, record)? {
-            state.do_rollover()?;
-        }
-        state.rotation.file.emit(&self.base, record)
+        // CPython formats the record twice, for the check and the write;
+        // the text is the same, so it is made once.
+        let mut text = core::mem::take(&mut state.text);
+        text.clear();
+        let result = self.base.format(record, &mut text).and_then(|()| {
+            if state.should_rollover_text(&text)? {
+                state.do_rollover()?;
+            }
+            state.rotation.file.emit_text(&text)
+        });
+        state.text = text;
+        result
     }
 
     fn flush(&self) -> Result<(), Error> {

@@ -429,6 +429,35 @@ impl LogFile {
         emit_to(base, &mut self.state, record)
     }
 
+    /// `emit` of a record already formatted as `text` (the rotating
+    /// handlers format once for both the rollover check and the write).
+    pub(crate) fn emit_text(&mut self, text: &str) -> Result<(), Error> {
+        if self.state.stream.is_none() {
+            if self.options.mode != "w" || !self.closed {
+                self.open()?;
+            } else {
+                return Ok(());
+            }
+        }
+        let state = &mut self.state;
+        let mut buf = core::mem::take(&mut state.buf);
+        buf.clear();
+        buf.push_str(text);
+        buf.push_str(&state.terminator);
+        let result = match state.stream.as_mut() {
+            Some(stream) => stream.write(&buf).and_then(|()| {
+                if state.flush_each {
+                    stream.flush()
+                } else {
+                    Ok(())
+                }
+            }),
+            None => Ok(()),
+        };
+        state.buf = buf;
+        result
+    }
+
     pub(crate) fn flush(&mut self) -> Result<(), Error> {
         match self.state.stream.as_mut() {
             Some(stream) => stream.flush(),

@@ -68,6 +68,18 @@ fn main() -> i32 {
             },
         )?;
         records_to("file", file, records)?;
+        // Strata's opt-in: records kept in 64 KiB and written when full
+        // (spdlog-rs's default policy).
+        let buffered = FileHandler::with_options(
+            alloc::format!("{dir}/strata-buffered.log"),
+            FileOptions {
+                mode: "w".into(),
+                flush_each_record: false,
+                ..FileOptions::default()
+            },
+        )?;
+        records_to("file-buffered", buffered.clone(), records)?;
+        strata_alloc::logging::Handler::close(&*buffered);
         records_to("file-null", NullHandler::new(), records)?;
         records_to("file-format", StreamHandler::new(Discard), records)?;
 

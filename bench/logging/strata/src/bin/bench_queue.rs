@@ -36,10 +36,10 @@ fn main() -> i32 {
             },
         )?;
         file.base().set_formatter(Some(common::formatter()?));
-        let queue = Queue::new();
+        let queue = Queue::new(0);
         let handler = QueueHandler::new(queue.clone());
         let file: HandlerRef = file;
-        let listener = QueueListener::new(queue, alloc::vec![file]);
+        let mut listener = QueueListener::new(queue, alloc::vec![file], false);
         listener.start()?;
         let log = logging::get_logger("bench");
         log.set_level(logging::INFO);

@@ -2,10 +2,6 @@
 //! i)` through a RotatingFileHandler (1 MiB files, 5 backups), the
 //! issue's format, nanoseconds per record (`rotating strata NS`).
 //!
-//! It builds once `strata_alloc::logging::RotatingFileHandler` exists
-//! with CPython's `RotatingFileHandler(filename, maxBytes=..., backupCount=...)`
-//! as `RotatingFileHandler::new(filename, max_bytes, backup_count)`;
-//! until then bench/logging/run skips it with a message.
 //! `bench_rotating DIR RECORDS`: the files are `DIR/strata-rotating.log*`.
 #![no_std]
 #![no_main]
@@ -15,7 +11,8 @@ extern crate alloc;
 #[path = "../common.rs"]
 mod common;
 
-use strata_alloc::logging::{self, Handler, RotatingFileHandler};
+use strata_alloc::logging::handlers::RotatingFileHandler;
+use strata_alloc::logging::{self, FileOptions, Handler};
 
 strata_alloc::main!(main);
 
@@ -24,7 +21,12 @@ fn main() -> i32 {
         let dir = common::arg(1, "/tmp");
         let records = common::count(2, 1_000_000);
         let handler =
-            RotatingFileHandler::new(alloc::format!("{dir}/strata-rotating.log"), 1 << 20, 5)?;
+            RotatingFileHandler::new(
+                alloc::format!("{dir}/strata-rotating.log"),
+                FileOptions::default(),
+                1 << 20,
+                5,
+            )?;
         handler.base().set_formatter(Some(common::formatter()?));
         let log = logging::get_logger("bench");
         log.set_level(logging::INFO);

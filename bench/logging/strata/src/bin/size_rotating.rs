@@ -1,16 +1,14 @@
 //! Figure 5's program: `basicConfig` with a RotatingFileHandler (1 MiB
 //! files, 5 backups) in `handlers`, the format, one record.
-//! bench/logging/run reports the size of its release binary. It builds
-//! once `strata_alloc::logging::RotatingFileHandler` exists with
-//! `RotatingFileHandler::new(filename, max_bytes, backup_count)`; until
-//! then the run measures size_file.rs instead and says so.
+//! bench/logging/run reports the size of its release binary.
 //! `size_rotating PATH`.
 #![no_std]
 #![no_main]
 
 extern crate alloc;
 
-use strata_alloc::logging::{self, BasicConfig, HandlerRef, RotatingFileHandler};
+use strata_alloc::logging::handlers::RotatingFileHandler;
+use strata_alloc::logging::{self, BasicConfig, FileOptions, HandlerRef};
 
 strata_alloc::main!(main);
 
@@ -19,7 +17,7 @@ fn main() -> i32 {
         .nth(1)
         .map(|a| a.to_bytes())
         .unwrap_or(b"size_rotating.log");
-    let configured = RotatingFileHandler::new(path, 1 << 20, 5).and_then(|handler| {
+    let configured = RotatingFileHandler::new(path, FileOptions::default(), 1 << 20, 5).and_then(|handler| {
         let handlers: alloc::vec::Vec<HandlerRef> = alloc::vec![handler];
         logging::basic_config(BasicConfig {
             format: Some("%(asctime)s %(levelname)s %(name)s %(message)s".into()),
