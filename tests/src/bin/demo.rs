@@ -28,6 +28,7 @@ fn main() {
     arguments();
     clocks();
     files();
+    logging();
     heap();
     signals();
     strata_tests::power_off_if_init(0);
@@ -239,6 +240,80 @@ fn files() {
         Ok(line) => println!("  {path}: {}", line.trim_end()),
         Err(e) => println!("  io.open: {e}"),
     }
+}
+
+/// logging from a dictConfig JSON: a rotating file and syslog (over a
+/// unix datagram socket the demo listens on itself, as /dev/log would be).
+fn logging() {
+    use strata_alloc::logging::{self, config};
+    use strata_core::net::{Family, Kind, Socket, SocketAddr};
+    println!("\n[logging]");
+    let base = if os::access("/tmp", os::W_OK).unwrap_or(false) {
+        alloc::string::String::from("/tmp")
+    } else {
+        os::getcwd().unwrap_or_default()
+    };
+    let dir = alloc::format!(
+        "{}/strata-demo-logging-{}",
+        base.trim_end_matches('/'),
+        os::getpid()
+    );
+    if os::mkdir(&dir, 0o700).is_err() {
+        println!("  cannot make {dir}");
+        return;
+    }
+    let socket_path = alloc::format!("{dir}/log.sock");
+    let mut syslogd = SocketAddr::unix(socket_path.as_bytes()).and_then(|addr| {
+        let socket = Socket::new(Family::Unix, Kind::Datagram).ok()?;
+        socket.bind(&addr).ok()?;
+        Some(socket)
+    });
+    let json = include_str!("demo_logging.json").replace("@DIR@", &dir);
+    match config::dict_config_json(&json) {
+        Ok(()) => {
+            let log = logging::get_logger("demo");
+            for i in 1..=8 {
+                strata_alloc::info!(log, "record %d of %d", i, 8);
+            }
+            strata_alloc::warning!(log, "disk %s is %d%% full", "/var", 91);
+            logging::shutdown();
+            for name in ["demo.log.2", "demo.log.1", "demo.log"] {
+                let path = alloc::format!("{dir}/{name}");
+                let text = read_text(&path);
+                println!("  {name}: {} lines", text.lines().count());
+                for line in text.lines() {
+                    println!("    {line}");
+                }
+                let _ = os::remove(&path);
+            }
+            if let Some(socket) = &mut syslogd {
+                let mut buf = [0u8; 512];
+                let _ = socket.set_timeout(Some(0.0));
+                while let Ok(n) = socket.recv(&mut buf) {
+                    println!(
+                        "  syslog got {:?}",
+                        alloc::string::String::from_utf8_lossy(&buf[..n])
+                    );
+                }
+            }
+        }
+        Err(e) => println!("  dictConfig: {}: {e}", e.python_class()),
+    }
+    drop(syslogd);
+    let _ = os::remove(&socket_path);
+    let _ = os::rmdir(&dir);
+}
+
+fn read_text(path: &str) -> alloc::string::String {
+    let Ok(fd) = os::open(path, os::O_RDONLY, 0) else {
+        return alloc::string::String::new();
+    };
+    let mut out = Vec::new();
+    let mut buf = [0u8; 4096];
+    while let Ok(n @ 1..) = os::read(&fd, &mut buf) {
+        out.extend_from_slice(&buf[..n]);
+    }
+    alloc::string::String::from_utf8_lossy(&out).into_owned()
 }
 
 fn heap() {
