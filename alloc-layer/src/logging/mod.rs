@@ -75,6 +75,8 @@ pub enum Error {
     },
     /// An I/O error (`OSError` and its subclasses).
     Io(strata_core::io::Error),
+    /// A socket error.
+    Net(strata_core::net::Error),
 }
 
 impl Error {
@@ -108,6 +110,7 @@ impl Error {
         match self {
             Error::Exception { class, .. } => class,
             Error::Io(e) => e.python_class(),
+            Error::Net(e) => e.python_class(),
         }
     }
 }
@@ -117,6 +120,7 @@ impl fmt::Display for Error {
         match self {
             Error::Exception { message, .. } => f.write_str(message),
             Error::Io(e) => e.fmt(f),
+            Error::Net(e) => e.fmt(f),
         }
     }
 }
@@ -125,6 +129,7 @@ impl core::error::Error for Error {
     fn source(&self) -> Option<&(dyn core::error::Error + 'static)> {
         match self {
             Error::Io(e) => Some(e),
+            Error::Net(e) => Some(e),
             Error::Exception { .. } => None,
         }
     }
@@ -133,6 +138,12 @@ impl core::error::Error for Error {
 impl From<strata_core::io::Error> for Error {
     fn from(e: strata_core::io::Error) -> Error {
         Error::Io(e)
+    }
+}
+
+impl From<strata_core::net::Error> for Error {
+    fn from(e: strata_core::net::Error) -> Error {
+        Error::Net(e)
     }
 }
 

@@ -2,10 +2,14 @@
 //! at [`logging`](super)) `logging`'s own [`StreamHandler`],
 //! [`FileHandler`] and [`NullHandler`].
 
+mod http;
 mod memory;
+mod smtp;
 mod stream;
 
+pub use http::{HTTP_PORT, HttpHandler, HttpOptions, MapFn, Method, quote_plus, record_dict, urlencode};
 pub use memory::{MemoryHandler, Queue, QueueFull, QueueHandler, QueueListener};
+pub use smtp::{SMTP_PORT, SmtpHandler, SmtpOptions, SubjectFn};
 
 pub use stream::{FileHandler, FileOptions, NullHandler, Stream, StreamHandler};
 

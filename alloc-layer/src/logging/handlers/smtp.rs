@@ -1,0 +1,1266 @@
+//! `logging.handlers.SMTPHandler`: one e-mail per record, built as
+//! CPython 3.11's `email.message.EmailMessage` builds it and sent by an
+//! SMTP client that says what `smtplib.SMTP` says, byte for byte.
+//!
+//! The message: `From`, `To` (the addresses joined by `,`), `Subject`
+//! (RFC 2047 encoded words where it is not ASCII, folded at 78 columns as
+//! `email.policy.default` folds an unstructured header), `Date`
+//! (`email.utils.localtime()`), then what `set_content(str)` adds:
+//! `Content-Type: text/plain; charset="utf-8"`,
+//! `Content-Transfer-Encoding` chosen by its rules (`7bit`, `8bit`,
+//! `quoted-printable` or `base64`) and `MIME-Version: 1.0`.
+//!
+//! The dialogue: the greeting, `ehlo` with the local FQDN (`helo` when
+//! refused), `AUTH` when credentials are given, `mail FROM:<…>` (with
+//! `size=N` when the server advertises `SIZE`), `rcpt TO:<…>` per
+//! recipient, `data` with dot-stuffing, `quit`. Every step waits at most
+//! the handler's timeout; every failure is the `smtplib` exception
+//! CPython raises (class and text) and goes to `handleError`.
+//!
+//! What differs from CPython, and why:
+//! - No TLS (Strata has no TLS stack): `secure` with credentials, where
+//!   CPython would `STARTTLS`, is refused when the handler is made.
+//! - `AUTH`: `PLAIN` and `LOGIN`, tried in `smtplib`'s order. `CRAM-MD5`,
+//!   which `smtplib` prefers when offered, is skipped (no MD5 here); a
+//!   server that offers only `CRAM-MD5` gets `No suitable authentication
+//!   method found.`
+//! - Addresses must be ASCII (checked when the handler is made): CPython's
+//!   `SMTPUTF8` path and its encoded display names are not reproduced.
+//!   `From` and `To` are written as given, unfolded (CPython folds an
+//!   address header only past 78 columns and only at its spaces). The
+//!   envelope addresses are read back from them as
+//!   `email.utils.getaddresses` reads simple lists: the text inside
+//!   `<…>`, else the entry without comments.
+//!
+//! # References
+//! - [RFC 5321](https://www.rfc-editor.org/rfc/rfc5321) (SMTP),
+//!   [RFC 4954](https://www.rfc-editor.org/rfc/rfc4954) (AUTH),
+//!   [RFC 2047](https://www.rfc-editor.org/rfc/rfc2047) (encoded words),
+//!   [RFC 2045](https://www.rfc-editor.org/rfc/rfc2045) (MIME bodies)
+
+use crate::logging::handler::{Handler, HandlerBase, register};
+use crate::logging::{Error, LogRecord, NOTSET};
+use alloc::boxed::Box;
+use alloc::format;
+use alloc::string::String;
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+use core::fmt::Write;
+use strata_core::net::{self, Family, Kind, Socket};
+
+/// `smtplib.SMTP_PORT`.
+pub const SMTP_PORT: u16 = 25;
+
+/// `email.policy.default.max_line_length`.
+const MAX_LINE: usize = 78;
+
+/// `smtplib._MAXLINE`: the longest reply line.
+const MAX_REPLY_LINE: usize = 8192;
+
+/// `smtplib._MAXCHALLENGE`.
+const MAX_CHALLENGE: u32 = 5;
+
+/// A subject made per record (`getSubject(record)` overridden).
+pub type SubjectFn = Box<dyn Fn(&LogRecord) -> String + Send + Sync>;
+
+/// The keyword arguments of `SMTPHandler(...)` after the four positional
+/// ones.
+pub struct SmtpOptions {
+    /// `credentials`: `(username, password)` for `AUTH` (none when the
+    /// username is empty, as in CPython).
+    pub credentials: Option<(String, String)>,
+    /// `secure`: the `starttls()` arguments. CPython uses it only with
+    /// credentials; Strata refuses that combination (no TLS) and ignores
+    /// it otherwise, as CPython does.
+    pub secure: Option<Vec<String>>,
+    /// `timeout` in seconds for the connection and every command
+    /// (CPython's default 5.0; `None` waits forever).
+    pub timeout: Option<f64>,
+    /// `getSubject(record)`: `None` gives the fixed subject.
+    pub get_subject: Option<SubjectFn>,
+}
+
+impl Default for SmtpOptions {
+    fn default() -> Self {
+        SmtpOptions {
+            credentials: None,
+            secure: None,
+            timeout: Some(5.0),
+            get_subject: None,
+        }
+    }
+}
+
+/// `logging.handlers.SMTPHandler`: sends each record as an e-mail.
+#[doc(alias = "SMTPHandler")]
+pub struct SmtpHandler {
+    base: HandlerBase,
+    mailhost: String,
+    mailport: Option<u16>,
+    fromaddr: String,
+    toaddrs: Vec<String>,
+    subject: String,
+    credentials: Option<(String, String)>,
+    timeout: Option<f64>,
+    get_subject: Option<SubjectFn>,
+}
+
+impl SmtpHandler {
+    /// `SMTPHandler(mailhost, fromaddr, toaddrs, subject, credentials,
+    /// secure, timeout)`: `mailhost` with `port` is Python's
+    /// `(host, port)` (port [`SMTP_PORT`] when `None` or 0).
+    ///
+    /// A `ValueError` when `secure` comes with credentials (no TLS in
+    /// Strata), when an address is not ASCII, or when a timeout is
+    /// negative or NaN.
+    pub fn new(
+        mailhost: &str,
+        port: Option<u16>,
+        fromaddr: &str,
+        toaddrs: &[&str],
+        subject: &str,
+        options: SmtpOptions,
+    ) -> Result<Arc<SmtpHandler>, Error> {
+        let credentials = options.credentials.filter(|(user, _)| !user.is_empty());
+        if credentials.is_some() && options.secure.is_some() {
+            return Err(Error::value(
+                "SMTPHandler: secure (STARTTLS) is not supported: Strata has no TLS",
+            ));
+        }
+        if !fromaddr.is_ascii() || !toaddrs.iter().all(|a| a.is_ascii()) {
+            return Err(Error::value(
+                "SMTPHandler: addresses must be ASCII (SMTPUTF8 is not supported)",
+            ));
+        }
+        if options.timeout.is_some_and(|t| t.is_nan() || t < 0.0) {
+            return Err(Error::value("Timeout value must be non-negative"));
+        }
+        Ok(register(SmtpHandler {
+            base: HandlerBase::new(NOTSET),
+            mailhost: String::from(mailhost),
+            mailport: port,
+            fromaddr: String::from(fromaddr),
+            toaddrs: toaddrs.iter().map(|a| String::from(*a)).collect(),
+            subject: String::from(subject),
+            credentials,
+            timeout: options.timeout,
+            get_subject: options.get_subject,
+        }))
+    }
+
+    /// `getSubject(record)`.
+    pub fn get_subject(&self, record: &LogRecord) -> String {
+        match &self.get_subject {
+            Some(f) => f(record),
+            None => self.subject.clone(),
+        }
+    }
+
+    /// The message `emit` sends for `record`, as `EmailMessage.as_bytes`
+    /// gives it with `\r\n` line ends, dated `now` (seconds since the
+    /// epoch, shown in local time).
+    pub fn message(&self, record: &mut LogRecord, now: i64) -> Result<Vec<u8>, Error> {
+        let mut body = String::new();
+        self.base.format(record, &mut body)?;
+        let to = self.toaddrs.join(",");
+        Ok(build_message(
+            &self.fromaddr,
+            &to,
+            &self.get_subject(record),
+            &format_date(now)?,
+            &body,
+        ))
+    }
+}
+
+impl Handler for SmtpHandler {
+    fn base(&self) -> &HandlerBase {
+        &self.base
+    }
+
+    fn emit(&self, record: &mut LogRecord) -> Result<(), Error> {
+        let port = self.mailport.filter(|&p| p != 0).unwrap_or(SMTP_PORT);
+        let mut smtp = Smtp::connect(&self.mailhost, port, self.timeout)?;
+        // datetime.now(): whole seconds shown (times before 1970 are not a concern).
+        let now = strata_core::time::time() as i64;
+        let message = self.message(record, now)?;
+        if let Some((user, password)) = &self.credentials {
+            smtp.login(user, password)?;
+        }
+        let to = self.toaddrs.join(",");
+        let from = envelope_addresses(&self.fromaddr)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        smtp.sendmail(&from, &envelope_addresses(&to), &message)?;
+        smtp.quit()
+    }
+}
+
+// ---------------------------------------------------------------------
+// The message.
+
+/// `EmailMessage` with the four headers and `set_content(body)`, as
+/// bytes with `\r\n` line ends.
+fn build_message(from: &str, to: &str, subject: &str, date: &str, body: &str) -> Vec<u8> {
+    let mut out = String::new();
+    raw_header("From", from, &mut out);
+    raw_header("To", to, &mut out);
+    fold_unstructured("Subject", subject, &mut out);
+    fold_unstructured("Date", date, &mut out);
+    raw_header("Content-Type", "text/plain; charset=\"utf-8\"", &mut out);
+    let (cte, payload) = encode_text(body);
+    raw_header("Content-Transfer-Encoding", cte, &mut out);
+    raw_header("MIME-Version", "1.0", &mut out);
+    out.push_str("\r\n");
+    let mut bytes = out.into_bytes();
+    // The generator writes every line of the payload with the linesep.
+    for line in split_lines(&payload) {
+        bytes.extend_from_slice(line);
+        bytes.extend_from_slice(b"\r\n");
+    }
+    bytes
+}
+
+fn raw_header(name: &str, value: &str, out: &mut String) {
+    out.push_str(name);
+    out.push_str(": ");
+    out.push_str(value);
+    out.push_str("\r\n");
+}
+
+/// `bytes.splitlines()`: lines split at `\n`, `\r\n` and `\r`, the ends
+/// dropped.
+fn split_lines(data: &[u8]) -> Vec<&[u8]> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < data.len() {
+        match data[i] {
+            b'\n' => {
+                lines.push(&data[start..i]);
+                start = i + 1;
+            }
+            b'\r' => {
+                lines.push(&data[start..i]);
+                if data.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < data.len() {
+        lines.push(&data[start..]);
+    }
+    lines
+}
+
+/// `email.contentmanager._encode_text(string, 'utf-8', None, policy)`:
+/// the transfer encoding and the payload (lines ending in `\n`).
+fn encode_text(text: &str) -> (&'static str, Vec<u8>) {
+    let lines = split_lines(text.as_bytes());
+    let joined = |lines: &[&[u8]]| {
+        let mut out = Vec::new();
+        for line in lines {
+            out.extend_from_slice(line);
+            out.push(b'\n');
+        }
+        if lines.is_empty() {
+            out.push(b'\n');
+        }
+        out
+    };
+    if lines.iter().all(|l| l.len() <= MAX_LINE) {
+        // cte_type is '8bit': never anything but 7bit or 8bit here.
+        let cte = if text.is_ascii() { "7bit" } else { "8bit" };
+        return (cte, joined(&lines));
+    }
+    let sniff_lines = &lines[..lines.len().min(10)];
+    let mut sniff: Vec<u8> = Vec::new();
+    for line in sniff_lines {
+        sniff.extend_from_slice(line);
+        sniff.push(b'\n');
+    }
+    let sniff_qp = qp_body_encode(&sniff, MAX_LINE);
+    // binascii.b2a_base64 adds one newline.
+    let sniff_b64_len = sniff.len().div_ceil(3) * 4 + 1;
+    if sniff_qp.len() > sniff_b64_len {
+        let body = {
+            let mut out = Vec::new();
+            for line in &lines {
+                out.extend_from_slice(line);
+                out.push(b'\n');
+            }
+            out
+        };
+        let mut data = Vec::new();
+        for chunk in body.chunks(MAX_LINE / 4 * 3) {
+            data.extend_from_slice(base64(chunk).as_bytes());
+            data.push(b'\n');
+        }
+        ("base64", data)
+    } else if lines.len() <= 10 {
+        ("quoted-printable", sniff_qp)
+    } else {
+        ("quoted-printable", qp_body_encode(&joined(&lines), MAX_LINE))
+    }
+}
+
+/// Whether quoted-printable body encoding leaves `b` as it is
+/// (`email.quoprimime._QUOPRI_BODY_ENCODE_MAP`).
+fn qp_body_safe(b: u8) -> bool {
+    matches!(b, b'\t' | b'\r' | b'\n' | b' '..=b'~') && b != b'='
+}
+
+/// `email.quoprimime.body_encode(body.decode('latin-1'), maxlinelen)`.
+fn qp_body_encode(body: &[u8], maxlinelen: usize) -> Vec<u8> {
+    if body.is_empty() {
+        return Vec::new();
+    }
+    let mut text = Vec::with_capacity(body.len());
+    for &b in body {
+        if qp_body_safe(b) {
+            text.push(b);
+        } else {
+            text.extend_from_slice(format!("={b:02X}").as_bytes());
+        }
+    }
+    let maxlinelen1 = maxlinelen - 1;
+    let mut encoded: Vec<Vec<u8>> = Vec::new();
+    for line in split_lines(&text) {
+        let mut start = 0usize;
+        let laststart = line.len() as isize - 1 - maxlinelen as isize;
+        while start as isize <= laststart {
+            let stop = start + maxlinelen1;
+            if line[stop - 2] == b'=' {
+                encoded.push(line[start..stop - 1].to_vec());
+                start = stop - 2;
+            } else if line[stop - 1] == b'=' {
+                encoded.push(line[start..stop].to_vec());
+                start = stop - 1;
+            } else {
+                let mut piece = line[start..stop].to_vec();
+                piece.push(b'=');
+                encoded.push(piece);
+                start = stop;
+            }
+        }
+        match line.last() {
+            Some(&last @ (b' ' | b'\t')) => {
+                let room = start as isize - laststart;
+                let mut piece = line[start..line.len() - 1].to_vec();
+                let quoted = format!("={last:02X}");
+                if room >= 3 {
+                    piece.extend_from_slice(quoted.as_bytes());
+                } else if room == 2 {
+                    piece.push(last);
+                    piece.extend_from_slice(b"=\n");
+                } else {
+                    piece.extend_from_slice(b"=\n");
+                    piece.extend_from_slice(quoted.as_bytes());
+                }
+                encoded.push(piece);
+            }
+            _ => encoded.push(line[start..].to_vec()),
+        }
+    }
+    if matches!(text.last(), Some(b'\r' | b'\n')) {
+        encoded.push(Vec::new());
+    }
+    encoded.join(&b'\n')
+}
+
+/// Base64 of `data`, with padding (`base64.b64encode`).
+pub(crate) fn base64(data: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// `base64.decodebytes(data)`: invalid characters are skipped, as
+/// `binascii.a2b_base64` skips them in non-strict mode.
+fn unbase64(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut acc = 0u32;
+    let mut bits = 0;
+    for &c in data {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            b'=' => break,
+            _ => continue,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}
+
+/// Which bytes RFC 2047's `q` encoding keeps (`email._encoded_words`).
+fn q_safe(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'!' | b'*' | b'+' | b'-' | b'/')
+}
+
+/// `email._encoded_words.encode(text, 'utf-8')`: `q` unless `b` is more
+/// than 4 characters shorter.
+fn encoded_word(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let qlen: usize = bytes
+        .iter()
+        .map(|&b| if q_safe(b) || b == b' ' { 1 } else { 3 })
+        .sum();
+    let blen = bytes.len().div_ceil(3) * 4;
+    if qlen as isize - (blen as isize) < 5 {
+        let mut out = String::from("=?utf-8?q?");
+        for &b in bytes {
+            if q_safe(b) {
+                out.push(char::from(b));
+            } else if b == b' ' {
+                out.push('_');
+            } else {
+                let _ = write!(out, "={b:02X}");
+            }
+        }
+        out.push_str("?=");
+        out
+    } else {
+        format!("=?utf-8?b?{}?=", base64(bytes))
+    }
+}
+
+/// `' '` or `'\t'` (`email._header_value_parser.WSP`).
+fn is_wsp(c: char) -> bool {
+    c == ' ' || c == '\t'
+}
+
+/// Characters of `s` (code points, as Python counts a `str`).
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// The first `n` code points of `s`.
+fn prefix(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
+/// The encoded word last written on the current line, for
+/// `_fold_as_ew`'s combining: where it starts (in bytes of the line) and
+/// the text it encodes.
+struct LastEw {
+    start: usize,
+    len: usize,
+    text: String,
+}
+
+/// `name: value` folded as `email.policy.default` folds an unstructured
+/// header (`_refold_parse_tree` over `get_unstructured(value)`), with
+/// `\r\n` line ends. Values here hold no encoded words of their own.
+fn fold_unstructured(name: &str, value: &str, out: &mut String) {
+    // Tokens: runs of WSP (fws) and runs of anything else (vtext).
+    let mut tokens: Vec<(&str, bool)> = Vec::new();
+    let mut rest = value;
+    while let Some(c) = rest.chars().next() {
+        let ws = is_wsp(c);
+        let end = rest.find(|c: char| is_wsp(c) != ws).unwrap_or(rest.len());
+        tokens.push((&rest[..end], ws));
+        rest = &rest[end..];
+    }
+    let mut lines: Vec<String> = alloc::vec![format!("{name}:")];
+    if !value.is_empty() {
+        lines[0].push(' ');
+    }
+    let mut last_ew: Option<LastEw> = None;
+    let mut queue: alloc::collections::VecDeque<(&str, bool)> = tokens.into();
+    let mut want_encoding = false;
+    while let Some((tok, ws)) = queue.pop_front() {
+        if !tok.is_ascii() {
+            want_encoding = true;
+        }
+        if want_encoding {
+            last_ew = Some(fold_as_ew(tok, &mut lines, last_ew));
+            want_encoding = false;
+            continue;
+        }
+        let room = MAX_LINE.saturating_sub(chars(lines.last().map_or("", |l| l)));
+        if chars(tok) <= room {
+            push(&mut lines, tok);
+            continue;
+        }
+        if chars(tok) < MAX_LINE {
+            let newline = steal_trailing_wsp(&mut lines);
+            if !newline.is_empty() || ws {
+                lines.push(format!("{newline}{tok}"));
+                last_ew = None;
+                continue;
+            }
+        }
+        // Too long for a line of its own: wrapped as encoded words.
+        queue.push_front((tok, ws));
+        want_encoding = true;
+    }
+    for line in &lines {
+        out.push_str(line);
+        out.push_str("\r\n");
+    }
+}
+
+/// Appends `text` to the last line.
+fn push(lines: &mut [String], text: &str) {
+    if let Some(line) = lines.last_mut() {
+        line.push_str(text);
+    }
+}
+
+fn steal_trailing_wsp(lines: &mut [String]) -> String {
+    if let Some(line) = lines.last_mut()
+        && let Some(c) = line.chars().last()
+        && is_wsp(c)
+    {
+        line.pop();
+        return String::from(c);
+    }
+    String::new()
+}
+
+/// `_fold_as_ew(to_encode, lines, maxlen, last_ew, True, charset)`.
+fn fold_as_ew(to_encode: &str, lines: &mut Vec<String>, last_ew: Option<LastEw>) -> LastEw {
+    let mut text = String::new();
+    let had_ew = last_ew.is_some();
+    let mut start = 0;
+    if let Some(ew) = last_ew {
+        // What follows the last encoded word is decoded (the word gives
+        // back its text) and encoded again, joined to this text.
+        if let Some(line) = lines.last_mut() {
+            let tail = line.split_off(ew.start);
+            text.push_str(&ew.text);
+            text.push_str(tail.get(ew.len..).unwrap_or_default());
+        }
+        text.push_str(to_encode);
+        start = ew.start;
+    } else {
+        text.push_str(to_encode);
+    }
+    let mut to_encode = text.as_str();
+    if let Some(c) = to_encode.chars().next()
+        && is_wsp(c)
+    {
+        to_encode = &to_encode[1..];
+        if lines.last().map_or(0, |l| chars(l)) == MAX_LINE {
+            let newline = steal_trailing_wsp(lines);
+            lines.push(newline);
+        }
+        push(lines, c.encode_utf8(&mut [0; 4]));
+    }
+    let mut trailing = None;
+    if let Some(c) = to_encode.chars().last()
+        && is_wsp(c)
+    {
+        trailing = Some(c);
+        to_encode = &to_encode[..to_encode.len() - 1];
+    }
+    let mut new_last = if had_ew {
+        start
+    } else {
+        lines.last().map_or(0, String::len)
+    };
+    // "=?utf-8?" + "?" + "?=" plus the encoding letter.
+    let chrome = "utf-8".len() + 7;
+    let mut last_text = String::new();
+    let mut last_len = 0;
+    while !to_encode.is_empty() {
+        let remaining = MAX_LINE as isize - lines.last().map_or(0, |l| chars(l)) as isize;
+        let text_space = remaining - chrome as isize;
+        if text_space <= 0 {
+            lines.push(String::from(" "));
+            continue;
+        }
+        let mut word = prefix(to_encode, text_space as usize);
+        let mut ew = encoded_word(word);
+        while ew.len() as isize > remaining {
+            word = prefix(word, chars(word) - 1);
+            ew = encoded_word(word);
+        }
+        push(lines, &ew);
+        last_len = ew.len();
+        last_text = String::from(word);
+        to_encode = &to_encode[word.len()..];
+        if !to_encode.is_empty() {
+            lines.push(String::from(" "));
+            new_last = 1;
+        }
+    }
+    if let Some(c) = trailing {
+        push(lines, c.encode_utf8(&mut [0; 4]));
+    }
+    LastEw {
+        start: new_last,
+        len: last_len,
+        text: last_text,
+    }
+}
+
+/// `email.utils.format_datetime(email.utils.localtime())` for `secs`.
+fn format_date(secs: i64) -> Result<String, Error> {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let t = strata_core::time::localtime(secs).map_err(|e| Error::value(format!("{e}")))?;
+    let off = t.tm_gmtoff.unwrap_or(0);
+    let sign = if off < 0 { '-' } else { '+' };
+    let a = off.unsigned_abs();
+    let mut zone = format!("{sign}{:02}{:02}", a / 3600, a / 60 % 60);
+    if a % 60 != 0 {
+        let _ = write!(zone, "{:02}", a % 60);
+    }
+    Ok(format!(
+        "{}, {:02} {} {:04} {:02}:{:02}:{:02} {}",
+        DAYS[t.tm_wday.rem_euclid(7) as usize],
+        t.tm_mday,
+        MONTHS[(t.tm_mon - 1).rem_euclid(12) as usize],
+        t.tm_year,
+        t.tm_hour,
+        t.tm_min,
+        t.tm_sec,
+        zone
+    ))
+}
+
+/// The addresses of an address list as `email.utils.getaddresses` finds
+/// them in simple lists: entries split at commas outside quotes, `<…>`
+/// and comments; of each, the text in `<…>`, else the entry without its
+/// comments and surrounding space.
+fn envelope_addresses(list: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut entry = String::new();
+    let mut angle = String::new();
+    let (mut quoted, mut in_angle, mut depth, mut had_angle) = (false, false, 0u32, false);
+    let mut flush = |entry: &mut String, angle: &mut String, had_angle: &mut bool| {
+        let addr = if *had_angle {
+            core::mem::take(angle)
+        } else {
+            String::from(entry.trim())
+        };
+        if !addr.is_empty() || *had_angle {
+            out.push(addr);
+        }
+        entry.clear();
+        angle.clear();
+        *had_angle = false;
+    };
+    let mut escaped = false;
+    for c in list.chars() {
+        if escaped {
+            escaped = false;
+            if in_angle {
+                angle.push(c);
+            } else if depth == 0 {
+                entry.push(c);
+            }
+            continue;
+        }
+        match c {
+            '\\' if quoted || depth > 0 => escaped = true,
+            '"' if depth == 0 => {
+                quoted = !quoted;
+                if in_angle {
+                    angle.push(c);
+                } else {
+                    entry.push(c);
+                }
+            }
+            '(' if !quoted => depth += 1,
+            ')' if !quoted && depth > 0 => depth -= 1,
+            _ if depth > 0 => {}
+            '<' if !quoted && !in_angle => {
+                in_angle = true;
+                had_angle = true;
+                angle.clear();
+            }
+            '>' if !quoted && in_angle => in_angle = false,
+            ',' if !quoted && !in_angle => flush(&mut entry, &mut angle, &mut had_angle),
+            _ if in_angle => {
+                if !c.is_whitespace() {
+                    angle.push(c);
+                }
+            }
+            _ => entry.push(c),
+        }
+    }
+    flush(&mut entry, &mut angle, &mut had_angle);
+    out
+}
+
+// ---------------------------------------------------------------------
+// The client.
+
+/// `repr(bytes)`, for the `smtplib` exceptions' texts.
+fn bytes_repr(data: &[u8], out: &mut String) {
+    let quote = if data.contains(&b'\'') && !data.contains(&b'"') {
+        '"'
+    } else {
+        '\''
+    };
+    out.push('b');
+    out.push(quote);
+    for &b in data {
+        match b {
+            b'\\' => out.push_str("\\\\"),
+            b'\t' => out.push_str("\\t"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            _ if char::from(b) == quote => {
+                out.push('\\');
+                out.push(quote);
+            }
+            b' '..=b'~' => out.push(char::from(b)),
+            _ => {
+                let _ = write!(out, "\\x{b:02x}");
+            }
+        }
+    }
+    out.push(quote);
+}
+
+/// An `smtplib` exception: its class and `str()`.
+fn smtp_error(class: &'static str, message: impl Into<String>) -> Error {
+    Error::Exception {
+        class,
+        message: message.into(),
+    }
+}
+
+/// `Class(code, msg)` with `str()` `(code, b'msg')`.
+fn reply_error(class: &'static str, code: i32, msg: &[u8]) -> Error {
+    let mut text = format!("({code}, ");
+    bytes_repr(msg, &mut text);
+    text.push(')');
+    smtp_error(class, text)
+}
+
+/// `smtplib.SMTP`, the part `SMTPHandler` uses.
+struct Smtp {
+    sock: Option<Socket>,
+    buf: Vec<u8>,
+    local_hostname: String,
+    helo_done: bool,
+    /// `esmtp_features` after a successful `ehlo`, names lower-cased;
+    /// `None` without ESMTP.
+    features: Option<Vec<(String, String)>>,
+}
+
+impl Smtp {
+    /// `SMTP(host, port, timeout=timeout)`: the local host name, the
+    /// connection, the greeting.
+    fn connect(host: &str, port: u16, timeout: Option<f64>) -> Result<Smtp, Error> {
+        let local_hostname = local_hostname();
+        let sock = create_connection(host, port, timeout)?;
+        let mut smtp = Smtp {
+            sock: Some(sock),
+            buf: Vec::new(),
+            local_hostname,
+            helo_done: false,
+            features: None,
+        };
+        let (code, msg) = smtp.getreply()?;
+        if code != 220 {
+            smtp.close();
+            return Err(reply_error("SMTPConnectError", code, &msg));
+        }
+        Ok(smtp)
+    }
+
+    fn close(&mut self) {
+        self.sock = None;
+        self.buf.clear();
+    }
+
+    /// `send(s)`: any socket error closes and is `SMTPServerDisconnected`.
+    fn send(&mut self, data: &[u8]) -> Result<(), Error> {
+        let Some(sock) = &self.sock else {
+            return Err(smtp_error(
+                "SMTPServerDisconnected",
+                "please run connect() first",
+            ));
+        };
+        if sock.send_all(data).is_err() {
+            self.close();
+            return Err(smtp_error("SMTPServerDisconnected", "Server not connected"));
+        }
+        Ok(())
+    }
+
+    /// `putcmd(cmd, args)`.
+    fn putcmd(&mut self, cmd: &str, args: &str) -> Result<(), Error> {
+        let line = if args.is_empty() {
+            format!("{cmd}\r\n")
+        } else {
+            format!("{cmd} {args}\r\n")
+        };
+        if line[..line.len() - 2].contains(['\r', '\n']) {
+            return Err(Error::value(
+                "command and arguments contain prohibited newline characters",
+            ));
+        }
+        self.send(line.as_bytes())
+    }
+
+    /// `file.readline(_MAXLINE + 1)` on the socket.
+    fn readline(&mut self) -> Result<Vec<u8>, net::Error> {
+        let limit = MAX_REPLY_LINE + 1;
+        loop {
+            if let Some(i) = self.buf.iter().take(limit).position(|&b| b == b'\n') {
+                return Ok(self.buf.drain(..=i).collect());
+            }
+            if self.buf.len() >= limit {
+                return Ok(self.buf.drain(..limit).collect());
+            }
+            let Some(sock) = &self.sock else {
+                return Ok(Vec::new());
+            };
+            let mut chunk = [0u8; 4096];
+            let n = sock.recv(&mut chunk)?;
+            if n == 0 {
+                return Ok(core::mem::take(&mut self.buf));
+            }
+            self.buf.extend_from_slice(&chunk[..n]);
+        }
+    }
+
+    /// `getreply()`: the code (-1 when not a number) and the lines of
+    /// text joined by `\n`.
+    fn getreply(&mut self) -> Result<(i32, Vec<u8>), Error> {
+        let mut resp: Vec<Vec<u8>> = Vec::new();
+        let code = loop {
+            let line = match self.readline() {
+                Ok(line) => line,
+                Err(e) => {
+                    self.close();
+                    return Err(smtp_error(
+                        "SMTPServerDisconnected",
+                        format!("Connection unexpectedly closed: {e}"),
+                    ));
+                }
+            };
+            if line.is_empty() {
+                self.close();
+                return Err(smtp_error(
+                    "SMTPServerDisconnected",
+                    "Connection unexpectedly closed",
+                ));
+            }
+            if line.len() > MAX_REPLY_LINE {
+                self.close();
+                return Err(smtp_error(
+                    "SMTPResponseException",
+                    "(500, 'Line too long.')",
+                ));
+            }
+            let text = line.get(4..).unwrap_or_default();
+            let is_strip = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+            let begin = text.iter().position(|b| !is_strip(b)).unwrap_or(text.len());
+            let end = text.iter().rposition(|b| !is_strip(b)).map_or(begin, |i| i + 1);
+            resp.push(text[begin..end].to_vec());
+            let code = parse_code(&line[..line.len().min(3)]);
+            match code {
+                None => break -1,
+                Some(_) if line.get(3) != Some(&b'-') => break code.unwrap_or(-1),
+                Some(_) => {}
+            }
+        };
+        Ok((code, resp.join(&b'\n')))
+    }
+
+    fn docmd(&mut self, cmd: &str, args: &str) -> Result<(i32, Vec<u8>), Error> {
+        self.putcmd(cmd, args)?;
+        self.getreply()
+    }
+
+    /// `ehlo_or_helo_if_needed()`.
+    fn ehlo_or_helo_if_needed(&mut self) -> Result<(), Error> {
+        if self.helo_done {
+            return Ok(());
+        }
+        let name = self.local_hostname.clone();
+        self.putcmd("ehlo", &name)?;
+        let (code, msg) = self.getreply()?;
+        if code == -1 && msg.is_empty() {
+            self.close();
+            return Err(smtp_error("SMTPServerDisconnected", "Server not connected"));
+        }
+        self.helo_done = true;
+        if code == 250 {
+            self.features = Some(parse_features(&msg));
+        }
+        if (200..=299).contains(&code) {
+            return Ok(());
+        }
+        let (code, msg) = self.docmd("helo", &name)?;
+        if !(200..=299).contains(&code) {
+            return Err(reply_error("SMTPHeloError", code, &msg));
+        }
+        Ok(())
+    }
+
+    /// `has_extn(name)`, with `name` lower case.
+    fn extension(&self, name: &str) -> Option<&str> {
+        self.features
+            .as_ref()?
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// `login(user, password)`: the methods `smtplib` prefers, among
+    /// those the server offers, that Strata has (`PLAIN`, `LOGIN`).
+    fn login(&mut self, user: &str, password: &str) -> Result<(), Error> {
+        self.ehlo_or_helo_if_needed()?;
+        let Some(offered) = self.extension("auth") else {
+            return Err(smtp_error(
+                "SMTPNotSupportedError",
+                "SMTP AUTH extension not supported by server.",
+            ));
+        };
+        let offered: Vec<String> = offered.split_whitespace().map(String::from).collect();
+        let methods: Vec<&str> = ["PLAIN", "LOGIN"]
+            .into_iter()
+            .filter(|m| offered.iter().any(|o| o == m))
+            .collect();
+        if methods.is_empty() {
+            return Err(smtp_error(
+                "SMTPException",
+                "No suitable authentication method found.",
+            ));
+        }
+        if !user.is_ascii() || !password.is_ascii() {
+            return Err(smtp_error(
+                "UnicodeEncodeError",
+                "'ascii' codec can't encode characters: the user name and password must be ASCII",
+            ));
+        }
+        let mut last = None;
+        for method in methods {
+            match self.auth(method, user, password) {
+                Ok(()) => return Ok(()),
+                Err(e @ Error::Exception {
+                    class: "SMTPAuthenticationError",
+                    ..
+                }) => last = Some(e),
+                Err(e) => return Err(e),
+            }
+        }
+        Err(last.unwrap_or_else(|| smtp_error("SMTPException", "")))
+    }
+
+    /// `auth(mechanism, authobject, initial_response_ok=True)`.
+    fn auth(&mut self, mechanism: &str, user: &str, password: &str) -> Result<(), Error> {
+        let answer = |count: u32| -> String {
+            match mechanism {
+                "PLAIN" => format!("\0{user}\0{password}"),
+                _ if count < 2 => String::from(user),
+                _ => String::from(password),
+            }
+        };
+        let initial = base64(answer(1).as_bytes());
+        let (mut code, mut resp) = self.docmd("AUTH", &format!("{mechanism} {initial}"))?;
+        let mut count = 1;
+        while code == 334 {
+            count += 1;
+            let _challenge = unbase64(&resp);
+            let response = base64(answer(count).as_bytes());
+            (code, resp) = self.docmd(&response, "")?;
+            if count > MAX_CHALLENGE {
+                let mut text = format!(
+                    "Server AUTH mechanism infinite loop. Last response: ({code}, "
+                );
+                bytes_repr(&resp, &mut text);
+                text.push(')');
+                return Err(smtp_error("SMTPException", text));
+            }
+        }
+        if code == 235 || code == 503 {
+            return Ok(());
+        }
+        Err(reply_error("SMTPAuthenticationError", code, &resp))
+    }
+
+    /// `_rset()`: `rset`, its errors ignored.
+    fn rset(&mut self) {
+        if self.docmd("rset", "").is_err() {
+            self.close();
+        }
+    }
+
+    /// `sendmail(from_addr, to_addrs, msg)` (what `send_message` calls
+    /// for an ASCII message).
+    fn sendmail(&mut self, from: &str, to: &[String], msg: &[u8]) -> Result<(), Error> {
+        self.ehlo_or_helo_if_needed()?;
+        let mut options = String::new();
+        if self.features.is_some() && self.extension("size").is_some() {
+            let _ = write!(options, " size={}", msg.len());
+        }
+        let (code, resp) = self.docmd("mail", &format!("FROM:{}{options}", quoteaddr(from)))?;
+        if code != 250 {
+            if code == 421 {
+                self.close();
+            } else {
+                self.rset();
+            }
+            let mut text = format!("({code}, ");
+            bytes_repr(&resp, &mut text);
+            text.push_str(", ");
+            crate::pyfmt::text::repr_str(from, &mut text);
+            text.push(')');
+            return Err(smtp_error("SMTPSenderRefused", text));
+        }
+        let mut refused: Vec<(&str, i32, Vec<u8>)> = Vec::new();
+        for each in to {
+            let (code, resp) = self.docmd("rcpt", &format!("TO:{}", quoteaddr(each)))?;
+            if code != 250 && code != 251 {
+                refused.push((each, code, resp));
+                if code == 421 {
+                    self.close();
+                    return Err(recipients_refused(&refused));
+                }
+            }
+        }
+        if refused.len() == to.len() {
+            self.rset();
+            return Err(recipients_refused(&refused));
+        }
+        let (code, resp) = self.docmd("data", "")?;
+        if code != 354 {
+            return Err(reply_error("SMTPDataError", code, &resp));
+        }
+        let mut data = quote_periods(msg);
+        if !data.ends_with(b"\r\n") {
+            data.extend_from_slice(b"\r\n");
+        }
+        data.extend_from_slice(b".\r\n");
+        self.send(&data)?;
+        let (code, resp) = self.getreply()?;
+        if code != 250 {
+            if code == 421 {
+                self.close();
+            } else {
+                self.rset();
+            }
+            return Err(reply_error("SMTPDataError", code, &resp));
+        }
+        Ok(())
+    }
+
+    /// `quit()`.
+    fn quit(&mut self) -> Result<(), Error> {
+        let result = self.docmd("quit", "");
+        self.close();
+        result.map(|_| ())
+    }
+}
+
+/// `SMTPRecipientsRefused(senderrs)`: `str()` is the dict's repr.
+fn recipients_refused(refused: &[(&str, i32, Vec<u8>)]) -> Error {
+    let mut text = String::from("{");
+    for (i, (addr, code, resp)) in refused.iter().enumerate() {
+        if i > 0 {
+            text.push_str(", ");
+        }
+        crate::pyfmt::text::repr_str(addr, &mut text);
+        let _ = write!(text, ": ({code}, ");
+        bytes_repr(resp, &mut text);
+        text.push(')');
+    }
+    text.push('}');
+    smtp_error("SMTPRecipientsRefused", text)
+}
+
+/// The leading three bytes of a reply as `int()` reads them.
+fn parse_code(code: &[u8]) -> Option<i32> {
+    let text = core::str::from_utf8(code).ok()?.trim();
+    let digits = text.strip_prefix('+').unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// `smtplib.quoteaddr(addr)` for an address already extracted.
+fn quoteaddr(addr: &str) -> String {
+    if addr.trim() == "<>" {
+        return String::from("<>");
+    }
+    format!("<{addr}>")
+}
+
+/// `smtplib._quote_periods`: a `.` that starts a line doubled.
+fn quote_periods(msg: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(msg.len() + 16);
+    let mut at_start = true;
+    for &b in msg {
+        if at_start && b == b'.' {
+            out.push(b'.');
+        }
+        out.push(b);
+        at_start = b == b'\n';
+    }
+    out
+}
+
+/// `ehlo()`'s reading of the extension lines (the first line is the
+/// greeting); `AUTH=` lines and `AUTH` add to the `auth` entry.
+fn parse_features(msg: &[u8]) -> Vec<(String, String)> {
+    let text: String = msg.iter().map(|&b| char::from(b)).collect();
+    let mut features: Vec<(String, String)> = Vec::new();
+    let mut set = |name: String, value: String, append: bool| {
+        match features.iter_mut().find(|(k, _)| *k == name) {
+            Some((_, v)) if append => {
+                v.push(' ');
+                v.push_str(&value);
+            }
+            Some((_, v)) => *v = value,
+            None if append => features.push((name, format!(" {value}"))),
+            None => features.push((name, value)),
+        }
+    };
+    for line in text.split('\n').skip(1) {
+        if line.len() >= 5 && line[..5].eq_ignore_ascii_case("auth=") {
+            set(String::from("auth"), String::from(&line[5..]), true);
+            continue;
+        }
+        let first = line.chars().next();
+        if !first.is_some_and(|c| c.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let end = line
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .unwrap_or(line.len());
+        let feature = line[..end].to_ascii_lowercase();
+        let params = String::from(line[end..].trim());
+        let append = feature == "auth";
+        set(feature, params, append);
+    }
+    features
+}
+
+/// `SMTP.__init__`'s local host name: `socket.getfqdn()` when it has a
+/// dot, else `[address of gethostname()]` (`[127.0.0.1]` when that does
+/// not resolve).
+fn local_hostname() -> String {
+    if let Ok(fqdn) = net::getfqdn("") {
+        let name = format!("{fqdn}");
+        if name.contains('.') {
+            return name;
+        }
+    }
+    let addr = net::gethostname()
+        .ok()
+        .and_then(|h| h.to_str().map(String::from))
+        .and_then(|h| net::resolve(&h, 0, Some(Family::Inet)).ok())
+        .and_then(|mut a| a.next())
+        .and_then(|a| a.ip())
+        .map_or_else(|| String::from("127.0.0.1"), |ip| format!("{ip}"));
+    format!("[{addr}]")
+}
+
+/// `socket.create_connection((host, port), timeout)`: each address in
+/// turn; the last error when none connects.
+pub(crate) fn create_connection(
+    host: &str,
+    port: u16,
+    timeout: Option<f64>,
+) -> Result<Socket, Error> {
+    let addrs = net::resolve(host, port, None)?;
+    let mut last = net::Error::Resolve(net::GaiError::NoName);
+    for addr in addrs {
+        let attempt = (|| {
+            let mut sock = Socket::new(addr.family(), Kind::Stream)?;
+            sock.set_timeout(timeout)?;
+            sock.connect(&addr, None)?;
+            Ok::<Socket, net::Error>(sock)
+        })();
+        match attempt {
+            Ok(sock) => return Ok(sock),
+            Err(e) => last = e,
+        }
+    }
+    Err(Error::Net(last))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splitlines_like_bytes() {
+        assert_eq!(
+            split_lines(b"a\r\nb\rc\n\nd"),
+            [&b"a"[..], b"b", b"c", b"", b"d"]
+        );
+        assert!(split_lines(b"").is_empty());
+    }
+
+    #[test]
+    fn periods_are_doubled_at_line_starts() {
+        assert_eq!(quote_periods(b".a\r\nb.\r\n..\r\n"), b"..a\r\nb.\r\n...\r\n");
+    }
+
+    #[test]
+    fn features_as_smtplib_reads_them() {
+        let f = parse_features(b"host\nSIZE 100\n8BITMIME\nAUTH LOGIN PLAIN\nHELP");
+        assert_eq!(f[0], (String::from("size"), String::from("100")));
+        assert_eq!(f[1], (String::from("8bitmime"), String::new()));
+        assert_eq!(f[2], (String::from("auth"), String::from(" LOGIN PLAIN")));
+    }
+
+    #[test]
+    fn envelope_from_address_lists() {
+        assert_eq!(
+            envelope_addresses("a@x,Bob <b@y>, \"c, d\" <c@z> (note),e@w (E)"),
+            ["a@x", "b@y", "c@z", "e@w"]
+        );
+    }
+
+    #[test]
+    fn reprs_of_bytes() {
+        let mut s = String::new();
+        bytes_repr(b"it's \x01\n", &mut s);
+        assert_eq!(s, "b\"it's \\x01\\n\"");
+    }
+
+    #[test]
+    fn base64_round_trip() {
+        for n in 0..8 {
+            let data: Vec<u8> = (0..n).map(|i| (i * 37) as u8).collect();
+            assert_eq!(unbase64(base64(&data).as_bytes()), data);
+        }
+        assert_eq!(base64(b"\0user\0pw"), "AHVzZXIAcHc=");
+    }
+}
