@@ -32,7 +32,13 @@ fn record(message: &str) -> LogRecord {
     )
 }
 
-fn handler(port: u16, from: &str, to: &[&str], subject: &str, options: SmtpOptions) -> Arc<SmtpHandler> {
+fn handler(
+    port: u16,
+    from: &str,
+    to: &[&str],
+    subject: &str,
+    options: SmtpOptions,
+) -> Arc<SmtpHandler> {
     let h = SmtpHandler::new("127.0.0.1", Some(port), from, to, subject, options).unwrap();
     let f = Formatter::new(Some(FORMAT), None, Style::Percent).unwrap();
     h.base().set_formatter(Some(Arc::new(f)));
@@ -47,9 +53,19 @@ fn credentials(user: &str, password: &str) -> SmtpOptions {
 }
 
 /// One case for smtp_reference.py.
-fn case(from: &str, to: &[&str], subject: &str, message: &str, creds: Option<(&str, &str)>) -> String {
+fn case(
+    from: &str,
+    to: &[&str],
+    subject: &str,
+    message: &str,
+    creds: Option<(&str, &str)>,
+) -> String {
     let (user, password) = creds.unwrap_or(("", ""));
-    hex(format!("{from}\0{}\0{subject}\0{message}\0{user}\0{password}", to.join(",")).as_bytes())
+    hex(format!(
+        "{from}\0{}\0{subject}\0{message}\0{user}\0{password}",
+        to.join(",")
+    )
+    .as_bytes())
 }
 
 /// A server record with the Date header of its message masked.
@@ -61,7 +77,13 @@ fn masked(record: Vec<String>) -> Vec<String> {
                 let text = String::from_utf8(unhex(data)).unwrap();
                 let lines: Vec<String> = text
                     .split("\r\n")
-                    .map(|l| if l.starts_with("Date: ") { "Date: <masked>".into() } else { l.into() })
+                    .map(|l| {
+                        if l.starts_with("Date: ") {
+                            "Date: <masked>".into()
+                        } else {
+                            l.into()
+                        }
+                    })
                     .collect();
                 format!("DATA {}", lines.join("\r\n"))
             }
@@ -95,13 +117,22 @@ for case in sys.argv[2:]:
         cmd.arg(hex(format!("{s}\0{b}").as_bytes()));
     }
     let out = cmd.output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap().lines().map(unhex).collect()
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(unhex)
+        .collect()
 }
 
 #[test]
 fn messages_match_the_email_package() {
-    let long_words = "Grüße aus Köln — ein sehr langer Betreff der gefaltet werden muss, weil er so lang ist";
+    let long_words =
+        "Grüße aus Köln — ein sehr langer Betreff der gefaltet werden muss, weil er so lang ist";
     let cases: Vec<(String, String)> = vec![
         ("plain".into(), "hello\n.dot line\n..two dots\n".into()),
         ("".into(), "".into()),
@@ -109,23 +140,49 @@ fn messages_match_the_email_package() {
         (long_words.into(), "a\r\nb\rc\n\nd".into()),
         ("x".repeat(90) + " yy é", "x".repeat(100)),
         ("word ".repeat(30), "é".repeat(100)),
-        ("tab\tand  two spaces é ü".into(), "a b ".repeat(30) + "\n" + &"é".repeat(30)),
-        ("ü".repeat(60) + " end " + &"ö".repeat(40), "x".repeat(75) + "=yyyyyyyyyyyy" + "\n" + &"z".repeat(77) + " "),
-        ("€ symbols € and = signs ?".into(), (0..14).map(|i| format!("line {i} {}\n", "é=".repeat(i * 4))).collect()),
-        ("a".repeat(100), "x".repeat(78) + " \n" + &"y".repeat(76) + "\t\n" + &"w".repeat(79) + " "),
+        (
+            "tab\tand  two spaces é ü".into(),
+            "a b ".repeat(30) + "\n" + &"é".repeat(30),
+        ),
+        (
+            "ü".repeat(60) + " end " + &"ö".repeat(40),
+            "x".repeat(75) + "=yyyyyyyyyyyy" + "\n" + &"z".repeat(77) + " ",
+        ),
+        (
+            "€ symbols € and = signs ?".into(),
+            (0..14)
+                .map(|i| format!("line {i} {}\n", "é=".repeat(i * 4)))
+                .collect(),
+        ),
+        (
+            "a".repeat(100),
+            "x".repeat(78) + " \n" + &"y".repeat(76) + "\t\n" + &"w".repeat(79) + " ",
+        ),
     ];
     let now = 1_764_720_000;
-    let refs: Vec<(&str, &str)> = cases.iter().map(|(s, b)| (s.as_str(), b.as_str())).collect();
+    let refs: Vec<(&str, &str)> = cases
+        .iter()
+        .map(|(s, b)| (s.as_str(), b.as_str()))
+        .collect();
     let expected = cpython_messages(&refs, now);
     assert_eq!(expected.len(), cases.len());
     // The cases reach every transfer encoding and fold encoded words.
-    let all: Vec<String> = expected.iter().map(|m| String::from_utf8_lossy(m).into_owned()).collect();
+    let all: Vec<String> = expected
+        .iter()
+        .map(|m| String::from_utf8_lossy(m).into_owned())
+        .collect();
     for cte in ["7bit", "8bit", "quoted-printable", "base64"] {
         let header = format!("Content-Transfer-Encoding: {cte}\r\n");
         assert!(all.iter().any(|m| m.contains(&header)), "no {cte} case");
     }
-    assert!(all.iter().any(|m| m.contains("?=\r\n =?utf-8?")), "no folded encoded words");
-    assert!(all.iter().any(|m| m.contains("=?utf-8?b?")) && all.iter().any(|m| m.contains("=?utf-8?q?")));
+    assert!(
+        all.iter().any(|m| m.contains("?=\r\n =?utf-8?")),
+        "no folded encoded words"
+    );
+    assert!(
+        all.iter().any(|m| m.contains("=?utf-8?b?"))
+            && all.iter().any(|m| m.contains("=?utf-8?q?"))
+    );
     for ((subject, body), want) in cases.iter().zip(expected) {
         let s = subject.clone();
         let h = SmtpHandler::new(
@@ -154,7 +211,11 @@ fn messages_match_the_email_package() {
 fn sends_what_cpython_sends() {
     let _reports = Reports::capture();
     let mut server = Server::start("smtp_server.py", &[]);
-    let to = ["ops@example.com", "Dev Team <dev@example.com>", "third@example.org"];
+    let to = [
+        "ops@example.com",
+        "Dev Team <dev@example.com>",
+        "third@example.org",
+    ];
     let cases = [
         (
             "Störung: Gerät ausgefallen — bitte prüfen",
@@ -197,14 +258,29 @@ fn utf8_body_arrives_intact() {
     let _reports = Reports::capture();
     let mut server = Server::start("smtp_server.py", &[]);
     let message = "Ünïcödé ünd €\n.dot";
-    let h = handler(server.port, "log@example.com", &["ops@example.com"], "Grüße", credentials("logger", "s3cret"));
+    let h = handler(
+        server.port,
+        "log@example.com",
+        &["ops@example.com"],
+        "Grüße",
+        credentials("logger", "s3cret"),
+    );
     h.handle(&mut record(message));
     let lines = server.next_record();
     let data = lines.iter().find_map(|l| l.strip_prefix("DATA ")).unwrap();
     let text = String::from_utf8(unhex(data)).unwrap();
-    assert!(text.contains("Subject: =?utf-8?q?Gr=C3=BC=C3=9Fe?=\r\n"), "{text}");
-    assert!(text.contains("Content-Transfer-Encoding: 8bit\r\n"), "{text}");
-    assert!(text.ends_with("\r\n\r\nERROR:mail.test:Ünïcödé ünd €\r\n.dot\r\n"), "{text}");
+    assert!(
+        text.contains("Subject: =?utf-8?q?Gr=C3=BC=C3=9Fe?=\r\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Content-Transfer-Encoding: 8bit\r\n"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("\r\n\r\nERROR:mail.test:Ünïcödé ünd €\r\n.dot\r\n"),
+        "{text}"
+    );
     assert_eq!(_reports.take(), "");
 }
 
@@ -212,12 +288,27 @@ fn utf8_body_arrives_intact() {
 fn wrong_credentials_go_to_handle_error() {
     let reports = Reports::capture();
     let mut server = Server::start("smtp_server.py", &[]);
-    let h = handler(server.port, "log@example.com", &["ops@example.com"], "s", credentials("logger", "wrong"));
+    let h = handler(
+        server.port,
+        "log@example.com",
+        &["ops@example.com"],
+        "s",
+        credentials("logger", "wrong"),
+    );
     h.handle(&mut record("secret"));
     let report = reports.take();
     let theirs = reference(
         "smtp_reference.py",
-        &[server.port.to_string(), case("log@example.com", &["ops@example.com"], "s", "secret", Some(("logger", "wrong")))],
+        &[
+            server.port.to_string(),
+            case(
+                "log@example.com",
+                &["ops@example.com"],
+                "s",
+                "secret",
+                Some(("logger", "wrong")),
+            ),
+        ],
     );
     assert_eq!(
         exception_line(&report),
@@ -225,7 +316,11 @@ fn wrong_credentials_go_to_handle_error() {
     );
     assert_eq!(theirs, [format!("ERROR {}", exception_line(&report))]);
     // PLAIN then LOGIN, as smtplib tries them, and no mail.
-    let seen: Vec<String> = server.drain(Duration::from_millis(300)).iter().map(|l| common::decode(l)).collect();
+    let seen: Vec<String> = server
+        .drain(Duration::from_millis(300))
+        .iter()
+        .map(|l| common::decode(l))
+        .collect();
     let auth: Vec<&String> = seen.iter().filter(|l| l.starts_with("AUTH")).collect();
     assert_eq!(auth.len(), 4, "{seen:?}");
     assert_eq!(auth[0], "AUTH PLAIN logger fail");
@@ -237,14 +332,32 @@ fn wrong_credentials_go_to_handle_error() {
 fn no_auth_offered_is_cpythons_error() {
     let reports = Reports::capture();
     let server = Server::start("smtp_server.py", &["--no-auth"]);
-    let h = handler(server.port, "log@example.com", &["ops@example.com"], "s", credentials("logger", "s3cret"));
+    let h = handler(
+        server.port,
+        "log@example.com",
+        &["ops@example.com"],
+        "s",
+        credentials("logger", "s3cret"),
+    );
     h.handle(&mut record("m"));
     let report = reports.take();
     let theirs = reference(
         "smtp_reference.py",
-        &[server.port.to_string(), case("log@example.com", &["ops@example.com"], "s", "m", Some(("logger", "s3cret")))],
+        &[
+            server.port.to_string(),
+            case(
+                "log@example.com",
+                &["ops@example.com"],
+                "s",
+                "m",
+                Some(("logger", "s3cret")),
+            ),
+        ],
     );
-    assert_eq!(exception_line(&report), "SMTPNotSupportedError: SMTP AUTH extension not supported by server.");
+    assert_eq!(
+        exception_line(&report),
+        "SMTPNotSupportedError: SMTP AUTH extension not supported by server."
+    );
     assert_eq!(theirs, [format!("ERROR {}", exception_line(&report))]);
 }
 
@@ -273,13 +386,18 @@ fn silent_server_times_out() {
     let reports = Reports::capture();
     // Accepts, never greets, never reads.
     let server = Server::start("silent_server.py", &[]);
-    within(bound(), "emit to a silent server", || quick(server.port).handle(&mut record("m")));
+    within(bound(), "emit to a silent server", || {
+        quick(server.port).handle(&mut record("m"))
+    });
     assert_eq!(
         exception_line(&reports.take()),
         "SMTPServerDisconnected: Connection unexpectedly closed: timed out"
     );
     // Greets and answers EHLO, then never answers again.
-    let server = Server::start("silent_server.py", &["220 silent.test ESMTP", "250-silent.test|250 AUTH PLAIN"]);
+    let server = Server::start(
+        "silent_server.py",
+        &["220 silent.test ESMTP", "250-silent.test|250 AUTH PLAIN"],
+    );
     within(bound(), "emit to a server that stops answering", || {
         quick(server.port).handle(&mut record("m"))
     });
@@ -293,8 +411,13 @@ fn silent_server_times_out() {
 fn refused_and_stopped_servers() {
     let reports = Reports::capture();
     let port = common::refusing_port();
-    within(bound(), "emit to a closed port", || quick(port).handle(&mut record("m")));
-    assert_eq!(exception_line(&reports.take()), "ConnectionRefusedError: [Errno 111] Connection refused");
+    within(bound(), "emit to a closed port", || {
+        quick(port).handle(&mut record("m"))
+    });
+    assert_eq!(
+        exception_line(&reports.take()),
+        "ConnectionRefusedError: [Errno 111] Connection refused"
+    );
 
     let mut server = Server::start("smtp_server.py", &[]);
     let h = quick(server.port);
@@ -302,8 +425,13 @@ fn refused_and_stopped_servers() {
     assert!(server.next_record().iter().any(|l| l.starts_with("DATA ")));
     assert_eq!(reports.take(), "");
     server.kill();
-    within(bound(), "emit after the server stopped", || h.handle(&mut record("second")));
-    assert_eq!(exception_line(&reports.take()), "ConnectionRefusedError: [Errno 111] Connection refused");
+    within(bound(), "emit after the server stopped", || {
+        h.handle(&mut record("second"))
+    });
+    assert_eq!(
+        exception_line(&reports.take()),
+        "ConnectionRefusedError: [Errno 111] Connection refused"
+    );
 }
 
 #[test]
@@ -325,8 +453,20 @@ fn unsupported_options_are_refused_when_made() {
     assert_eq!(e.python_class(), "ValueError");
     assert!(e.to_string().contains("STARTTLS"), "{e}");
     // Without credentials CPython ignores secure; so does Strata.
-    let ok = SmtpHandler::new("h", None, "a@x", &["b@y"], "s", SmtpOptions { secure: Some(Vec::new()), ..SmtpOptions::default() });
+    let ok = SmtpHandler::new(
+        "h",
+        None,
+        "a@x",
+        &["b@y"],
+        "s",
+        SmtpOptions {
+            secure: Some(Vec::new()),
+            ..SmtpOptions::default()
+        },
+    );
     assert!(ok.is_ok());
-    let e = SmtpHandler::new("h", None, "jürgen@x", &["b@y"], "s", SmtpOptions::default()).err().unwrap();
+    let e = SmtpHandler::new("h", None, "jürgen@x", &["b@y"], "s", SmtpOptions::default())
+        .err()
+        .unwrap();
     assert_eq!(e.python_class(), "ValueError");
 }

@@ -6,7 +6,7 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::mpsc::{Receiver, channel};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 use strata_alloc::logging;
@@ -53,9 +53,11 @@ impl Server {
             lines,
             port: 0,
         };
-        let first = server.next_line(Duration::from_secs(15)).unwrap_or_else(|| {
-            panic!("{name} printed no port (is python3-aiosmtpd installed? run scripts/setup)")
-        });
+        let first = server
+            .next_line(Duration::from_secs(15))
+            .unwrap_or_else(|| {
+                panic!("{name} printed no port (is python3-aiosmtpd installed? run scripts/setup)")
+            });
         server.port = first
             .strip_prefix("PORT ")
             .and_then(|p| p.parse().ok())
@@ -65,10 +67,7 @@ impl Server {
 
     /// The next line the server printed, waiting at most `wait`.
     pub fn next_line(&mut self, wait: Duration) -> Option<String> {
-        match self.lines.recv_timeout(wait) {
-            Ok(line) => Some(line),
-            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => None,
-        }
+        self.lines.recv_timeout(wait).ok()
     }
 
     /// The lines up to and including the next `END`.

@@ -5,6 +5,7 @@ Usage: silent_server.py [REPLY...]. Prints `PORT n`. Each connection
 gets the first REPLY on accept and each next one after a line it
 receives (`|` in a REPLY separates its lines), then nothing: the server
 neither reads nor closes until the test closes our stdin or kills us.
+`--read-close` instead: read one line, then close the connection.
 """
 import socket
 import sys
@@ -12,6 +13,10 @@ import threading
 
 
 def serve(conn, lines):
+    if lines == ["--read-close"]:
+        conn.makefile("rb").readline()
+        conn.close()
+        return
     if lines:
         conn.sendall(lines[0].replace("|", "\r\n").encode() + b"\r\n")
         f = conn.makefile("rb")

@@ -32,7 +32,7 @@
 //!   [RFC 7617](https://www.rfc-editor.org/rfc/rfc7617) (Basic),
 //!   the WHATWG URL standard's `application/x-www-form-urlencoded`
 
-use super::smtp::{base64, create_connection};
+use super::smtp::{ascii, base64, create_connection};
 use crate::logging::handler::{Handler, HandlerBase, register};
 use crate::logging::{Arg, Error, LogRecord, NOTSET};
 use alloc::borrow::Cow;
@@ -188,13 +188,9 @@ impl HttpHandler {
                 message: text,
             });
         }
-        if !url.is_ascii() {
-            return Err(Error::Exception {
-                class: "UnicodeEncodeError",
-                message: String::from("'ascii' codec can't encode characters in the URL"),
-            });
-        }
-        let mut head = format!("{} {url} HTTP/1.1\r\n", self.method.as_str());
+        let mut head = format!("{} {url} HTTP/1.1", self.method.as_str());
+        ascii(&head)?;
+        head.push_str("\r\n");
         let host_header = match absolute_netloc(&url) {
             Some(netloc) => String::from(netloc),
             None => {
@@ -508,7 +504,10 @@ mod tests {
             split_host_port("h:8080").unwrap(),
             (String::from("h"), 8080)
         );
-        assert_eq!(split_host_port("[::1]:81").unwrap(), (String::from("::1"), 81));
+        assert_eq!(
+            split_host_port("[::1]:81").unwrap(),
+            (String::from("::1"), 81)
+        );
         assert_eq!(split_host_port("[::1]").unwrap(), (String::from("::1"), 80));
         assert_eq!(split_host_port("h:").unwrap(), (String::from("h"), 80));
         let e = split_host_port("h:x").unwrap_err();

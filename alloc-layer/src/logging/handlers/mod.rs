@@ -7,7 +7,9 @@ mod memory;
 mod smtp;
 mod stream;
 
-pub use http::{HTTP_PORT, HttpHandler, HttpOptions, MapFn, Method, quote_plus, record_dict, urlencode};
+pub use http::{
+    HTTP_PORT, HttpHandler, HttpOptions, MapFn, Method, quote_plus, record_dict, urlencode,
+};
 pub use memory::{MemoryHandler, Queue, QueueFull, QueueHandler, QueueListener};
 pub use smtp::{SMTP_PORT, SmtpHandler, SmtpOptions, SubjectFn};
 

@@ -163,10 +163,19 @@ impl SmtpHandler {
         let mut body = String::new();
         self.base.format(record, &mut body)?;
         let to = self.toaddrs.join(",");
+        let subject = self.get_subject(record);
+        // EmailMessage refuses these when the header is set.
+        for value in [self.fromaddr.as_str(), &to, &subject] {
+            if value.contains(['\r', '\n']) {
+                return Err(Error::value(
+                    "Header values may not contain linefeed or carriage return characters",
+                ));
+            }
+        }
         Ok(build_message(
             &self.fromaddr,
             &to,
-            &self.get_subject(record),
+            &subject,
             &format_date(now)?,
             &body,
         ))
@@ -305,7 +314,10 @@ fn encode_text(text: &str) -> (&'static str, Vec<u8>) {
     } else if lines.len() <= 10 {
         ("quoted-printable", sniff_qp)
     } else {
-        ("quoted-printable", qp_body_encode(&joined(&lines), MAX_LINE))
+        (
+            "quoted-printable",
+            qp_body_encode(&joined(&lines), MAX_LINE),
+        )
     }
 }
 
@@ -887,7 +899,10 @@ impl Smtp {
             let text = line.get(4..).unwrap_or_default();
             let is_strip = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
             let begin = text.iter().position(|b| !is_strip(b)).unwrap_or(text.len());
-            let end = text.iter().rposition(|b| !is_strip(b)).map_or(begin, |i| i + 1);
+            let end = text
+                .iter()
+                .rposition(|b| !is_strip(b))
+                .map_or(begin, |i| i + 1);
             resp.push(text[begin..end].to_vec());
             let code = parse_code(&line[..line.len().min(3)]);
             match code {
@@ -960,20 +975,16 @@ impl Smtp {
                 "No suitable authentication method found.",
             ));
         }
-        if !user.is_ascii() || !password.is_ascii() {
-            return Err(smtp_error(
-                "UnicodeEncodeError",
-                "'ascii' codec can't encode characters: the user name and password must be ASCII",
-            ));
-        }
         let mut last = None;
         for method in methods {
             match self.auth(method, user, password) {
                 Ok(()) => return Ok(()),
-                Err(e @ Error::Exception {
-                    class: "SMTPAuthenticationError",
-                    ..
-                }) => last = Some(e),
+                Err(
+                    e @ Error::Exception {
+                        class: "SMTPAuthenticationError",
+                        ..
+                    },
+                ) => last = Some(e),
                 Err(e) => return Err(e),
             }
         }
@@ -989,18 +1000,17 @@ impl Smtp {
                 _ => String::from(password),
             }
         };
-        let initial = base64(answer(1).as_bytes());
+        let initial = base64(ascii(&answer(1))?);
         let (mut code, mut resp) = self.docmd("AUTH", &format!("{mechanism} {initial}"))?;
         let mut count = 1;
         while code == 334 {
             count += 1;
             let _challenge = unbase64(&resp);
-            let response = base64(answer(count).as_bytes());
+            let response = base64(ascii(&answer(count))?);
             (code, resp) = self.docmd(&response, "")?;
             if count > MAX_CHALLENGE {
-                let mut text = format!(
-                    "Server AUTH mechanism infinite loop. Last response: ({code}, "
-                );
+                let mut text =
+                    format!("Server AUTH mechanism infinite loop. Last response: ({code}, ");
                 bytes_repr(&resp, &mut text);
                 text.push(')');
                 return Err(smtp_error("SMTPException", text));
@@ -1086,6 +1096,37 @@ impl Smtp {
     }
 }
 
+/// `text.encode('ascii')`: the bytes, or Python's `UnicodeEncodeError`.
+pub(crate) fn ascii(text: &str) -> Result<&[u8], Error> {
+    let Some(first) = text.chars().position(|c| !c.is_ascii()) else {
+        return Ok(text.as_bytes());
+    };
+    let run: Vec<char> = text
+        .chars()
+        .skip(first)
+        .take_while(|c| !c.is_ascii())
+        .collect();
+    let message = if run.len() == 1 {
+        let c = u32::from(run[0]);
+        let escape = if c < 0x100 {
+            format!("\\x{c:02x}")
+        } else if c < 0x10000 {
+            format!("\\u{c:04x}")
+        } else {
+            format!("\\U{c:08x}")
+        };
+        format!(
+            "'ascii' codec can't encode character '{escape}' in position {first}: ordinal not in range(128)"
+        )
+    } else {
+        format!(
+            "'ascii' codec can't encode characters in position {first}-{}: ordinal not in range(128)",
+            first + run.len() - 1
+        )
+    };
+    Err(smtp_error("UnicodeEncodeError", message))
+}
+
 /// `SMTPRecipientsRefused(senderrs)`: `str()` is the dict's repr.
 fn recipients_refused(refused: &[(&str, i32, Vec<u8>)]) -> Error {
     let mut text = String::from("{");
@@ -1139,16 +1180,17 @@ fn quote_periods(msg: &[u8]) -> Vec<u8> {
 fn parse_features(msg: &[u8]) -> Vec<(String, String)> {
     let text: String = msg.iter().map(|&b| char::from(b)).collect();
     let mut features: Vec<(String, String)> = Vec::new();
-    let mut set = |name: String, value: String, append: bool| {
-        match features.iter_mut().find(|(k, _)| *k == name) {
-            Some((_, v)) if append => {
-                v.push(' ');
-                v.push_str(&value);
-            }
-            Some((_, v)) => *v = value,
-            None if append => features.push((name, format!(" {value}"))),
-            None => features.push((name, value)),
+    let mut set = |name: String, value: String, append: bool| match features
+        .iter_mut()
+        .find(|(k, _)| *k == name)
+    {
+        Some((_, v)) if append => {
+            v.push(' ');
+            v.push_str(&value);
         }
+        Some((_, v)) => *v = value,
+        None if append => features.push((name, format!(" {value}"))),
+        None => features.push((name, value)),
     };
     for line in text.split('\n').skip(1) {
         if line.len() >= 5 && line[..5].eq_ignore_ascii_case("auth=") {
@@ -1229,7 +1271,10 @@ mod tests {
 
     #[test]
     fn periods_are_doubled_at_line_starts() {
-        assert_eq!(quote_periods(b".a\r\nb.\r\n..\r\n"), b"..a\r\nb.\r\n...\r\n");
+        assert_eq!(
+            quote_periods(b".a\r\nb.\r\n..\r\n"),
+            b"..a\r\nb.\r\n...\r\n"
+        );
     }
 
     #[test]
@@ -1253,6 +1298,21 @@ mod tests {
         let mut s = String::new();
         bytes_repr(b"it's \x01\n", &mut s);
         assert_eq!(s, "b\"it's \\x01\\n\"");
+    }
+
+    #[test]
+    fn ascii_errors_as_python_words_them() {
+        assert!(ascii("plain").is_ok());
+        let e = ascii("\0user\0pässword").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "'ascii' codec can't encode character '\\xe4' in position 7: ordinal not in range(128)"
+        );
+        let e = ascii("ab€€c").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "'ascii' codec can't encode characters in position 2-3: ordinal not in range(128)"
+        );
     }
 
     #[test]
