@@ -81,6 +81,43 @@ fn requests_match_cpython() {
 }
 
 #[test]
+fn request_bytes_are_identical_to_http_client() {
+    let reports = Reports::capture();
+    let mut server = Server::start("silent_server.py", &["--http-capture"]);
+    let host = format!("localhost:{}", server.port);
+    for (url, method, creds) in [
+        ("/log", "GET", Some(("ann", "pw"))),
+        ("/log?a=b", "POST", None),
+    ] {
+        let h = HttpHandler::new(&host, url, method, options(creds)).unwrap();
+        h.handle(&mut record("m %s"));
+        let ours = server.next_record();
+        let (user, password) = creds.unwrap_or(("-", ""));
+        let args: Vec<String> = [&host, url, method, user, password]
+            .iter()
+            .map(|s| s.to_string())
+            .chain([hex(b"m %s")])
+            .collect();
+        assert_eq!(reference("http_reference.py", &args), ["SENT"]);
+        let theirs = server.next_record();
+        let text = String::from_utf8(common::unhex(ours[0].strip_prefix("GOT ").unwrap())).unwrap();
+        assert_eq!(ours, theirs, "ours: {text}");
+        let head = text.split("\r\n\r\n").next().unwrap();
+        let names: Vec<&str> = head
+            .lines()
+            .skip(1)
+            .map(|l| l.split(':').next().unwrap())
+            .collect();
+        let want: &[&str] = match method {
+            "GET" => &["Host", "Accept-Encoding", "Authorization"],
+            _ => &["Host", "Accept-Encoding", "Content-type", "Content-length"],
+        };
+        assert_eq!(names, want, "{text}");
+    }
+    assert_eq!(reports.take(), "");
+}
+
+#[test]
 fn urlencode_matches_cpython() {
     // The data CPython's mapLogRecord + urlencode make for the record.
     let script = r#"

@@ -470,3 +470,94 @@ fn unsupported_options_are_refused_when_made() {
         .unwrap();
     assert_eq!(e.python_class(), "ValueError");
 }
+
+/// The lines a scripted server received on one connection, up to its
+/// `END`, as text with the Date header masked.
+fn dialogue(server: &mut Server) -> Vec<String> {
+    server
+        .next_record()
+        .iter()
+        .map(|line| match line.strip_prefix("GOT ") {
+            Some(data) => String::from_utf8(unhex(data))
+                .unwrap()
+                .split("\r\n")
+                .map(|l| {
+                    if l.starts_with("Date: ") {
+                        "Date: <masked>"
+                    } else {
+                        l
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\r\n"),
+            None => line.clone(),
+        })
+        .collect()
+}
+
+#[test]
+fn dialogue_is_byte_identical_to_smtplib() {
+    let _reports = Reports::capture();
+    let to = ["ops@example.com", "dev@example.com"];
+    let message = "first\n.starts with a dot\nÜnïcödé\n.";
+    // ESMTP with SIZE and AUTH, credentials given.
+    let esmtp = [
+        "220 script.test ESMTP",
+        "250-script.test|250-SIZE 100000|250-8BITMIME|250 AUTH LOGIN PLAIN",
+        "235 2.7.0 Authentication successful",
+        "250 OK",
+        "250 OK",
+        "250 OK",
+        "354 End data with <CR><LF>.<CR><LF>",
+        "250 queued",
+        "221 bye",
+    ];
+    // EHLO refused: HELO, and no SIZE parameter.
+    let helo = [
+        "220 script.test",
+        "500 what is ehlo",
+        "250 script.test",
+        "250 OK",
+        "250 OK",
+        "250 OK",
+        "354 go ahead",
+        "250 queued",
+        "221 bye",
+    ];
+    for (replies, creds) in [(&esmtp[..], Some(("logger", "s3cret"))), (&helo[..], None)] {
+        let mut server = Server::start("silent_server.py", replies);
+        let options = match creds {
+            Some((u, p)) => credentials(u, p),
+            None => SmtpOptions::default(),
+        };
+        let h = handler(server.port, "log@example.com", &to, "Grüße", options);
+        h.handle(&mut record(message));
+        let ours = dialogue(&mut server);
+        let args = vec![
+            server.port.to_string(),
+            case("log@example.com", &to, "Grüße", message, creds),
+        ];
+        assert_eq!(reference("smtp_reference.py", &args), ["SENT"]);
+        let theirs = dialogue(&mut server);
+        assert_eq!(ours, theirs);
+        assert!(ours[0].starts_with("ehlo "), "{ours:?}");
+        if creds.is_some() {
+            assert!(ours[1].starts_with("AUTH PLAIN "), "{ours:?}");
+            assert!(
+                ours[2].starts_with("mail FROM:<log@example.com> size="),
+                "{ours:?}"
+            );
+        } else {
+            assert!(ours[1].starts_with("helo "), "{ours:?}");
+            assert_eq!(ours[2], "mail FROM:<log@example.com>\r\n");
+        }
+        assert!(
+            ours.iter().any(|l| l.ends_with(
+                "\r\nERROR:mail.test:first\r\n..starts with a dot\r\nÜnïcödé\r\n..\r\n.\r\n"
+            )),
+            "{ours:?}"
+        );
+        assert_eq!(ours[ours.len() - 2], "quit\r\n");
+    }
+    assert_eq!(_reports.take(), "");
+}
