@@ -524,7 +524,26 @@ fn dialogue_is_byte_identical_to_smtplib() {
         "250 queued",
         "221 bye",
     ];
-    for (replies, creds) in [(&esmtp[..], Some(("logger", "s3cret"))), (&helo[..], None)] {
+    // CRAM-MD5 first (smtplib's preference), refused; then PLAIN.
+    let cram = [
+        "220 script.test ESMTP",
+        "250-script.test|250 AUTH LOGIN PLAIN CRAM-MD5",
+        "334 PDQxODkuNjk2MzE2NDI0QGhvc3Q+",
+        "535 5.7.8 no",
+        "235 2.7.0 Authentication successful",
+        "250 OK",
+        "250 OK",
+        "250 OK",
+        "354 go ahead",
+        "250 queued",
+        "221 bye",
+    ];
+    let cases = [
+        (&esmtp[..], Some(("logger", "s3cret"))),
+        (&helo[..], None),
+        (&cram[..], Some(("logger", "s3cret"))),
+    ];
+    for (replies, creds) in cases {
         let mut server = Server::start("silent_server.py", replies);
         let options = match creds {
             Some((u, p)) => credentials(u, p),
@@ -541,7 +560,12 @@ fn dialogue_is_byte_identical_to_smtplib() {
         let theirs = dialogue(&mut server);
         assert_eq!(ours, theirs);
         assert!(ours[0].starts_with("ehlo "), "{ours:?}");
-        if creds.is_some() {
+        if replies == cram {
+            // The HMAC-MD5 answer smtplib sends, and PLAIN after the 535.
+            assert_eq!(ours[1], "AUTH CRAM-MD5\r\n");
+            assert!(ours[2].starts_with("bG9nZ2VyI"), "{ours:?}");
+            assert!(ours[3].starts_with("AUTH PLAIN "), "{ours:?}");
+        } else if creds.is_some() {
             assert!(ours[1].starts_with("AUTH PLAIN "), "{ours:?}");
             assert!(
                 ours[2].starts_with("mail FROM:<log@example.com> size="),

@@ -20,10 +20,6 @@
 //! What differs from CPython, and why:
 //! - No TLS (Strata has no TLS stack): `secure` with credentials, where
 //!   CPython would `STARTTLS`, is refused when the handler is made.
-//! - `AUTH`: `PLAIN` and `LOGIN`, tried in `smtplib`'s order. `CRAM-MD5`,
-//!   which `smtplib` prefers when offered, is skipped (no MD5 here); a
-//!   server that offers only `CRAM-MD5` gets `No suitable authentication
-//!   method found.`
 //! - Addresses must be ASCII (checked when the handler is made): CPython's
 //!   `SMTPUTF8` path and its encoded display names are not reproduced.
 //!   `From` and `To` are written as given, unfolded (CPython folds an
@@ -431,6 +427,78 @@ fn unbase64(data: &[u8]) -> Vec<u8> {
         }
     }
     out
+}
+
+/// MD5 of `data` (RFC 1321), for `CRAM-MD5`.
+fn md5(data: &[u8]) -> [u8; 16] {
+    const S: [u32; 64] = [
+        7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 7, 12, 17, 22, 5, 9, 14, 20, 5, 9, 14, 20, 5,
+        9, 14, 20, 5, 9, 14, 20, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 4, 11, 16, 23, 6, 10,
+        15, 21, 6, 10, 15, 21, 6, 10, 15, 21, 6, 10, 15, 21,
+    ];
+    // floor(abs(sin(i + 1)) * 2^32), RFC 1321's table T.
+    const K: [u32; 64] = [
+        0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a, 0xa8304613,
+        0xfd469501, 0x698098d8, 0x8b44f7af, 0xffff5bb1, 0x895cd7be, 0x6b901122, 0xfd987193,
+        0xa679438e, 0x49b40821, 0xf61e2562, 0xc040b340, 0x265e5a51, 0xe9b6c7aa, 0xd62f105d,
+        0x02441453, 0xd8a1e681, 0xe7d3fbc8, 0x21e1cde6, 0xc33707d6, 0xf4d50d87, 0x455a14ed,
+        0xa9e3e905, 0xfcefa3f8, 0x676f02d9, 0x8d2a4c8a, 0xfffa3942, 0x8771f681, 0x6d9d6122,
+        0xfde5380c, 0xa4beea44, 0x4bdecfa9, 0xf6bb4b60, 0xbebfbc70, 0x289b7ec6, 0xeaa127fa,
+        0xd4ef3085, 0x04881d05, 0xd9d4d039, 0xe6db99e5, 0x1fa27cf8, 0xc4ac5665, 0xf4292244,
+        0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92, 0xffeff47d, 0x85845dd1,
+        0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb,
+        0xeb86d391,
+    ];
+    let mut msg = data.to_vec();
+    msg.push(0x80);
+    while msg.len() % 64 != 56 {
+        msg.push(0);
+    }
+    msg.extend_from_slice(&((data.len() as u64).wrapping_mul(8)).to_le_bytes());
+    let mut h: [u32; 4] = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476];
+    for block in msg.chunks_exact(64) {
+        let mut m = [0u32; 16];
+        for (i, word) in block.chunks_exact(4).enumerate() {
+            m[i] = u32::from_le_bytes([word[0], word[1], word[2], word[3]]);
+        }
+        let [mut a, mut b, mut c, mut d] = h;
+        for i in 0..64 {
+            let (f, g) = match i / 16 {
+                0 => ((b & c) | (!b & d), i),
+                1 => ((d & b) | (!d & c), (5 * i + 1) % 16),
+                2 => (b ^ c ^ d, (3 * i + 5) % 16),
+                _ => (c ^ (b | !d), (7 * i) % 16),
+            };
+            let f = f.wrapping_add(a).wrapping_add(K[i]).wrapping_add(m[g]);
+            a = d;
+            d = c;
+            c = b;
+            b = b.wrapping_add(f.rotate_left(S[i]));
+        }
+        for (x, y) in h.iter_mut().zip([a, b, c, d]) {
+            *x = x.wrapping_add(y);
+        }
+    }
+    let mut out = [0u8; 16];
+    for (i, word) in h.iter().enumerate() {
+        out[4 * i..4 * i + 4].copy_from_slice(&word.to_le_bytes());
+    }
+    out
+}
+
+/// `hmac.HMAC(key, message, 'md5').digest()` (RFC 2104).
+fn hmac_md5(key: &[u8], message: &[u8]) -> [u8; 16] {
+    let mut block = [0u8; 64];
+    if key.len() > 64 {
+        block[..16].copy_from_slice(&md5(key));
+    } else {
+        block[..key.len()].copy_from_slice(key);
+    }
+    let mut inner: Vec<u8> = block.iter().map(|b| b ^ 0x36).collect();
+    inner.extend_from_slice(message);
+    let mut outer: Vec<u8> = block.iter().map(|b| b ^ 0x5c).collect();
+    outer.extend_from_slice(&md5(&inner));
+    md5(&outer)
 }
 
 /// Which bytes RFC 2047's `q` encoding keeps (`email._encoded_words`).
@@ -954,8 +1022,8 @@ impl Smtp {
             .map(|(_, v)| v.as_str())
     }
 
-    /// `login(user, password)`: the methods `smtplib` prefers, among
-    /// those the server offers, that Strata has (`PLAIN`, `LOGIN`).
+    /// `login(user, password)`: `CRAM-MD5`, `PLAIN`, `LOGIN`, those the
+    /// server offers, in that order until one is accepted.
     fn login(&mut self, user: &str, password: &str) -> Result<(), Error> {
         self.ehlo_or_helo_if_needed()?;
         let Some(offered) = self.extension("auth") else {
@@ -965,7 +1033,7 @@ impl Smtp {
             ));
         };
         let offered: Vec<String> = offered.split_whitespace().map(String::from).collect();
-        let methods: Vec<&str> = ["PLAIN", "LOGIN"]
+        let methods: Vec<&str> = ["CRAM-MD5", "PLAIN", "LOGIN"]
             .into_iter()
             .filter(|m| offered.iter().any(|o| o == m))
             .collect();
@@ -993,20 +1061,43 @@ impl Smtp {
 
     /// `auth(mechanism, authobject, initial_response_ok=True)`.
     fn auth(&mut self, mechanism: &str, user: &str, password: &str) -> Result<(), Error> {
-        let answer = |count: u32| -> String {
-            match mechanism {
-                "PLAIN" => format!("\0{user}\0{password}"),
-                _ if count < 2 => String::from(user),
-                _ => String::from(password),
+        // `auth_cram_md5`, `auth_plain`, `auth_login`: the answer to the
+        // challenge (`None`: the initial response, if the method has one).
+        let answer = |count: u32, challenge: Option<&[u8]>| -> Result<Option<String>, Error> {
+            Ok(match mechanism {
+                "CRAM-MD5" => match challenge {
+                    None => None,
+                    Some(c) => {
+                        let digest = hmac_md5(ascii(password)?, c);
+                        let mut text = format!("{user} ");
+                        for b in digest {
+                            let _ = write!(text, "{b:02x}");
+                        }
+                        Some(text)
+                    }
+                },
+                "PLAIN" => Some(format!("\0{user}\0{password}")),
+                _ if count < 2 => Some(String::from(user)),
+                _ => Some(String::from(password)),
+            })
+        };
+        // `_auth_challenge_count` starts at 1 after an initial response.
+        let (mut code, mut resp, mut count) = match answer(1, None)? {
+            Some(initial) => {
+                let initial = base64(ascii(&initial)?);
+                let (code, resp) = self.docmd("AUTH", &format!("{mechanism} {initial}"))?;
+                (code, resp, 1)
+            }
+            None => {
+                let (code, resp) = self.docmd("AUTH", mechanism)?;
+                (code, resp, 0)
             }
         };
-        let initial = base64(ascii(&answer(1))?);
-        let (mut code, mut resp) = self.docmd("AUTH", &format!("{mechanism} {initial}"))?;
-        let mut count = 1;
         while code == 334 {
             count += 1;
-            let _challenge = unbase64(&resp);
-            let response = base64(ascii(&answer(count))?);
+            let challenge = unbase64(&resp);
+            let text = answer(count, Some(&challenge))?.unwrap_or_default();
+            let response = base64(ascii(&text)?);
             (code, resp) = self.docmd(&response, "")?;
             if count > MAX_CHALLENGE {
                 let mut text =
@@ -1312,6 +1403,33 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "'ascii' codec can't encode characters in position 2-3: ordinal not in range(128)"
+        );
+    }
+
+    fn hexdigest(d: [u8; 16]) -> String {
+        d.iter().map(|b| alloc::format!("{b:02x}")).collect()
+    }
+
+    #[test]
+    fn md5_and_hmac_as_rfc_1321_and_2104_give_them() {
+        assert_eq!(hexdigest(md5(b"")), "d41d8cd98f00b204e9800998ecf8427e");
+        assert_eq!(
+            hexdigest(md5(
+                b"12345678901234567890123456789012345678901234567890123456789012345678901234567890"
+            )),
+            "57edf4a22be3c955ac49da2e2107b67a"
+        );
+        // RFC 2104's second test vector.
+        assert_eq!(
+            hexdigest(hmac_md5(b"Jefe", b"what do ya want for nothing?")),
+            "750c783e6ab0b503eaa86e310a5db738"
+        );
+        assert_eq!(
+            hexdigest(hmac_md5(
+                &[0xaa; 80],
+                b"Test Using Larger Than Block-Size Key - Hash Key First"
+            )),
+            "6b1ab7fe4bd7bf8f0b62e6ce61b9d0cd"
         );
     }
 
