@@ -8,7 +8,8 @@ mod common;
 
 use common::{Reports, Server, exception_line, hex, reference, unhex, within};
 use std::borrow::Cow;
-use std::process::Command;
+use std::io::Write;
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 use strata_alloc::logging::handlers::{SmtpHandler, SmtpOptions};
@@ -99,7 +100,7 @@ fn cpython_messages(cases: &[(&str, &str)], now: i64) -> Vec<Vec<u8>> {
 import sys, io, datetime, email.utils, email.generator
 from email.message import EmailMessage
 now = int(sys.argv[1])
-for case in sys.argv[2:]:
+for case in sys.stdin.read().split():
     subject, body = bytes.fromhex(case).decode().split("\0")
     m = EmailMessage()
     m['From'] = 'log@example.com'
@@ -111,12 +112,24 @@ for case in sys.argv[2:]:
     email.generator.BytesGenerator(out).flatten(m, linesep='\r\n')
     print(out.getvalue().hex())
 "#;
-    let mut cmd = Command::new(common::PYTHON);
-    cmd.arg("-c").arg(script).arg(now.to_string());
+    let mut child = Command::new(common::PYTHON)
+        .arg("-c")
+        .arg(script)
+        .arg(now.to_string())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = String::new();
     for (s, b) in cases {
-        cmd.arg(hex(format!("{s}\0{b}").as_bytes()));
+        input.push_str(&hex(format!("{s}\0{b}").as_bytes()));
+        input.push('\n');
     }
-    let out = cmd.output().unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -153,6 +166,10 @@ fn messages_match_the_email_package() {
             (0..14)
                 .map(|i| format!("line {i} {}\n", "é=".repeat(i * 4)))
                 .collect(),
+        ),
+        (
+            "no-break\u{a0}space and \u{3000}ideographic \u{a0}".into(),
+            "tab\tend\u{1c}".into(),
         ),
         (
             "a".repeat(100),
@@ -204,6 +221,86 @@ fn messages_match_the_email_package() {
             "subject {subject:?} body {body:?}"
         );
         assert_eq!(got, want);
+    }
+}
+
+/// Subjects and bodies drawn (with a fixed seed) from pieces that reach
+/// the folding and encoding rules' corners.
+fn generated_cases(n: usize) -> Vec<(String, String)> {
+    const PIECES: [&str; 16] = [
+        "word",
+        " ",
+        "  ",
+        "\t",
+        "é",
+        "€ ",
+        "=",
+        ".",
+        "?=",
+        "_",
+        "😀",
+        "xxxxxxxxxxxxxxxxxxxx",
+        "ü ö",
+        "=?",
+        "\u{a0}",
+        "-",
+    ];
+    let mut seed: u64 = 0x5eed7;
+    let mut next = move |m: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % m
+    };
+    (0..n)
+        .map(|_| {
+            let mut subject = String::new();
+            for _ in 0..next(40) {
+                subject.push_str(PIECES[next(PIECES.len())]);
+            }
+            let mut body = String::new();
+            for _ in 0..next(120) {
+                match next(8) {
+                    0 => body.push('\n'),
+                    1 => body.push_str("\r\n"),
+                    _ => body.push_str(PIECES[next(PIECES.len())]),
+                }
+            }
+            (subject, body)
+        })
+        .collect()
+}
+
+#[test]
+fn generated_messages_match_the_email_package() {
+    let cases = generated_cases(500);
+    let now = 1_700_000_000;
+    let refs: Vec<(&str, &str)> = cases
+        .iter()
+        .map(|(s, b)| (s.as_str(), b.as_str()))
+        .collect();
+    let expected = cpython_messages(&refs, now);
+    assert_eq!(expected.len(), cases.len());
+    for ((subject, body), want) in cases.iter().zip(expected) {
+        let s = subject.clone();
+        let h = SmtpHandler::new(
+            "127.0.0.1",
+            None,
+            "log@example.com",
+            &["ops@example.com", "dev@example.com"],
+            "unused",
+            SmtpOptions {
+                get_subject: Some(Box::new(move |_| s.clone())),
+                ..SmtpOptions::default()
+            },
+        )
+        .unwrap();
+        let got = h.message(&mut record(body), now).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&got),
+            String::from_utf8_lossy(&want),
+            "subject {subject:?} body {body:?}"
+        );
     }
 }
 

@@ -538,6 +538,12 @@ fn is_wsp(c: char) -> bool {
     c == ' ' || c == '\t'
 }
 
+/// Python's `str.isspace()` for one character: Unicode's White_Space
+/// and the information separators `\x1c`-`\x1f`.
+fn py_isspace(c: char) -> bool {
+    c.is_whitespace() || ('\x1c'..='\x1f').contains(&c)
+}
+
 /// Characters of `s` (code points, as Python counts a `str`).
 fn chars(s: &str) -> usize {
     s.chars().count()
@@ -551,25 +557,22 @@ fn prefix(s: &str, n: usize) -> &str {
     }
 }
 
-/// The encoded word last written on the current line, for
-/// `_fold_as_ew`'s combining: where it starts (in bytes of the line) and
-/// the text it encodes.
-struct LastEw {
-    start: usize,
-    len: usize,
-    text: String,
-}
-
 /// `name: value` folded as `email.policy.default` folds an unstructured
 /// header (`_refold_parse_tree` over `get_unstructured(value)`), with
-/// `\r\n` line ends. Values here hold no encoded words of their own.
+/// `\r\n` line ends. Encoded words in `value` itself are written as text
+/// (CPython decodes them first).
 fn fold_unstructured(name: &str, value: &str, out: &mut String) {
-    // Tokens: runs of WSP (fws) and runs of anything else (vtext).
+    // Tokens: fws (a WSP and the `str.isspace()` characters after it, as
+    // `get_fws` takes them with `lstrip()`) and vtext (up to the next WSP).
     let mut tokens: Vec<(&str, bool)> = Vec::new();
     let mut rest = value;
     while let Some(c) = rest.chars().next() {
         let ws = is_wsp(c);
-        let end = rest.find(|c: char| is_wsp(c) != ws).unwrap_or(rest.len());
+        let end = if ws {
+            rest.find(|c: char| !py_isspace(c)).unwrap_or(rest.len())
+        } else {
+            rest.find(is_wsp).unwrap_or(rest.len())
+        };
         tokens.push((&rest[..end], ws));
         rest = &rest[end..];
     }
@@ -577,7 +580,7 @@ fn fold_unstructured(name: &str, value: &str, out: &mut String) {
     if !value.is_empty() {
         lines[0].push(' ');
     }
-    let mut last_ew: Option<LastEw> = None;
+    let mut last_ew: Option<usize> = None;
     let mut queue: alloc::collections::VecDeque<(&str, bool)> = tokens.into();
     let mut want_encoding = false;
     while let Some((tok, ws)) = queue.pop_front() {
@@ -630,24 +633,90 @@ fn steal_trailing_wsp(lines: &mut [String]) -> String {
     String::new()
 }
 
-/// `_fold_as_ew(to_encode, lines, maxlen, last_ew, True, charset)`.
-fn fold_as_ew(to_encode: &str, lines: &mut Vec<String>, last_ew: Option<LastEw>) -> LastEw {
-    let mut text = String::new();
-    let had_ew = last_ew.is_some();
-    let mut start = 0;
-    if let Some(ew) = last_ew {
-        // What follows the last encoded word is decoded (the word gives
-        // back its text) and encoded again, joined to this text.
-        if let Some(line) = lines.last_mut() {
-            let tail = line.split_off(ew.start);
-            text.push_str(&ew.text);
-            text.push_str(tail.get(ew.len..).unwrap_or_default());
+/// `str(get_unstructured(text))` for text this folder wrote: its own
+/// encoded words (`=?utf-8?q?…?=`, `=?utf-8?b?…?=`) decoded, the
+/// whitespace between two of them dropped, the rest as it is.
+fn unstructured_text(text: &str) -> String {
+    // (text, is_fws, is_ew) per token.
+    let mut tokens: Vec<(String, bool, bool)> = Vec::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        if is_wsp(c) {
+            let end = rest.find(|c: char| !py_isspace(c)).unwrap_or(rest.len());
+            tokens.push((String::from(&rest[..end]), true, false));
+            rest = &rest[end..];
+            continue;
         }
-        text.push_str(to_encode);
-        start = ew.start;
-    } else {
-        text.push_str(to_encode);
+        if let Some((decoded, used)) = decode_own_ew(rest) {
+            let n = tokens.len();
+            if n >= 2 && tokens[n - 1].1 && tokens[n - 2].2 {
+                tokens[n - 1].0.clear();
+            }
+            tokens.push((decoded, false, true));
+            rest = &rest[used..];
+            continue;
+        }
+        let mut end = rest.find(is_wsp).unwrap_or(rest.len());
+        // A word with an encoded word inside is cut before it.
+        if let Some(i) = rest[..end].find("=?utf-8?").filter(|&i| i > 0) {
+            end = i;
+        }
+        tokens.push((String::from(&rest[..end]), false, false));
+        rest = &rest[end..];
     }
+    tokens.into_iter().map(|t| t.0).collect()
+}
+
+/// The encoded word `fold_as_ew` wrote at the start of `text`, decoded,
+/// and its length.
+fn decode_own_ew(text: &str) -> Option<(String, usize)> {
+    let (q, body) = if let Some(b) = text.strip_prefix("=?utf-8?q?") {
+        (true, b)
+    } else {
+        (false, text.strip_prefix("=?utf-8?b?")?)
+    };
+    let end = body.find("?=")?;
+    let encoded = &body[..end];
+    let bytes = if q {
+        let mut out = Vec::new();
+        let raw = encoded.as_bytes();
+        let mut i = 0;
+        while i < raw.len() {
+            match raw[i] {
+                b'_' => out.push(b' '),
+                b'=' if i + 3 <= raw.len() => {
+                    let hex = core::str::from_utf8(&raw[i + 1..i + 3]).ok()?;
+                    out.push(u8::from_str_radix(hex, 16).ok()?);
+                    i += 2;
+                }
+                b => out.push(b),
+            }
+            i += 1;
+        }
+        out
+    } else {
+        unbase64(encoded.as_bytes())
+    };
+    let decoded = String::from_utf8(bytes).ok()?;
+    Some((decoded, text.len() - body.len() + end + 2))
+}
+
+/// `_fold_as_ew(to_encode, lines, maxlen, last_ew, True, charset)`:
+/// returns the new `last_ew` (an index into the last line, as CPython
+/// keeps it).
+fn fold_as_ew(to_encode: &str, lines: &mut Vec<String>, last_ew: Option<usize>) -> usize {
+    let mut text = String::new();
+    if let Some(start) = last_ew {
+        // What the line holds from the last encoded word on is read back
+        // (decoded) and encoded again with this text.
+        if let Some(line) = lines.last_mut()
+            && start < line.len()
+        {
+            let tail = line.split_off(start);
+            text.push_str(&unstructured_text(&tail));
+        }
+    }
+    text.push_str(to_encode);
     let mut to_encode = text.as_str();
     if let Some(c) = to_encode.chars().next()
         && is_wsp(c)
@@ -666,15 +735,9 @@ fn fold_as_ew(to_encode: &str, lines: &mut Vec<String>, last_ew: Option<LastEw>)
         trailing = Some(c);
         to_encode = &to_encode[..to_encode.len() - 1];
     }
-    let mut new_last = if had_ew {
-        start
-    } else {
-        lines.last().map_or(0, String::len)
-    };
+    let mut new_last = last_ew.unwrap_or_else(|| lines.last().map_or(0, String::len));
     // "=?utf-8?" + "?" + "?=" plus the encoding letter.
     let chrome = "utf-8".len() + 7;
-    let mut last_text = String::new();
-    let mut last_len = 0;
     while !to_encode.is_empty() {
         let remaining = MAX_LINE as isize - lines.last().map_or(0, |l| chars(l)) as isize;
         let text_space = remaining - chrome as isize;
@@ -689,8 +752,6 @@ fn fold_as_ew(to_encode: &str, lines: &mut Vec<String>, last_ew: Option<LastEw>)
             ew = encoded_word(word);
         }
         push(lines, &ew);
-        last_len = ew.len();
-        last_text = String::from(word);
         to_encode = &to_encode[word.len()..];
         if !to_encode.is_empty() {
             lines.push(String::from(" "));
@@ -700,11 +761,7 @@ fn fold_as_ew(to_encode: &str, lines: &mut Vec<String>, last_ew: Option<LastEw>)
     if let Some(c) = trailing {
         push(lines, c.encode_utf8(&mut [0; 4]));
     }
-    LastEw {
-        start: new_last,
-        len: last_len,
-        text: last_text,
-    }
+    new_last
 }
 
 /// `email.utils.format_datetime(email.utils.localtime())` for `secs`.
