@@ -93,18 +93,28 @@ fn masked(record: Vec<String>) -> Vec<String> {
         .collect()
 }
 
-/// What CPython's `email` package makes of `(subject, body)`: the bytes
+/// What CPython's `email` package makes of `(subject, body)` from
+/// `log@example.com` to `ops@example.com,dev@example.com`: the bytes
 /// `smtplib.send_message` sends, dated `now`.
 fn cpython_messages(cases: &[(&str, &str)], now: i64) -> Vec<Vec<u8>> {
+    let full: Vec<(&str, &str, &str, &str)> = cases
+        .iter()
+        .map(|&(s, b)| ("log@example.com", "ops@example.com,dev@example.com", s, b))
+        .collect();
+    cpython_messages_from(&full, now)
+}
+
+/// What CPython's `email` package makes of `(from, to, subject, body)`.
+fn cpython_messages_from(cases: &[(&str, &str, &str, &str)], now: i64) -> Vec<Vec<u8>> {
     let script = r#"
 import sys, io, datetime, email.utils, email.generator
 from email.message import EmailMessage
 now = int(sys.argv[1])
 for case in sys.stdin.read().split():
-    subject, body = bytes.fromhex(case).decode().split("\0")
+    fromaddr, to, subject, body = bytes.fromhex(case).decode().split("\0")
     m = EmailMessage()
-    m['From'] = 'log@example.com'
-    m['To'] = ','.join(['ops@example.com', 'dev@example.com'])
+    m['From'] = fromaddr
+    m['To'] = to
     m['Subject'] = subject
     m['Date'] = datetime.datetime.fromtimestamp(now, datetime.timezone.utc).astimezone()
     m.set_content(body)
@@ -122,8 +132,8 @@ for case in sys.stdin.read().split():
         .spawn()
         .unwrap();
     let mut input = String::new();
-    for (s, b) in cases {
-        input.push_str(&hex(format!("{s}\0{b}").as_bytes()));
+    for (f, t, s, b) in cases {
+        input.push_str(&hex(format!("{f}\0{t}\0{s}\0{b}").as_bytes()));
         input.push('\n');
     }
     let mut stdin = child.stdin.take().unwrap();
@@ -300,6 +310,55 @@ fn generated_messages_match_the_email_package() {
             String::from_utf8_lossy(&got),
             String::from_utf8_lossy(&want),
             "subject {subject:?} body {body:?}"
+        );
+    }
+}
+
+#[test]
+fn address_headers_fold_as_cpythons() {
+    let many: Vec<String> = (0..12).map(|i| format!("user{i}@example.com")).collect();
+    let named: Vec<String> = (0..6)
+        .map(|i| format!("Team  Number {i} <team{i}@mail.example.com>"))
+        .collect();
+    let cases: Vec<(String, Vec<String>)> = vec![
+        ("log@example.com".into(), vec![]),
+        (
+            "Logging System Of The Very Long Named Application Server <log@example.com>".into(),
+            vec!["a@b".into()],
+        ),
+        ("<bare@example.com>".into(), named.clone()),
+        ("Log <log@example.com>".into(), many),
+        (
+            "x".repeat(70) + "@example.com",
+            vec!["y".repeat(90) + "@example.com", "Short <s@e.x>".into()],
+        ),
+        (
+            "Name\tWith Tab <t@example.com>".into(),
+            named.iter().rev().cloned().collect(),
+        ),
+        // Unsupported syntax (quotes, comments): written unfolded.
+        (
+            "\"Quoted\" <q@example.com>".into(),
+            vec!["c@example.com (comment)".into()],
+        ),
+    ];
+    let now = 1_700_000_000;
+    let joined: Vec<String> = cases.iter().map(|(_, to)| to.join(",")).collect();
+    let full: Vec<(&str, &str, &str, &str)> = cases
+        .iter()
+        .zip(&joined)
+        .map(|((f, _), t)| (f.as_str(), t.as_str(), "s", "b"))
+        .collect();
+    let expected = cpython_messages_from(&full, now);
+    for ((from, to), want) in cases.iter().zip(expected) {
+        let to: Vec<&str> = to.iter().map(String::as_str).collect();
+        let h =
+            SmtpHandler::new("127.0.0.1", None, from, &to, "s", SmtpOptions::default()).unwrap();
+        let got = h.message(&mut record("b"), now).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&got),
+            String::from_utf8_lossy(&want),
+            "from {from:?} to {to:?}"
         );
     }
 }

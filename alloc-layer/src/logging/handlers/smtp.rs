@@ -2,7 +2,8 @@
 //! CPython 3.11's `email.message.EmailMessage` builds it and sent by an
 //! SMTP client that says what `smtplib.SMTP` says, byte for byte.
 //!
-//! The message: `From`, `To` (the addresses joined by `,`), `Subject`
+//! The message: `From`, `To` (the addresses joined by `,`; both folded
+//! as CPython folds address lists), `Subject`
 //! (RFC 2047 encoded words where it is not ASCII, folded at 78 columns as
 //! `email.policy.default` folds an unstructured header), `Date`
 //! (`email.utils.localtime()`), then what `set_content(str)` adds:
@@ -22,11 +23,16 @@
 //!   CPython would `STARTTLS`, is refused when the handler is made.
 //! - Addresses must be ASCII (checked when the handler is made): CPython's
 //!   `SMTPUTF8` path and its encoded display names are not reproduced.
-//!   `From` and `To` are written as given, unfolded (CPython folds an
-//!   address header only past 78 columns and only at its spaces). The
-//!   envelope addresses are read back from them as
-//!   `email.utils.getaddresses` reads simple lists: the text inside
-//!   `<…>`, else the entry without comments.
+//!   `From` and `To` are folded as CPython folds them when each address
+//!   is `local@domain` or `Display Name <local@domain>` (dot-atoms, a
+//!   display name of atoms); with quoted strings, comments or groups
+//!   they are written unfolded (the same bytes as CPython's while the
+//!   header fits 78 columns). The envelope addresses are read back from
+//!   them as `email.utils.getaddresses` reads simple lists: the text
+//!   inside `<…>`, else the entry without comments.
+//! - A `Subject` that itself contains RFC 2047 encoded words
+//!   (`=?charset?q?…?=`) is sent as that text; CPython decodes such
+//!   words when the header is set and encodes them again.
 //!
 //! # References
 //! - [RFC 5321](https://www.rfc-editor.org/rfc/rfc5321) (SMTP),
@@ -209,8 +215,8 @@ impl Handler for SmtpHandler {
 /// bytes with `\r\n` line ends.
 fn build_message(from: &str, to: &str, subject: &str, date: &str, body: &str) -> Vec<u8> {
     let mut out = String::new();
-    raw_header("From", from, &mut out);
-    raw_header("To", to, &mut out);
+    fold_addresses("From", from, &mut out);
+    fold_addresses("To", to, &mut out);
     fold_unstructured("Subject", subject, &mut out);
     fold_unstructured("Date", date, &mut out);
     raw_header("Content-Type", "text/plain; charset=\"utf-8\"", &mut out);
@@ -557,14 +563,201 @@ fn prefix(s: &str, n: usize) -> &str {
     }
 }
 
+/// A node of `email._header_value_parser`'s parse tree, with the
+/// attributes `_refold_parse_tree` looks at.
+#[derive(Clone)]
+enum Node {
+    /// A `Terminal`: `fws` for a `WhiteSpaceTerminal`, `sep` for the
+    /// `ListSeparator` (no encoded word, no syntactic break).
+    Term { text: String, fws: bool, sep: bool },
+    /// A `TokenList`. `ew`: its class's own `as_ew_allowed` (`None`: all
+    /// of its parts allow it).
+    List {
+        parts: Vec<Node>,
+        ew: Option<bool>,
+        syntactic_break: bool,
+    },
+}
+
+impl Node {
+    fn term(text: &str) -> Node {
+        Node::Term {
+            text: String::from(text),
+            fws: false,
+            sep: false,
+        }
+    }
+
+    /// `ListSeparator`.
+    fn separator() -> Node {
+        Node::Term {
+            text: String::from(","),
+            fws: false,
+            sep: true,
+        }
+    }
+
+    fn fws(text: &str) -> Node {
+        Node::Term {
+            text: String::from(text),
+            fws: true,
+            sep: false,
+        }
+    }
+
+    fn list(parts: Vec<Node>) -> Node {
+        Node::List {
+            parts,
+            ew: None,
+            syntactic_break: true,
+        }
+    }
+
+    /// A list whose class says `as_ew_allowed = False`.
+    fn no_ew(parts: Vec<Node>) -> Node {
+        Node::List {
+            parts,
+            ew: Some(false),
+            syntactic_break: true,
+        }
+    }
+
+    /// `str(node)`.
+    fn text(&self, out: &mut String) {
+        match self {
+            Node::Term { text, .. } => out.push_str(text),
+            Node::List { parts, .. } => parts.iter().for_each(|p| p.text(out)),
+        }
+    }
+
+    fn startswith_fws(&self) -> bool {
+        match self {
+            Node::Term { fws, .. } => *fws,
+            Node::List { parts, .. } => parts.first().is_some_and(Node::startswith_fws),
+        }
+    }
+
+    fn as_ew_allowed(&self) -> bool {
+        match self {
+            Node::Term { sep, .. } => !sep,
+            Node::List { parts, ew, .. } => {
+                ew.unwrap_or_else(|| parts.iter().all(Node::as_ew_allowed))
+            }
+        }
+    }
+
+    fn syntactic_break(&self) -> bool {
+        match self {
+            Node::Term { sep, .. } => !sep,
+            Node::List {
+                syntactic_break, ..
+            } => *syntactic_break,
+        }
+    }
+}
+
+/// One entry of `_refold_parse_tree`'s work list.
+enum Item {
+    Node(Node),
+    /// `end_ew_not_allowed`: the end of a part that blocks encoded words.
+    EndBlocked,
+}
+
+/// `Header([HeaderLabel(name, ':'), CFWSList(' ')?, *parse_tree])
+/// .fold(policy=email.policy.default)` with `\r\n` line ends: CPython's
+/// `_refold_parse_tree` for trees whose only non-ASCII text is in
+/// terminals that allow encoded words (unstructured values) and whose
+/// `TokenList`s are otherwise ASCII (the address lists here).
+fn refold(name: &str, value: Vec<Node>, out: &mut String) {
+    let mut parts = alloc::vec![Node::no_ew(alloc::vec![Node::term(name), Node::term(":")])];
+    if !value.is_empty() {
+        parts.push(Node::list(alloc::vec![Node::fws(" ")]));
+    }
+    parts.extend(value);
+    let mut queue: alloc::collections::VecDeque<Item> = parts.into_iter().map(Item::Node).collect();
+    let mut lines: Vec<String> = alloc::vec![String::new()];
+    let mut last_ew: Option<usize> = None;
+    let mut blocked = 0u32;
+    let mut want_encoding = false;
+    while let Some(item) = queue.pop_front() {
+        let part = match item {
+            Item::EndBlocked => {
+                blocked = blocked.saturating_sub(1);
+                continue;
+            }
+            Item::Node(part) => part,
+        };
+        let mut tstr = String::new();
+        part.text(&mut tstr);
+        if !tstr.is_ascii() {
+            want_encoding = true;
+        }
+        if want_encoding && blocked == 0 {
+            if !part.as_ew_allowed() {
+                last_ew = None;
+            }
+            match part {
+                Node::List { parts, .. } => {
+                    for p in parts.into_iter().rev() {
+                        queue.push_front(Item::Node(p));
+                    }
+                }
+                Node::Term { .. } => last_ew = Some(fold_as_ew(&tstr, &mut lines, last_ew)),
+            }
+            want_encoding = false;
+            continue;
+        }
+        let room = MAX_LINE.saturating_sub(chars(lines.last().map_or("", |l| l)));
+        if chars(&tstr) <= room {
+            push(&mut lines, &tstr);
+            continue;
+        }
+        if part.syntactic_break() && chars(&tstr) < MAX_LINE {
+            let newline = steal_trailing_wsp(&mut lines);
+            if !newline.is_empty() || part.startswith_fws() {
+                lines.push(format!("{newline}{tstr}"));
+                last_ew = None;
+                continue;
+            }
+        }
+        let ew_allowed = part.as_ew_allowed();
+        if let Node::List { parts, .. } = part {
+            if !ew_allowed {
+                blocked += 1;
+                queue.push_front(Item::EndBlocked);
+            }
+            for p in parts.into_iter().rev() {
+                queue.push_front(Item::Node(p));
+            }
+            continue;
+        }
+        if ew_allowed && blocked == 0 {
+            // Too long for a line of its own: wrapped as encoded words.
+            queue.push_front(Item::Node(part));
+            want_encoding = true;
+            continue;
+        }
+        let newline = steal_trailing_wsp(&mut lines);
+        if !newline.is_empty() || part.startswith_fws() {
+            lines.push(format!("{newline}{tstr}"));
+        } else {
+            push(&mut lines, &tstr);
+        }
+    }
+    for line in &lines {
+        out.push_str(line);
+        out.push_str("\r\n");
+    }
+}
+
 /// `name: value` folded as `email.policy.default` folds an unstructured
-/// header (`_refold_parse_tree` over `get_unstructured(value)`), with
-/// `\r\n` line ends. Encoded words in `value` itself are written as text
-/// (CPython decodes them first).
+/// header (`get_unstructured(value)`: fws and vtext terminals). Encoded
+/// words in `value` itself are written as text (CPython decodes them
+/// first).
 fn fold_unstructured(name: &str, value: &str, out: &mut String) {
-    // Tokens: fws (a WSP and the `str.isspace()` characters after it, as
-    // `get_fws` takes them with `lstrip()`) and vtext (up to the next WSP).
-    let mut tokens: Vec<(&str, bool)> = Vec::new();
+    // fws: a WSP and the `str.isspace()` characters after it, as
+    // `get_fws` takes them with `lstrip()`; vtext: up to the next WSP.
+    let mut tokens = Vec::new();
     let mut rest = value;
     while let Some(c) = rest.chars().next() {
         let ws = is_wsp(c);
@@ -573,46 +766,112 @@ fn fold_unstructured(name: &str, value: &str, out: &mut String) {
         } else {
             rest.find(is_wsp).unwrap_or(rest.len())
         };
-        tokens.push((&rest[..end], ws));
+        tokens.push(if ws {
+            Node::fws(&rest[..end])
+        } else {
+            Node::term(&rest[..end])
+        });
         rest = &rest[end..];
     }
-    let mut lines: Vec<String> = alloc::vec![format!("{name}:")];
-    if !value.is_empty() {
-        lines[0].push(' ');
+    refold(name, tokens, out);
+}
+
+/// RFC 5322's `atext`.
+fn is_atext(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c)
+}
+
+/// `DotAtom([DotAtomText(...)])` for `a.b.c`, or `None` when `text` is
+/// not a plain dot-atom.
+fn dot_atom(text: &str) -> Option<Node> {
+    let mut parts = Vec::new();
+    for (i, word) in text.split('.').enumerate() {
+        if word.is_empty() || !word.chars().all(is_atext) {
+            return None;
+        }
+        if i > 0 {
+            parts.push(Node::term("."));
+        }
+        parts.push(Node::term(word));
     }
-    let mut last_ew: Option<usize> = None;
-    let mut queue: alloc::collections::VecDeque<(&str, bool)> = tokens.into();
-    let mut want_encoding = false;
-    while let Some((tok, ws)) = queue.pop_front() {
-        if !tok.is_ascii() {
-            want_encoding = true;
+    // DotAtomText says as_ew_allowed = True.
+    let text = Node::List {
+        parts,
+        ew: Some(true),
+        syntactic_break: true,
+    };
+    Some(Node::list(alloc::vec![text]))
+}
+
+/// `AddrSpec([LocalPart, '@', Domain])` for a plain `local@domain`.
+fn addr_spec(text: &str) -> Option<Node> {
+    let (local, domain) = text.rsplit_once('@')?;
+    let local = Node::no_ew(alloc::vec![dot_atom(local)?]);
+    let domain = Node::no_ew(alloc::vec![dot_atom(domain)?]);
+    Some(Node::no_ew(alloc::vec![local, Node::term("@"), domain]))
+}
+
+/// `Address([Mailbox(...)])` for `local@domain` or `Display Name
+/// <local@domain>` (display names of atoms only), as
+/// `get_address_list` parses them; `None` for any other syntax.
+fn address(text: &str) -> Option<Node> {
+    let mailbox = match text.strip_suffix('>') {
+        None => addr_spec(text)?,
+        Some(rest) => {
+            let (display, spec) = rest.split_once('<')?;
+            let angle = Node::list(alloc::vec![
+                Node::term("<"),
+                addr_spec(spec)?,
+                Node::term(">")
+            ]);
+            let mut atoms = Vec::new();
+            let mut words = display;
+            while !words.is_empty() {
+                let end = words.find(is_wsp).unwrap_or(words.len());
+                let word = &words[..end];
+                if word.is_empty() || !word.chars().all(is_atext) {
+                    return None;
+                }
+                let ws_end = words[end..]
+                    .find(|c: char| !is_wsp(c))
+                    .map_or(words.len(), |i| end + i);
+                let mut atom = alloc::vec![Node::term(word)];
+                if ws_end > end {
+                    atom.push(Node::list(alloc::vec![Node::fws(&words[end..ws_end])]));
+                }
+                atoms.push(Node::list(atom));
+                words = &words[ws_end..];
+            }
+            let name_addr = if atoms.is_empty() {
+                alloc::vec![angle]
+            } else {
+                // DisplayName(Phrase): ew_combine_allowed = False, which
+                // matters only for encoded words.
+                alloc::vec![Node::list(atoms), angle]
+            };
+            Node::list(name_addr)
         }
-        if want_encoding {
-            last_ew = Some(fold_as_ew(tok, &mut lines, last_ew));
-            want_encoding = false;
-            continue;
-        }
-        let room = MAX_LINE.saturating_sub(chars(lines.last().map_or("", |l| l)));
-        if chars(tok) <= room {
-            push(&mut lines, tok);
-            continue;
-        }
-        if chars(tok) < MAX_LINE {
-            let newline = steal_trailing_wsp(&mut lines);
-            if !newline.is_empty() || ws {
-                lines.push(format!("{newline}{tok}"));
-                last_ew = None;
-                continue;
+    };
+    Some(Node::list(alloc::vec![Node::list(alloc::vec![mailbox])]))
+}
+
+/// `name: value` for an address header: folded as CPython folds the
+/// address list when it is made of plain addresses (see [`address`]),
+/// else written unfolded.
+fn fold_addresses(name: &str, value: &str, out: &mut String) {
+    let mut nodes = Vec::new();
+    if !value.is_empty() {
+        for (i, entry) in value.split(',').enumerate() {
+            if i > 0 {
+                nodes.push(Node::separator());
+            }
+            match address(entry) {
+                Some(node) => nodes.push(node),
+                None => return raw_header(name, value, out),
             }
         }
-        // Too long for a line of its own: wrapped as encoded words.
-        queue.push_front((tok, ws));
-        want_encoding = true;
     }
-    for line in &lines {
-        out.push_str(line);
-        out.push_str("\r\n");
-    }
+    refold(name, nodes, out);
 }
 
 /// Appends `text` to the last line.
