@@ -621,9 +621,19 @@ fn unsupported_options_are_refused_when_made() {
         },
     );
     assert!(ok.is_ok());
-    let e = SmtpHandler::new("h", None, "jürgen@x", &["b@y"], "s", SmtpOptions::default())
-        .err()
-        .unwrap();
+    // A non-ASCII address is SMTPUTF8's; a non-ASCII name on an ASCII
+    // address would be an encoded word, which is not supported.
+    assert!(SmtpHandler::new("h", None, "jürgen@x", &["b@y"], "s", SmtpOptions::default()).is_ok());
+    let e = SmtpHandler::new(
+        "h",
+        None,
+        "Jürgen <j@x>",
+        &["b@y"],
+        "s",
+        SmtpOptions::default(),
+    )
+    .err()
+    .unwrap();
     assert_eq!(e.python_class(), "ValueError");
 }
 
@@ -740,4 +750,71 @@ fn dialogue_is_byte_identical_to_smtplib() {
         assert_eq!(ours[ours.len() - 2], "quit\r\n");
     }
     assert_eq!(_reports.take(), "");
+}
+
+#[test]
+fn international_addresses_as_smtplib_sends_them() {
+    let reports = Reports::capture();
+    let from = "Jürgen Groß <jürgen@exämple.com>";
+    let to = [
+        "ö@x.de",
+        "Ünïcode Nämé With A Long Display Name <u@y.de>",
+        "plain@example.com",
+    ];
+    let subject = "Grüße ".repeat(15);
+    let message = "Ünïcödé\n.dot";
+    let utf8 = [
+        "220 script.test ESMTP",
+        "250-script.test|250-SIZE 100000|250-SMTPUTF8|250 8BITMIME",
+        "250 OK",
+        "250 OK",
+        "250 OK",
+        "250 OK",
+        "354 go ahead",
+        "250 queued",
+        "221 bye",
+    ];
+    let mut server = Server::start("silent_server.py", &utf8);
+    let h = handler(server.port, from, &to, &subject, SmtpOptions::default());
+    h.handle(&mut record(message));
+    let ours = dialogue(&mut server);
+    let args = vec![
+        server.port.to_string(),
+        case(from, &to, &subject, message, None),
+    ];
+    assert_eq!(reference("smtp_reference.py", &args), ["SENT"]);
+    assert_eq!(ours, dialogue(&mut server));
+    assert!(
+        ours[1].starts_with("mail FROM:<jürgen@exämple.com> size="),
+        "{ours:?}"
+    );
+    assert!(ours[1].ends_with(" SMTPUTF8 BODY=8BITMIME\r\n"), "{ours:?}");
+    assert!(
+        ours.iter().any(|l| l.contains("\r\nSubject: Grüße Grüße")),
+        "{ours:?}"
+    );
+    assert_eq!(reports.take(), "");
+
+    // A server without SMTPUTF8: CPython's refusal, before MAIL.
+    let plain = [
+        "220 script.test ESMTP",
+        "250-script.test|250 SIZE 100000",
+        "221 bye",
+    ];
+    let server = Server::start("silent_server.py", &plain);
+    let h = handler(server.port, from, &to, &subject, SmtpOptions::default());
+    h.handle(&mut record(message));
+    let report = reports.take();
+    let theirs = reference(
+        "smtp_reference.py",
+        &[
+            server.port.to_string(),
+            case(from, &to, &subject, message, None),
+        ],
+    );
+    assert_eq!(theirs, [format!("ERROR {}", exception_line(&report))]);
+    assert!(
+        exception_line(&report).starts_with("SMTPNotSupportedError: One or more"),
+        "{report}"
+    );
 }

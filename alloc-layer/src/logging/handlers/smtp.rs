@@ -21,9 +21,10 @@
 //! What differs from CPython, and why:
 //! - No TLS (Strata has no TLS stack): `secure` with credentials, where
 //!   CPython would `STARTTLS`, is refused when the handler is made.
-//! - Addresses must be ASCII (checked when the handler is made): CPython's
-//!   `SMTPUTF8` path and its encoded display names are not reproduced.
-//!   `From` and `To` are folded as CPython folds them when each address
+//! - Non-ASCII addresses take CPython's `SMTPUTF8` path (headers in
+//!   UTF-8, `SMTPUTF8 BODY=8BITMIME`); a non-ASCII display name with
+//!   ASCII addresses, which CPython writes as encoded words, is refused
+//!   when the handler is made. `From` and `To` are folded as CPython folds them when each address
 //!   is `local@domain` or `Display Name <local@domain>` (dot-atoms, a
 //!   display name of atoms); with quoted strings, comments or groups
 //!   they are written unfolded (the same bytes as CPython's while the
@@ -113,7 +114,7 @@ impl SmtpHandler {
     /// `(host, port)` (port [`SMTP_PORT`] when `None` or 0).
     ///
     /// A `ValueError` when `secure` comes with credentials (no TLS in
-    /// Strata), when an address is not ASCII, or when a timeout is
+    /// Strata), for a non-ASCII display name with ASCII addresses, or when a timeout is
     /// negative or NaN.
     pub fn new(
         mailhost: &str,
@@ -129,9 +130,15 @@ impl SmtpHandler {
                 "SMTPHandler: secure (STARTTLS) is not supported: Strata has no TLS",
             ));
         }
-        if !fromaddr.is_ascii() || !toaddrs.iter().all(|a| a.is_ascii()) {
+        let international = envelope_addresses(fromaddr)
+            .iter()
+            .chain(&envelope_addresses(&toaddrs.join(",")))
+            .any(|a| !a.is_ascii());
+        let all_ascii = fromaddr.is_ascii() && toaddrs.iter().all(|a| a.is_ascii());
+        if !international && !all_ascii {
             return Err(Error::value(
-                "SMTPHandler: addresses must be ASCII (SMTPUTF8 is not supported)",
+                "SMTPHandler: non-ASCII display names with ASCII addresses (encoded words) \
+                 are not supported",
             ));
         }
         if options.timeout.is_some_and(|t| t.is_nan() || t < 0.0) {
@@ -161,7 +168,35 @@ impl SmtpHandler {
     /// The message `emit` sends for `record`, as `EmailMessage.as_bytes`
     /// gives it with `\r\n` line ends, dated `now` (seconds since the
     /// epoch, shown in local time).
+    ///
+    /// Headers are written as `smtplib.send_message` flattens them: with
+    /// the `utf8` policy (UTF-8 as it is, no encoded words) when an
+    /// envelope address is not ASCII.
     pub fn message(&self, record: &mut LogRecord, now: i64) -> Result<Vec<u8>, Error> {
+        let parts = self.compose(record, now)?;
+        Ok(build_message(&parts, self.international()))
+    }
+
+    /// The envelope: the sender and the recipients, as `send_message`
+    /// reads them from `From` and `To`.
+    fn envelope(&self) -> (String, Vec<String>) {
+        let from = envelope_addresses(&self.fromaddr)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        (from, envelope_addresses(&self.toaddrs.join(",")))
+    }
+
+    /// Whether `send_message` goes international (`SMTPUTF8`): an
+    /// envelope address is not ASCII.
+    fn international(&self) -> bool {
+        let (from, to) = self.envelope();
+        !from.is_ascii() || !to.iter().all(|a| a.is_ascii())
+    }
+
+    /// The `EmailMessage`'s parts, made as `emit` makes them (the body
+    /// formatted, the headers checked, the date taken).
+    fn compose(&self, record: &mut LogRecord, now: i64) -> Result<Composed, Error> {
         let mut body = String::new();
         self.base.format(record, &mut body)?;
         let to = self.toaddrs.join(",");
@@ -174,14 +209,23 @@ impl SmtpHandler {
                 ));
             }
         }
-        Ok(build_message(
-            &self.fromaddr,
-            &to,
-            &subject,
-            &format_date(now)?,
-            &body,
-        ))
+        Ok(Composed {
+            from: self.fromaddr.clone(),
+            to,
+            subject,
+            date: format_date(now)?,
+            body,
+        })
     }
+}
+
+/// What `emit` puts in the `EmailMessage`.
+struct Composed {
+    from: String,
+    to: String,
+    subject: String,
+    date: String,
+    body: String,
 }
 
 impl Handler for SmtpHandler {
@@ -194,16 +238,23 @@ impl Handler for SmtpHandler {
         let mut smtp = Smtp::connect(&self.mailhost, port, self.timeout)?;
         // datetime.now(): whole seconds shown (times before 1970 are not a concern).
         let now = strata_core::time::time() as i64;
-        let message = self.message(record, now)?;
+        let parts = self.compose(record, now)?;
         if let Some((user, password)) = &self.credentials {
             smtp.login(user, password)?;
         }
-        let to = self.toaddrs.join(",");
-        let from = envelope_addresses(&self.fromaddr)
-            .into_iter()
-            .next()
-            .unwrap_or_default();
-        smtp.sendmail(&from, &envelope_addresses(&to), &message)?;
+        // send_message.
+        smtp.ehlo_or_helo_if_needed()?;
+        let (from, to) = self.envelope();
+        let international = self.international();
+        if international && smtp.extension("smtputf8").is_none() {
+            return Err(smtp_error(
+                "SMTPNotSupportedError",
+                "One or more source or delivery addresses require internationalized email \
+                 support, but the server does not advertise the required SMTPUTF8 capability",
+            ));
+        }
+        let message = build_message(&parts, international);
+        smtp.sendmail(&from, &to, &message, international)?;
         smtp.quit()
     }
 }
@@ -212,15 +263,16 @@ impl Handler for SmtpHandler {
 // The message.
 
 /// `EmailMessage` with the four headers and `set_content(body)`, as
-/// bytes with `\r\n` line ends.
-fn build_message(from: &str, to: &str, subject: &str, date: &str, body: &str) -> Vec<u8> {
+/// bytes with `\r\n` line ends; `utf8`: flattened with the policy's
+/// `utf8=True`.
+fn build_message(parts: &Composed, utf8: bool) -> Vec<u8> {
     let mut out = String::new();
-    fold_addresses("From", from, &mut out);
-    fold_addresses("To", to, &mut out);
-    fold_unstructured("Subject", subject, &mut out);
-    fold_unstructured("Date", date, &mut out);
+    fold_addresses("From", &parts.from, utf8, &mut out);
+    fold_addresses("To", &parts.to, utf8, &mut out);
+    fold_unstructured("Subject", &parts.subject, utf8, &mut out);
+    fold_unstructured("Date", &parts.date, utf8, &mut out);
     raw_header("Content-Type", "text/plain; charset=\"utf-8\"", &mut out);
-    let (cte, payload) = encode_text(body);
+    let (cte, payload) = encode_text(&parts.body);
     raw_header("Content-Transfer-Encoding", cte, &mut out);
     raw_header("MIME-Version", "1.0", &mut out);
     out.push_str("\r\n");
@@ -668,7 +720,7 @@ enum Item {
 /// `_refold_parse_tree` for trees whose only non-ASCII text is in
 /// terminals that allow encoded words (unstructured values) and whose
 /// `TokenList`s are otherwise ASCII (the address lists here).
-fn refold(name: &str, value: Vec<Node>, out: &mut String) {
+fn refold(name: &str, value: Vec<Node>, utf8: bool, out: &mut String) {
     let mut parts = alloc::vec![Node::no_ew(alloc::vec![Node::term(name), Node::term(":")])];
     if !value.is_empty() {
         parts.push(Node::list(alloc::vec![Node::fws(" ")]));
@@ -689,7 +741,7 @@ fn refold(name: &str, value: Vec<Node>, out: &mut String) {
         };
         let mut tstr = String::new();
         part.text(&mut tstr);
-        if !tstr.is_ascii() {
+        if !utf8 && !tstr.is_ascii() {
             want_encoding = true;
         }
         if want_encoding && blocked == 0 {
@@ -754,7 +806,7 @@ fn refold(name: &str, value: Vec<Node>, out: &mut String) {
 /// header (`get_unstructured(value)`: fws and vtext terminals). Encoded
 /// words in `value` itself are written as text (CPython decodes them
 /// first).
-fn fold_unstructured(name: &str, value: &str, out: &mut String) {
+fn fold_unstructured(name: &str, value: &str, utf8: bool, out: &mut String) {
     // fws: a WSP and the `str.isspace()` characters after it, as
     // `get_fws` takes them with `lstrip()`; vtext: up to the next WSP.
     let mut tokens = Vec::new();
@@ -773,12 +825,13 @@ fn fold_unstructured(name: &str, value: &str, out: &mut String) {
         });
         rest = &rest[end..];
     }
-    refold(name, tokens, out);
+    refold(name, tokens, utf8, out);
 }
 
-/// RFC 5322's `atext`.
+/// RFC 5322's `atext`, and (as CPython's parser takes them) any
+/// non-ASCII character.
 fn is_atext(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c)
+    c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~".contains(c) || !c.is_ascii()
 }
 
 /// `DotAtom([DotAtomText(...)])` for `a.b.c`, or `None` when `text` is
@@ -858,7 +911,7 @@ fn address(text: &str) -> Option<Node> {
 /// `name: value` for an address header: folded as CPython folds the
 /// address list when it is made of plain addresses (see [`address`]),
 /// else written unfolded.
-fn fold_addresses(name: &str, value: &str, out: &mut String) {
+fn fold_addresses(name: &str, value: &str, utf8: bool, out: &mut String) {
     let mut nodes = Vec::new();
     if !value.is_empty() {
         for (i, entry) in value.split(',').enumerate() {
@@ -871,7 +924,7 @@ fn fold_addresses(name: &str, value: &str, out: &mut String) {
             }
         }
     }
-    refold(name, nodes, out);
+    refold(name, nodes, utf8, out);
 }
 
 /// Appends `text` to the last line.
@@ -1056,6 +1109,11 @@ fn format_date(secs: i64) -> Result<String, Error> {
 /// comments and surrounding space.
 fn envelope_addresses(list: &str) -> Vec<String> {
     let mut out = Vec::new();
+    if list.trim().is_empty() {
+        // getaddresses(['']) is [('', '')].
+        out.push(String::new());
+        return out;
+    }
     let mut entry = String::new();
     let mut angle = String::new();
     let (mut quoted, mut in_angle, mut depth, mut had_angle) = (false, false, 0u32, false);
@@ -1436,13 +1494,25 @@ impl Smtp {
         }
     }
 
-    /// `sendmail(from_addr, to_addrs, msg)` (what `send_message` calls
-    /// for an ASCII message).
-    fn sendmail(&mut self, from: &str, to: &[String], msg: &[u8]) -> Result<(), Error> {
+    /// `sendmail(from_addr, to_addrs, msg, mail_options)` as
+    /// `send_message` calls it (`SMTPUTF8 BODY=8BITMIME` when
+    /// `international`; commands are then UTF-8).
+    fn sendmail(
+        &mut self,
+        from: &str,
+        to: &[String],
+        msg: &[u8],
+        international: bool,
+    ) -> Result<(), Error> {
         self.ehlo_or_helo_if_needed()?;
         let mut options = String::new();
-        if self.features.is_some() && self.extension("size").is_some() {
-            let _ = write!(options, " size={}", msg.len());
+        if self.features.is_some() {
+            if self.extension("size").is_some() {
+                let _ = write!(options, " size={}", msg.len());
+            }
+            if international {
+                options.push_str(" SMTPUTF8 BODY=8BITMIME");
+            }
         }
         let (code, resp) = self.docmd("mail", &format!("FROM:{}{options}", quoteaddr(from)))?;
         if code != 250 {
