@@ -98,7 +98,12 @@ impl Default for HttpOptions {
     }
 }
 
-/// `logging.handlers.HTTPHandler`: sends each record to a web server.
+/// `logging.handlers.HTTPHandler`: sends each record to a web server,
+/// over a TCP connection made for it.
+///
+/// # References
+/// - [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html),
+///   [RFC 9112](https://www.rfc-editor.org/rfc/rfc9112)
 #[doc(alias = "HTTPHandler")]
 pub struct HttpHandler {
     base: HandlerBase,

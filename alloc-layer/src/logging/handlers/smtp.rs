@@ -12,19 +12,22 @@
 //! `quoted-printable` or `base64`) and `MIME-Version: 1.0`.
 //!
 //! The dialogue: the greeting, `ehlo` with the local FQDN (`helo` when
-//! refused), `AUTH` when credentials are given, `mail FROM:<…>` (with
-//! `size=N` when the server advertises `SIZE`), `rcpt TO:<…>` per
-//! recipient, `data` with dot-stuffing, `quit`. Every step waits at most
-//! the handler's timeout; every failure is the `smtplib` exception
-//! CPython raises (class and text) and goes to `handleError`.
+//! refused), `AUTH` when credentials are given (`CRAM-MD5`, `PLAIN`,
+//! `LOGIN`: those the server offers, in `smtplib`'s order, the next after
+//! a refusal), `mail FROM:<…>` (with `size=N` when the server advertises
+//! `SIZE`), `rcpt TO:<…>` per recipient, `data` with dot-stuffing,
+//! `quit`. Non-ASCII addresses take `send_message`'s international path:
+//! headers in UTF-8 as they are, `SMTPUTF8 BODY=8BITMIME`. Every step
+//! waits at most the handler's timeout; every failure is the `smtplib`
+//! exception CPython raises (class and text) and goes to `handleError`.
 //!
 //! What differs from CPython, and why:
 //! - No TLS (Strata has no TLS stack): `secure` with credentials, where
 //!   CPython would `STARTTLS`, is refused when the handler is made.
-//! - Non-ASCII addresses take CPython's `SMTPUTF8` path (headers in
-//!   UTF-8, `SMTPUTF8 BODY=8BITMIME`); a non-ASCII display name with
-//!   ASCII addresses, which CPython writes as encoded words, is refused
-//!   when the handler is made. `From` and `To` are folded as CPython folds them when each address
+//! - A non-ASCII display name on ASCII addresses, which CPython writes as
+//!   encoded words inside the address list, is refused when the handler
+//!   is made.
+//! - `From` and `To` are folded as CPython folds them when each address
 //!   is `local@domain` or `Display Name <local@domain>` (dot-atoms, a
 //!   display name of atoms); with quoted strings, comments or groups
 //!   they are written unfolded (the same bytes as CPython's while the
@@ -94,7 +97,12 @@ impl Default for SmtpOptions {
     }
 }
 
-/// `logging.handlers.SMTPHandler`: sends each record as an e-mail.
+/// `logging.handlers.SMTPHandler`: sends each record as an e-mail, over
+/// a TCP connection made for it.
+///
+/// # References
+/// - [tcp(7)](https://man7.org/linux/man-pages/man7/tcp.7.html),
+///   [RFC 5321](https://www.rfc-editor.org/rfc/rfc5321)
 #[doc(alias = "SMTPHandler")]
 pub struct SmtpHandler {
     base: HandlerBase,
