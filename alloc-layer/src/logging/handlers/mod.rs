@@ -2,17 +2,23 @@
 //! at [`logging`](super)) `logging`'s own [`StreamHandler`],
 //! [`FileHandler`] and [`NullHandler`].
 
+mod http;
 mod memory;
 mod pickle;
 mod rotating;
+mod smtp;
 mod socket;
 mod stream;
 mod syslog;
 mod timed;
 mod watched;
 
+pub use http::{
+    HTTP_PORT, HTTPHandler, HttpOptions, MapFn, Method, quote_plus, record_dict, urlencode,
+};
 pub use memory::{MemoryHandler, Queue, QueueFull, QueueHandler, QueueListener};
 pub use rotating::{Namer, RotatingFileHandler, Rotator};
+pub use smtp::{SMTP_PORT, SMTPHandler, SmtpOptions, SubjectFn};
 pub use socket::{DatagramHandler, SocketHandler};
 pub use stream::{FileHandler, FileOptions, NullHandler, Stream, StreamHandler};
 pub use syslog::{Code, SysLogHandler, SyslogAddress};
