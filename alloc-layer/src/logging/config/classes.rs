@@ -6,8 +6,9 @@ use super::error::ConfigError;
 use super::value::{Dict, Value};
 use crate::logging::handler::HandlerRef;
 use crate::logging::handlers::{
-    Code, DatagramHandler, RotatingFileHandler, SocketHandler, SysLogHandler, SyslogAddress,
-    TimedOptions, TimedRotatingFileHandler, WatchedFileHandler,
+    Code, DatagramHandler, HTTPHandler, HttpOptions, RotatingFileHandler, SMTPHandler, SmtpOptions,
+    SocketHandler, SysLogHandler, SyslogAddress, TimedOptions, TimedRotatingFileHandler,
+    WatchedFileHandler,
 };
 use crate::logging::{Error, FileHandler, FileOptions, NullHandler, StreamHandler};
 use alloc::borrow::ToOwned;
@@ -380,6 +381,66 @@ fn make_syslog(args: &Args) -> Result<HandlerRef, ConfigError> {
     Ok(SysLogHandler::new(address, facility, kind)?)
 }
 
+/// A `(user, password)` pair.
+fn credentials(args: &Args) -> Result<Option<(String, String)>, ConfigError> {
+    match args.str_list("credentials")? {
+        None => Ok(None),
+        Some(pair) if pair.len() == 2 => Ok(Some((pair[0].clone(), pair[1].clone()))),
+        Some(_) => Err(ConfigError::new(
+            "ValueError",
+            String::from("credentials must be a (username, password) pair"),
+        )),
+    }
+}
+
+fn make_smtp(args: &Args) -> Result<HandlerRef, ConfigError> {
+    let (host, port) = args
+        .address("mailhost")?
+        .ok_or_else(|| ConfigError::new("TypeError", String::from("mailhost must be given")))?;
+    let toaddrs = args.str_list("toaddrs")?.unwrap_or_default();
+    let toaddrs: Vec<&str> = toaddrs.iter().map(String::as_str).collect();
+    let options = SmtpOptions {
+        credentials: credentials(args)?,
+        secure: match args.get("secure") {
+            None | Some(Param::Value(Value::None)) => None,
+            Some(_) => Some(args.str_list("secure")?.unwrap_or_default()),
+        },
+        timeout: Some(args.float("timeout")?.unwrap_or(5.0)),
+        ..SmtpOptions::default()
+    };
+    Ok(SMTPHandler::new(
+        &host,
+        port,
+        &args.required_str("fromaddr")?,
+        &toaddrs,
+        &args.required_str("subject")?,
+        options,
+    )?)
+}
+
+fn make_http(args: &Args) -> Result<HandlerRef, ConfigError> {
+    let options = HttpOptions {
+        secure: args.truth("secure").unwrap_or(false),
+        credentials: credentials(args)?,
+        ..HttpOptions::default()
+    };
+    if args
+        .get("context")
+        .is_some_and(|p| !matches!(p, Param::Value(Value::None)))
+    {
+        return Err(ConfigError::new(
+            "ValueError",
+            String::from("context is for HTTPS, which HTTPHandler does not do"),
+        ));
+    }
+    Ok(HTTPHandler::new(
+        &args.required_str("host")?,
+        &args.required_str("url")?,
+        &args.str("method")?.unwrap_or_else(|| String::from("GET")),
+        options,
+    )?)
+}
+
 fn make_memory(args: &Args) -> Result<HandlerRef, ConfigError> {
     let capacity = args.int("capacity")?.unwrap_or(0);
     Ok(crate::logging::handlers::MemoryHandler::new(
@@ -464,6 +525,26 @@ const BUILT_IN: &[HandlerClass] = &[
         params: &["address", "facility", "socktype"],
         required: 0,
         make: make_syslog,
+    },
+    HandlerClass {
+        name: "SMTPHandler",
+        params: &[
+            "mailhost",
+            "fromaddr",
+            "toaddrs",
+            "subject",
+            "credentials",
+            "secure",
+            "timeout",
+        ],
+        required: 4,
+        make: make_smtp,
+    },
+    HandlerClass {
+        name: "HTTPHandler",
+        params: &["host", "url", "method", "secure", "credentials", "context"],
+        required: 2,
+        make: make_http,
     },
     HandlerClass {
         name: "MemoryHandler",
