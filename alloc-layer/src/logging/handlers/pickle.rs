@@ -95,14 +95,8 @@ fn get(i: u32, out: &mut Vec<u8>) {
 }
 
 /// `pickle.dumps(value, protocol=1)`—appends the pickle of `value` to
-/// `out`, `STOP` included, byte for byte as CPython's `_pickle` writes it.
-///
-/// ```
-/// use strata_alloc::logging::handlers::pickle::{Value, dumps};
-/// let mut out = Vec::new();
-/// dumps(&Value::Dict(vec![(Value::Str("a"), Value::Int(1))]), &mut out);
-/// assert_eq!(out, b"}q\x00X\x01\x00\x00\x00aq\x01K\x01s.");
-/// ```
+/// `out`, `STOP` included, byte for byte as CPython's `_pickle` writes it
+/// (`{'a': 1}` is `}q\x00X\x01\x00\x00\x00aq\x01K\x01s.`).
 pub fn dumps(value: &Value<'_>, out: &mut Vec<u8>) {
     let mut memo = Memo {
         strings: Vec::new(),
@@ -331,5 +325,15 @@ mod tests {
         let mut items: Vec<_> = keys.iter().map(|k| (Str(k), Int(0))).collect();
         items.push((Str("last"), Str(&keys[299])));
         check("memo_long", &Dict(items));
+    }
+
+    #[test]
+    fn a_small_dict_is_cpythons_bytes() {
+        let mut out = alloc::vec::Vec::new();
+        dumps(
+            &Value::Dict(alloc::vec![(Value::Str("a"), Value::Int(1))]),
+            &mut out,
+        );
+        assert_eq!(out, b"}q\x00X\x01\x00\x00\x00aq\x01K\x01s.");
     }
 }
