@@ -26,9 +26,11 @@
 //! the platform string, `architecture` from the ELF header, `libc_ver`,
 //! `freedesktop_os_release`, the runtime's build; the `platform` feature,
 //! on by default), `thread` (Python's `threading`: threads, `spawn`,
-//! `thread_local!`; the `thread` feature, on by default). Re-exported from core: [`errno`], [`time`],
+//! `thread_local!`; the `thread` feature, on by default), `logging`
+//! (Python's `logging`, `logging.handlers` and `logging.config`, byte for
+//! byte; the `logging` feature, on by default). Re-exported from core: [`errno`], [`time`],
 //! [`signal`], [`tty`], [`getopt`], [`getpass`], [`curses`] (its `ascii`
-//! module), [`rt`], `elf`.
+//! module), [`rt`], `elf`, [`net`].
 //!
 //! Errors: every error type implements `core::error::Error`, and `?`
 //! converts [`errno::Errno`] into [`os::Error`] and [`io::Error`], and
@@ -54,7 +56,7 @@ mod pyfmt;
 #[cfg(feature = "thread")]
 pub mod thread;
 
-pub use strata_core::{curses, elf, errno, getopt, getpass, rt, signal, time, tty};
+pub use strata_core::{curses, elf, errno, getopt, getpass, net, rt, signal, time, tty};
 pub use strata_core::{eprint, eprintln, print, println};
 
 /// What the macros need; not part of the API.

@@ -130,10 +130,7 @@ print(urllib.parse.urlencode(record.__dict__))
         .unwrap();
     let want = String::from_utf8(out.stdout).unwrap();
     let r = record("m %s é");
-    assert_eq!(
-        urlencode(&strata_alloc::logging::handlers::record_dict(&r)),
-        want.trim_end()
-    );
+    assert_eq!(urlencode(&r.dict()), want.trim_end());
 }
 
 const TIMEOUT: f64 = 1.0;

@@ -253,34 +253,10 @@ impl LogOptions {
     }
 }
 
-/// The record attributes `extra` may not replace (CPython raises
-/// `KeyError("Attempt to overwrite 'name' in LogRecord")`).
-const RESERVED: [&str; 24] = [
-    "name",
-    "msg",
-    "args",
-    "levelname",
-    "levelno",
-    "pathname",
-    "filename",
-    "module",
-    "exc_info",
-    "exc_text",
-    "stack_info",
-    "lineno",
-    "funcName",
-    "created",
-    "msecs",
-    "relativeCreated",
-    "thread",
-    "threadName",
-    "processName",
-    "process",
-    "taskName",
-    "message",
-    "asctime",
-    "getMessage",
-];
+/// What `extra` may not replace besides the record's attributes
+/// (CPython raises `KeyError("Attempt to overwrite 'name' in LogRecord")`);
+/// `taskName` is an attribute here, as in 3.12.
+const RESERVED: [&str; 4] = ["taskName", "message", "asctime", "getMessage"];
 
 impl Logger {
     fn new_node(name: &str, level: i32) -> Logger {
@@ -505,7 +481,8 @@ impl Logger {
             ));
         }
         for (key, value) in options.extra {
-            if RESERVED.contains(&key.as_str()) {
+            if RESERVED.contains(&key.as_str()) || super::record::ATTRIBUTES.contains(&key.as_str())
+            {
                 let mut repr = String::new();
                 crate::pyfmt::text::repr_str(&key, &mut repr);
                 return Err(super::Error::key(alloc::format!(

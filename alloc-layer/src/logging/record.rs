@@ -346,6 +346,31 @@ fn file_parts(pathname: &str) -> (&str, &str) {
     (filename, module)
 }
 
+/// The attributes `LogRecord.__init__` sets, in CPython 3.11's order:
+/// its `__dict__` before the `extra` fields (3.11 has no `taskName`).
+pub(crate) const ATTRIBUTES: [&str; 20] = [
+    "name",
+    "msg",
+    "args",
+    "levelname",
+    "levelno",
+    "pathname",
+    "filename",
+    "module",
+    "exc_info",
+    "exc_text",
+    "stack_info",
+    "lineno",
+    "funcName",
+    "created",
+    "msecs",
+    "relativeCreated",
+    "thread",
+    "threadName",
+    "processName",
+    "process",
+];
+
 /// The time logging started, for `relativeCreated` (CPython takes it when
 /// the module is imported; Strata when logging is first used).
 static START: Once = Once::new();
@@ -553,6 +578,27 @@ impl LogRecord {
                 self.extra.push((String::from(key), value));
             }
         }
+    }
+
+    /// `record.__dict__` as CPython 3.11 fills it: the attributes in
+    /// `LogRecord.__init__`'s order, then the `extra` fields, then
+    /// `message` once a formatter has made it (what HTTPHandler sends
+    /// and a socket receiver rebuilds a record from).
+    pub fn dict(&self) -> Vec<(String, Arg)> {
+        let mut out: Vec<(String, Arg)> = ATTRIBUTES
+            .iter()
+            .map(|&k| (String::from(k), self.attribute(k).unwrap_or(Arg::None)))
+            .collect();
+        for (k, v) in &self.extra {
+            out.push((k.clone(), v.clone()));
+        }
+        if let Some(message) = self.message() {
+            out.push((
+                String::from("message"),
+                Arg::Str(Cow::Owned(String::from(message))),
+            ));
+        }
+        out
     }
 
     /// An `extra` field, by name.

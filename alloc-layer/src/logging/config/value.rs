@@ -9,7 +9,6 @@
 use super::json::{self, JsonError};
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::fmt::Write;
 
 /// A dict-config value: Python's `None`, `bool`, `int`, `float`, `str`,
 /// `list` and `dict`.
@@ -277,55 +276,7 @@ impl<T: Into<Value>> From<Option<T>> for Value {
     }
 }
 
-/// Appends Python's `repr(x)` of a finite or infinite float (`nan`,
-/// `inf`, `-inf` for the others): the shortest digits that read back as
-/// `x`, positional from 1e-4 up to 1e16, exponent form (`1e+16`,
-/// `1.5e-07`) outside.
-pub(crate) fn float_repr(x: f64, out: &mut String) {
-    if x.is_nan() {
-        out.push_str("nan");
-        return;
-    }
-    if x.is_sign_negative() {
-        out.push('-');
-    }
-    if x.is_infinite() {
-        out.push_str("inf");
-        return;
-    }
-    // Rust's `{:e}` is the shortest round-trip form: `d.ddde±x`.
-    let mut sci = String::new();
-    let _ = write!(sci, "{:e}", x.abs());
-    let (mantissa, exp) = sci.split_once('e').unwrap_or((&sci, "0"));
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let exp: i32 = exp.parse().unwrap_or(0);
-    if (-4..16).contains(&exp) {
-        if exp < 0 {
-            out.push_str("0.");
-            out.extend(core::iter::repeat_n('0', (-exp - 1) as usize));
-            out.push_str(&digits);
-        } else {
-            let int_len = exp as usize + 1;
-            if digits.len() <= int_len {
-                out.push_str(&digits);
-                out.extend(core::iter::repeat_n('0', int_len - digits.len()));
-                out.push_str(".0");
-            } else {
-                out.push_str(&digits[..int_len]);
-                out.push('.');
-                out.push_str(&digits[int_len..]);
-            }
-        }
-    } else {
-        out.push_str(&digits[..1]);
-        if digits.len() > 1 {
-            out.push('.');
-            out.push_str(&digits[1..]);
-        }
-        let sign = if exp < 0 { '-' } else { '+' };
-        let _ = write!(out, "e{sign}{:02}", exp.unsigned_abs());
-    }
-}
+pub(crate) use crate::pyfmt::float::float_repr;
 
 #[cfg(test)]
 mod tests {

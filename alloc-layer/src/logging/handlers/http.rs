@@ -35,7 +35,6 @@
 use super::smtp::{ascii, base64, create_connection};
 use crate::logging::handler::{Handler, HandlerBase, register};
 use crate::logging::{Arg, Error, LogRecord, NOTSET};
-use alloc::borrow::Cow;
 use alloc::boxed::Box;
 use alloc::format;
 use alloc::string::String;
@@ -155,7 +154,7 @@ impl HTTPHandler {
     pub fn map_log_record(&self, record: &LogRecord) -> Vec<(String, Arg)> {
         match &self.map_log_record {
             Some(f) => f(record),
-            None => record_dict(record),
+            None => record.dict(),
         }
     }
 
@@ -416,48 +415,6 @@ impl LineReader<'_> {
             self.buf.extend_from_slice(&chunk[..n]);
         }
     }
-}
-
-/// `record.__dict__` as CPython 3.11 fills it: `LogRecord.__init__`'s
-/// attributes in its order (3.11 has no `taskName`), then the `extra`
-/// fields, then `message` when a formatter has made it.
-pub fn record_dict(record: &LogRecord) -> Vec<(String, Arg)> {
-    const KEYS: [&str; 20] = [
-        "name",
-        "msg",
-        "args",
-        "levelname",
-        "levelno",
-        "pathname",
-        "filename",
-        "module",
-        "exc_info",
-        "exc_text",
-        "stack_info",
-        "lineno",
-        "funcName",
-        "created",
-        "msecs",
-        "relativeCreated",
-        "thread",
-        "threadName",
-        "processName",
-        "process",
-    ];
-    let mut out: Vec<(String, Arg)> = KEYS
-        .iter()
-        .map(|&k| (String::from(k), record.attribute(k).unwrap_or(Arg::None)))
-        .collect();
-    for (k, v) in &record.extra {
-        out.push((k.clone(), v.clone()));
-    }
-    if let Some(message) = record.message() {
-        out.push((
-            String::from("message"),
-            Arg::Str(Cow::Owned(String::from(message))),
-        ));
-    }
-    out
 }
 
 /// `urllib.parse.quote_plus(text)`: letters, digits and `_.-~` kept,

@@ -13,9 +13,7 @@ mod syslog;
 mod timed;
 mod watched;
 
-pub use http::{
-    HTTP_PORT, HTTPHandler, HttpOptions, MapFn, Method, quote_plus, record_dict, urlencode,
-};
+pub use http::{HTTP_PORT, HTTPHandler, HttpOptions, MapFn, Method, quote_plus, urlencode};
 pub use memory::{MemoryHandler, Queue, QueueFull, QueueHandler, QueueListener};
 pub use rotating::{Namer, RotatingFileHandler, Rotator};
 pub use smtp::{SMTP_PORT, SMTPHandler, SmtpOptions, SubjectFn};

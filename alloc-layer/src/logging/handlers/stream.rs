@@ -194,10 +194,18 @@ fn emit_to(
     state: &mut StreamState,
     record: &mut LogRecord,
 ) -> Result<(), Error> {
+    write_line(state, |buf| base.format(record, buf))
+}
+
+/// Writes the text `fill` puts in the state's buffer, then the
+/// terminator, in one write; flushes when the state says so.
+fn write_line(
+    state: &mut StreamState,
+    fill: impl FnOnce(&mut String) -> Result<(), Error>,
+) -> Result<(), Error> {
     let mut buf = core::mem::take(&mut state.buf);
     buf.clear();
-    let formatted = base.format(record, &mut buf);
-    let result = formatted.and_then(|()| {
+    let result = fill(&mut buf).and_then(|()| {
         buf.push_str(&state.terminator);
         match state.stream.as_mut() {
             Some(stream) => stream.write(&buf).and_then(|()| {
@@ -439,23 +447,10 @@ impl LogFile {
                 return Ok(());
             }
         }
-        let state = &mut self.state;
-        let mut buf = core::mem::take(&mut state.buf);
-        buf.clear();
-        buf.push_str(text);
-        buf.push_str(&state.terminator);
-        let result = match state.stream.as_mut() {
-            Some(stream) => stream.write(&buf).and_then(|()| {
-                if state.flush_each {
-                    stream.flush()
-                } else {
-                    Ok(())
-                }
-            }),
-            None => Ok(()),
-        };
-        state.buf = buf;
-        result
+        write_line(&mut self.state, |buf| {
+            buf.push_str(text);
+            Ok(())
+        })
     }
 
     pub(crate) fn flush(&mut self) -> Result<(), Error> {
