@@ -506,7 +506,10 @@ fn run_case(id: &str, body: &[&str]) -> Result<(), String> {
         diffs.push(format!("file {name}: {got:?}, CPython wrote none"));
     }
     if state.outcomes.len() != body.iter().filter(|l| l.starts_with("outcome\t")).count() {
-        diffs.push(format!("{} configurations, CPython's outcomes differ in number", state.outcomes.len()));
+        diffs.push(format!(
+            "{} configurations, CPython's outcomes differ in number",
+            state.outcomes.len()
+        ));
     }
     state.clean_up();
     if diffs.is_empty() {
@@ -529,7 +532,8 @@ fn take_files() -> Result<Vec<(String, String)>, String> {
     for name in names {
         let name = String::from_utf8_lossy(&name).into_owned();
         let path = format!("{dir}/{name}");
-        let fd = os::open(path.as_str(), os::O_RDONLY, 0).map_err(|e| format!("open {path}: {e}"))?;
+        let fd =
+            os::open(path.as_str(), os::O_RDONLY, 0).map_err(|e| format!("open {path}: {e}"))?;
         let mut all = Vec::new();
         let mut buf = [0u8; 4096];
         loop {
@@ -591,8 +595,10 @@ fn configure(id: &str, f: &[&str]) -> Result<Result<(), ConfigError>, String> {
                 rest = &rest[n..];
             }
             drop(fd);
-            let defaults: Vec<(&str, &str)> =
-                defaults.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            let defaults: Vec<(&str, &str)> = defaults
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
             Ok(file_config(&path, &defaults, disable))
         }
         other => Err(format!("unknown configuration kind {other:?}")),

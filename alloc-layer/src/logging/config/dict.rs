@@ -265,7 +265,13 @@ impl DictConfigurator<'_> {
         if let Some(class) = class.filter(|c| !c.is_empty())
             && class != "logging.Formatter"
         {
-            return Err(classes::cannot_resolve(&class));
+            let e = classes::cannot_resolve(&class);
+            // `class` goes through the module's `_resolve`, whose
+            // ModuleNotFoundError is not wrapped; `()` through resolve().
+            return Err(match e.cause() {
+                Some(cause) if !config.contains_key("()") => cause.clone(),
+                _ => e,
+            });
         }
         if config.contains_key("()") {
             for key in config.keys() {
@@ -362,10 +368,19 @@ impl DictConfigurator<'_> {
                 .into());
             }
         };
+        // `resolve` imports: a bare name is a module, never logging's
+        // class (fileConfig's eval in logging's namespace differs).
+        if !class_name.contains('.') && !classes::is_registered(&class_name) {
+            return Err(classes::cannot_resolve(&class_name).into());
+        }
         let class: HandlerClass = classes::resolve_handler_class(&class_name)?;
+        let factory = config.contains_key("()");
         let mut keywords = Vec::new();
         for (key, value) in keyword_items(config) {
-            if matches!(key.as_str(), "formatter" | "level" | "filters" | "class") {
+            // With `()`, `class` is one more keyword argument.
+            if matches!(key.as_str(), "formatter" | "level" | "filters")
+                || (key == "class" && !factory)
+            {
                 continue;
             }
             let param = if class.name == "MemoryHandler" && key == "target" {
@@ -401,7 +416,7 @@ impl DictConfigurator<'_> {
         if let Some(f) = formatter {
             handler.base().set_formatter(Some(f));
         }
-        if let Some(level) = config.get("level") {
+        if let Some(level) = config.get("level").filter(|l| !l.is_none()) {
             handler
                 .base()
                 .set_level(check_level(&self.convert_value(level)?)?);
@@ -571,15 +586,35 @@ impl DictConfigurator<'_> {
                     repr(rest)
                 )));
             };
+            // `[digits]` indexes with an int: a list's IndexError, a
+            // dict's KeyError shows the int; `.name` and other `[name]`
+            // index with the str.
+            let number = rest.starts_with('[') && step.bytes().all(|b| b.is_ascii_digit());
             current = match &current {
-                Value::Dict(d) => d.get(step).cloned(),
-                Value::List(items) => step
+                Value::Dict(_) if number => {
+                    let n = step.trim_start_matches('0');
+                    let n = if n.is_empty() { "0" } else { n };
+                    return Err(ConfigError::new("KeyError", String::from(n)));
+                }
+                Value::Dict(d) => d
+                    .get(step)
+                    .cloned()
+                    .ok_or_else(|| ConfigError::new("KeyError", repr(step)))?,
+                Value::List(items) if number => step
                     .parse::<usize>()
                     .ok()
-                    .and_then(|i| items.get(i).cloned()),
-                _ => None,
-            }
-            .ok_or_else(|| ConfigError::new("KeyError", repr(step)))?;
+                    .and_then(|i| items.get(i).cloned())
+                    .ok_or_else(|| {
+                        ConfigError::new("IndexError", String::from("list index out of range"))
+                    })?,
+                Value::List(_) => {
+                    return Err(ConfigError::new(
+                        "TypeError",
+                        String::from("list indices must be integers or slices, not str"),
+                    ));
+                }
+                _ => return Err(ConfigError::new("KeyError", repr(step))),
+            };
             rest = after;
         }
         Ok(current)
