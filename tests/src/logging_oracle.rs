@@ -511,6 +511,12 @@ fn run_case(id: &str, body: &[&str]) -> Result<(), String> {
             state.outcomes.len()
         ));
     }
+    if is_config {
+        // The case's loggers (all pinned) let their closed handlers go.
+        for (logger, _) in &state.filters {
+            logger.clear_handlers();
+        }
+    }
     state.clean_up();
     if diffs.is_empty() {
         Ok(())
