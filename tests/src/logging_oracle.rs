@@ -31,7 +31,7 @@ use alloc::format;
 use alloc::string::String;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
-use strata_alloc::logging::config::{ConfigError, dict_config_json, file_config};
+use strata_alloc::logging::config::{ConfigError, dict_config_json, file_config, file_config_str};
 use strata_alloc::logging::{
     self, Arg, CallSite, Converter, Filter, Formatter, Handler, HandlerRef, LogOptions, Logger,
     LoggerAdapter, StreamHandler, Style,
@@ -571,13 +571,13 @@ fn chain(e: &ConfigError) -> Vec<(String, String)> {
 }
 
 /// Runs a `config` line: `dict <json>` or `file <disable> <n> (<key>
-/// <value>)*n <ini>`.
+/// <value>)*n <ini>` (`filestr`: the same from text, not a file).
 fn configure(id: &str, f: &[&str]) -> Result<Result<(), ConfigError>, String> {
     let dir = TMP_DIR.lock().clone();
     let field = |i: usize| f.get(i).copied().ok_or_else(|| format!("no field {i}"));
     match field(1)? {
         "dict" => Ok(dict_config_json(&text(field(2)?).replace("@TMP@", &dir))),
-        "file" => {
+        kind @ ("file" | "filestr") => {
             let disable = field(2)? == "1";
             let defaults: Vec<(String, String)> = pairs(f, 3)?
                 .into_iter()
@@ -588,6 +588,13 @@ fn configure(id: &str, f: &[&str]) -> Result<Result<(), ConfigError>, String> {
                 .collect::<Result<_, String>>()?;
             let n = defaults.len();
             let ini = text(field(4 + 2 * n)?).replace("@TMP@", &dir);
+            let defaults: Vec<(&str, &str)> = defaults
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            if kind == "filestr" {
+                return Ok(file_config_str(&ini, &defaults, disable));
+            }
             let path = format!("{dir}/c{id}.ini");
             let fd = os::open(
                 path.as_str(),
@@ -601,10 +608,6 @@ fn configure(id: &str, f: &[&str]) -> Result<Result<(), ConfigError>, String> {
                 rest = &rest[n..];
             }
             drop(fd);
-            let defaults: Vec<(&str, &str)> = defaults
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-                .collect();
             Ok(file_config(&path, &defaults, disable))
         }
         other => Err(format!("unknown configuration kind {other:?}")),
