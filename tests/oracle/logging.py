@@ -1511,8 +1511,12 @@ def main():
     gen_file_errors(c, g, 40)
     out = ["# CPython %s logging, written by tests/oracle/logging.py (see there)."
            % ("%d.%d" % sys.version_info[:2])]
-    for cid, (group, ops) in enumerate(c.cases):
-        outputs, err, extra = run_case(ops, cid)
+    try:
+        cases = [(cid, group, ops) + run_case(ops, cid)
+                 for cid, (group, ops) in enumerate(c.cases)]
+    finally:
+        shutil.rmtree(CFG_DIR)
+    for cid, group, ops, outputs, err, extra in cases:
         out.append(fields("case", str(cid), group))
         out += [encode_op(op) for op in ops]
         for hid, text in outputs.items():
@@ -1528,7 +1532,6 @@ def main():
             out.append(fields("file", esc(fname), esc(text)))
         out.append(fields("err", esc(err)))
         out.append("end")
-    shutil.rmtree(CFG_DIR)
     out += fmtchecks(g)
     with open(os.path.join(outdir, "logging.txt"), "w", encoding="ascii",
               newline="\n") as f:
