@@ -1263,6 +1263,76 @@ def random_broken(g, base):
     return d
 
 
+def dict_edge_cases(c, g):
+    """Hand-picked valid dictConfigs."""
+    S = "ext://sys.stdout"
+    F = "%(name)s:%(levelname)s:%(message)s"
+    for k in range(8):
+        cid = len(c.cases)
+        base = "c%d" % cid
+        a, ab, b = base + ".a", base + ".a.b", base + ".b"
+        ops = []
+        h = {"class": "logging.StreamHandler", "stream": S, "formatter": "f"}
+        d = {"version": 1, "formatters": {"f": {"format": F}}, "handlers": {"h": h}}
+        if k == 0:
+            # A child of a configured logger made before: reset (level,
+            # handlers, propagate); a sibling: disabled.
+            ops += [["logger", ab, "40", "0", "0", "-"], ["logger", b, "-", "1", "0", "-"],
+                    ["handler", "h0", "0"], formatter_op("h0", F), ["attach", ab, "h0"]]
+            d["loggers"] = {a: {"handlers": ["h"], "level": "DEBUG"}}
+        elif k == 1:
+            # The same, disable_existing_loggers false.
+            ops += [["logger", ab, "40", "0", "0", "-"], ["logger", b, "-", "1", "0", "-"],
+                    ["handler", "h0", "0"], formatter_op("h0", F), ["attach", ab, "h0"]]
+            d["disable_existing_loggers"] = False
+            d["loggers"] = {a: {"handlers": ["h"], "level": "DEBUG"}}
+        elif k == 2:
+            # Handlers and formatters through cfg://.
+            d = {"version": 1, "templates": {"h": h, "f": {"format": "cfg://fmts[1]"}},
+                 "fmts": ["x", F + " (cfg)"],
+                 "formatters": {"f": "cfg://templates.f"},
+                 "handlers": {"h": "cfg://templates.h"},
+                 "loggers": {a: {"handlers": ["h"], "level": 10}}}
+        elif k == 3:
+            # A logger's level, handlers and filters through cfg://.
+            d["filters"] = {"only": {"name": ab}}
+            d["lv"] = {"x": "INFO"}
+            d["loggers"] = {a: {"level": "cfg://lv.x", "handlers": "cfg://names",
+                                "filters": ["only"]}}
+            d["names"] = ["h"]
+        elif k == 4:
+            # Root only, propagate false below it, a filter on the handler.
+            d["filters"] = {"fa": {"()": "logging.Filter", "name": a}}
+            h["filters"] = ["fa"]
+            d["root"] = {"level": "DEBUG", "handlers": ["h"]}
+            d["loggers"] = {b: {"propagate": False}}
+        elif k == 5:
+            # Two MemoryHandlers on one target, one flushing at WARNING.
+            d["handlers"] = {"t": h, "m1": {"class": "logging.handlers.MemoryHandler",
+                                            "capacity": 10, "flushLevel": 30, "target": "t"},
+                             "m2": {"class": "logging.handlers.MemoryHandler",
+                                    "capacity": 2, "target": "t", "flushOnClose": False}}
+            d["loggers"] = {a: {"handlers": ["m1"], "level": 0}, b: {"handlers": ["m2"],
+                                                                      "level": 0}}
+        elif k == 6:
+            # Formatters made by () with fmt, datefmt and style.
+            d["formatters"] = {"f": {"()": "logging.Formatter", "fmt": "{asctime}|{message}",
+                                     "datefmt": "%Y", "style": "{"}}
+            d["loggers"] = {a: {"handlers": ["h"], "level": 10}}
+        else:
+            # An empty configuration on top of a configured logger.
+            d["loggers"] = {a: {"handlers": ["h"], "level": 10}}
+        ops.append(["config", "dict", json.dumps(d, ensure_ascii=False)])
+        cfg_tail(g, [a, ab, b, ""], ops, 0)
+        for t in [a, ab, b, a, ab, b]:
+            ops.append(call(t, g.r.choice([10, 20, 30, 40]), "to %s", t))
+        if k == 7:
+            ops.append(["config", "dict", '{"version": 1}'])
+            ops.append(call(a, 40, "after"))
+        ops.append(["clear"])
+        c.add("dictconfig", ops)
+
+
 def gen_dict_errors(c, g, n):
     nfixed = len(fixed_broken("c"))
     for i in range(nfixed + n):
@@ -1505,6 +1575,7 @@ def main():
     styles(c, g, 150)
     global CFG_DIR
     CFG_DIR = tempfile.mkdtemp(prefix="strata-logging-oracle-")
+    dict_edge_cases(c, g)
     gen_dictconfig(c, g, 160)
     gen_dict_errors(c, g, 60)
     gen_fileconfig(c, g, 130)

@@ -238,7 +238,9 @@ impl DictConfigurator<'_> {
     }
 
     fn configure_formatter(&self, config: &Value) -> Result<Arc<dyn Format>, ConfigError> {
-        let config = as_config_dict(config)?;
+        // ConvertingDict: an entry may be a cfg:// reference itself.
+        let config = self.convert_value(config)?;
+        let config = as_config_dict(&config)?;
         let get_str = |key: &str| -> Result<Option<String>, ConfigError> {
             match config.get(key).map(|v| self.convert_value(v)).transpose()? {
                 None | Some(Value::None) => Ok(None),
@@ -320,7 +322,8 @@ impl DictConfigurator<'_> {
     }
 
     fn configure_filter(&self, config: &Value) -> Result<Filter, ConfigError> {
-        let config = as_config_dict(config)?;
+        let config = self.convert_value(config)?;
+        let config = as_config_dict(&config)?;
         if let Some(factory) = config.get("()") {
             let factory = py_str(factory);
             if factory != "logging.Filter" {
@@ -340,7 +343,8 @@ impl DictConfigurator<'_> {
     }
 
     fn configure_handler(&self, config: &Value, built: &Built) -> Result<HandlerRef, Deferrable> {
-        let config = as_config_dict(config)?;
+        let config = self.convert_value(config)?;
+        let config = as_config_dict(&config)?;
         let formatter = match config.get("formatter").filter(|f| truthy(f)) {
             Some(name) => {
                 let name = py_str(name);
@@ -422,8 +426,9 @@ impl DictConfigurator<'_> {
                 .set_level(check_level(&self.convert_value(level)?)?);
         }
         if let Some(filters) = config.get("filters").filter(|f| truthy(f)) {
-            for name in as_list(filters)? {
-                let name = py_str(name);
+            let filters = self.convert_value(filters)?;
+            for name in as_list(&filters)? {
+                let name = py_str(&self.convert_value(name)?);
                 match find(&built.filters, &name) {
                     Some(f) => handler.base().add_filter(f.clone()),
                     None => {
@@ -449,8 +454,9 @@ impl DictConfigurator<'_> {
         if !incremental {
             logger.clear_handlers();
             if let Some(handlers) = config.get("handlers").filter(|h| truthy(h)) {
-                for name in as_list(handlers)? {
-                    let name = py_str(name);
+                let handlers = self.convert_value(handlers)?;
+                for name in as_list(&handlers)? {
+                    let name = py_str(&self.convert_value(name)?);
                     match find(&built.handlers, &name) {
                         Some(h) => logger.add_handler(h.clone()),
                         None => {
@@ -461,8 +467,9 @@ impl DictConfigurator<'_> {
                 }
             }
             if let Some(filters) = config.get("filters").filter(|f| truthy(f)) {
-                for name in as_list(filters)? {
-                    let name = py_str(name);
+                let filters = self.convert_value(filters)?;
+                for name in as_list(&filters)? {
+                    let name = py_str(&self.convert_value(name)?);
                     match find(&built.filters, &name) {
                         Some(f) => logger.add_filter(f.clone()),
                         None => {
@@ -483,7 +490,8 @@ impl DictConfigurator<'_> {
         built: &Built,
         incremental: bool,
     ) -> Result<(), ConfigError> {
-        let config = as_config_dict(config)?;
+        let config = self.convert_value(config)?;
+        let config = as_config_dict(&config)?;
         let logger = get_logger(name);
         self.common_logger_config(&logger, config, built, incremental)?;
         logger.set_disabled(false);
@@ -499,7 +507,8 @@ impl DictConfigurator<'_> {
         built: &Built,
         incremental: bool,
     ) -> Result<(), ConfigError> {
-        let config = as_config_dict(config)?;
+        let config = self.convert_value(config)?;
+        let config = as_config_dict(&config)?;
         self.common_logger_config(&root(), config, built, incremental)
     }
 
