@@ -1389,13 +1389,16 @@ def file_handler_section(g, base, hid, fmts, others):
         items.append(("args", g.r.choice(["(2, logging.ERROR)", "(1,)", "(100, CRITICAL)",
                                           "(3, 40)", "(2, WARNING)"])))
         items.append(("target", g.r.choice(others)))
-    else:
+    elif r < 0.95:
         items.append(("class", "NullHandler"))
+    else:
+        items.append(("class", "handlers.RotatingFileHandler"))
+        items.append(("args", "('%%(dir)s/%s-%s.log', 'w', 0, 0, 'utf-8')" % (base, hid)))
     if fmts and g.r.random() < 0.85:
         items.append(("formatter", g.r.choice(fmts)))
     if g.r.random() < 0.5:
         items.append(("level", g.r.choice(["DEBUG", "INFO", "WARNING", "ERROR", "NOTSET",
-                                           "WARN", "CRITICAL"])))
+                                           "WARN", "CRITICAL", "%(lvl)s"])))
     return items
 
 
@@ -1420,7 +1423,7 @@ def file_config_case(g, base):
     for lk, name in zip(lkeys, keys):
         items = [("qualname", name)]
         if g.r.random() < 0.6:
-            items.append(("level", g.r.choice(["DEBUG", "INFO", "ERROR", "NOTSET"])))
+            items.append(("level", g.r.choice(["DEBUG", "INFO", "ERROR", "NOTSET", "%(lvl)s"])))
         items.append(("handlers", ",".join(g.r.sample(hids, g.r.randint(0, len(hids))))))
         if g.r.random() < 0.6:
             items.append(("propagate", g.r.choice(["0", "1", " 0", "1 "])))
@@ -1445,8 +1448,8 @@ def file_config_case(g, base):
     text = ini(head + tail)
     if "[DEFAULT]" not in text and "%%(dir)s" not in text:
         pass
-    if "%(dir)s" in text and "[DEFAULT]" not in text:
-        text = ini([("DEFAULT", [("dir", TMP)])]) + text
+    if ("%(dir)s" in text or "%(lvl)s" in text) and "[DEFAULT]" not in text:
+        text = ini([("DEFAULT", [("dir", TMP), ("lvl", "INFO")])]) + text
     return text, names
 
 
