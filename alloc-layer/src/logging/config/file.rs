@@ -307,6 +307,17 @@ fn install_handlers(
     for name in names(&list) {
         let section = format!("handler_{name}");
         let class_name = item(cp, &section, "class")?;
+        // eval in logging's namespace knows logging's own classes bare;
+        // any other bare name goes to _resolve, an import.
+        if !class_name.contains('.')
+            && !matches!(
+                class_name.as_str(),
+                "StreamHandler" | "FileHandler" | "NullHandler"
+            )
+            && !classes::is_registered(&class_name)
+        {
+            return Err(imported(classes::cannot_resolve(&class_name)));
+        }
         let class = classes::resolve_handler_class(&class_name).map_err(imported)?;
         let args = build(cp, &section, &class)?;
         let handler: HandlerRef = if class.name == "MemoryHandler" {
