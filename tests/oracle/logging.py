@@ -32,9 +32,14 @@ one field: `N` None, `T`/`F` True/False, `i<int>`, `f<float repr>`,
 
 A case, in the order the replayer applies it:
   case  <id>  <group>
-  config  <kind>  <escaped text>          (reserved for the dictConfig and
-      fileConfig cases: applied first; kind `dict` is the JSON text of a
-      dictConfig dict, `file` a fileConfig file; none written yet)
+  config  dict  <escaped JSON text>        dictConfig(json.loads(text))
+  config  file  <disable 0|1>  <n>  (<key>  <value>) * n  <escaped INI text>
+      fileConfig(path, defaults, disable_existing_loggers) on the text
+      written to @TMP@/c<id>.ini (see "logging.config" below)
+  config  filestr  ...as file...              fileConfig(io.StringIO(text), ...)
+  pinlogger  <logger>                       the pin filter on a logger
+  clear                                     logging.config's
+      _clearExistingHandlers(): every handler flushed and closed
   logger  <name>  <level>  <propagate 0|1>  <disabled 0|1>  <how>
       getLogger(name) in this order (`how` is `-`), or, when `how` is a
       logger name, that logger's getChild(rest of name); the empty name is
@@ -60,10 +65,17 @@ A case, in the order the replayer applies it:
   setlevel  <logger>  <level>
   propagate  <logger>  <0|1>
   out  <hid>  <escaped text>                the handler's StringIO at the end
+  outcome  <i>  <n>  (<class>  <escaped str>) * n
+      the i-th configuration's exception, then its __cause__, and so on
+      (n = 0: it worked); @TMP@ stands for the directory
+  stdout  <escaped text>                    what reached sys.stdout (cases
+                                            with configurations)
+  file  <name>  <escaped text>              a file the case left in @TMP@
   err  <escaped text>                       what reached stderr (see below)
   end
-After each case both sides remove the case's handlers from the root, set
-the root's level back to WARNING and call logging.disable(NOTSET).
+After each case both sides remove the case's handlers from the root and
+the pin filters from the loggers, set the root's level back to WARNING and
+call logging.disable(NOTSET); the files in @TMP@ are read and removed.
 
 stderr. handleError prints a traceback Strata cannot print: `err` keeps of
 each report its first line `--- Logging error ---`, the exception line (the
@@ -337,21 +349,25 @@ class Stderr:
         return "".join(out)
 
 
-def run_case(case):
+def run_case(case, case_id=None):
     """Runs one case (a list of line field lists) in CPython; returns the
-    handlers' outputs and the stderr text."""
+    handlers' outputs, the stderr text and, for the configuration cases,
+    stdout, the configurations' outcomes and the files written."""
     global PIN
     loggers = {}
     handlers = {}
     streams = {}
     adapters = {}
     err = Stderr()
+    out = new_stdout()
+    outcomes = []
+    pinned = []
 
     def lg(name):
         return loggers[name] if name in loggers else logging.getLogger(name)
 
-    real = sys.stderr
-    sys.stderr = err
+    real, real_out = sys.stderr, sys.stdout
+    sys.stderr, sys.stdout = err, out
     try:
         for op in case:
             kind = op[0]
@@ -419,10 +435,24 @@ def run_case(case):
                 lg(op[1]).setLevel(int(op[2]))
             elif kind == "propagate":
                 lg(op[1]).propagate = op[2] == "1"
+            elif kind == "config":
+                try:
+                    run_config(op[1], op[2:], case_id)
+                    outcomes.append([])
+                except Exception as e:
+                    outcomes.append(chain(e))
+            elif kind == "pinlogger":
+                f = PinFilter()
+                lg(op[1]).addFilter(f)
+                pinned.append((lg(op[1]), f))
+            elif kind == "clear":
+                logging.config._clearExistingHandlers()
             else:
                 raise ValueError(kind)
     finally:
-        sys.stderr = real
+        sys.stderr, sys.stdout = real, real_out
+        for l, f in pinned:
+            l.removeFilter(f)
         for l in loggers.values():
             for h in list(l.handlers):
                 l.removeHandler(h)
@@ -435,7 +465,19 @@ def run_case(case):
         for f in list(root.filters):
             root.removeFilter(f)
         logging.disable(logging.NOTSET)
-    return {hid: s.getvalue() for hid, s in streams.items()}, err.essential()
+    files = {}
+    if outcomes:
+        prefix = "c%d" % case_id
+        for fname in sorted(os.listdir(CFG_DIR)):
+            path = os.path.join(CFG_DIR, fname)
+            if fname.startswith(prefix + "-"):
+                with open(path, encoding="utf-8") as f:
+                    files[fname] = f.read()
+            os.remove(path)
+    out.flush()
+    extra = {"stdout": out.buffer.getvalue().decode("utf-8"), "outcomes": outcomes,
+             "files": files}
+    return {hid: s.getvalue() for hid, s in streams.items()}, err.essential(), extra
 
 
 def encode_op(op):
@@ -482,6 +524,18 @@ def encode_op(op):
         return fields("disable", op[1])
     if kind == "addlevel":
         return fields("addlevel", op[1], esc(op[2]))
+    if kind == "config" and op[1] == "dict":
+        return fields("config", "dict", esc(op[2]))
+    if kind == "config":
+        _, _, disable, defaults, text = op
+        rest = []
+        for k, v in defaults.items():
+            rest += [esc(k), val(v)]
+        return fields("config", op[1], disable, "%d" % len(defaults), *rest, esc(text))
+    if kind == "pinlogger":
+        return fields("pinlogger", esc(op[1]))
+    if kind == "clear":
+        return "clear"
     raise ValueError(kind)
 
 
@@ -834,6 +888,691 @@ def styles(c, g, n):
             c.add("style-" + ("brace" if style == "{" else "dollar"), ops)
 
 
+
+# ------------------------------------------------------------ logging.config
+#
+# Groups dictconfig, dictconfig-errors, fileconfig, fileconfig-errors:
+# random valid configurations (formatters in each style, datefmt, filters
+# by name on loggers and handlers, levels by name and number, propagate,
+# disable_existing_loggers either way over loggers made before, the root,
+# StreamHandlers on ext://sys.stdout and sys.stderr, FileHandlers,
+# RotatingFileHandler, NullHandler, MemoryHandlers with targets, capacity
+# and flushLevel, cfg:// references, `()` factories of logging.Formatter,
+# logging.Filter and logging.StreamHandler, incremental configurations on
+# top; for fileConfig args= and kwargs= with strings, numbers, constants
+# and sys.stdout, level=, formatter=, propagate=, qualname, [DEFAULT] and
+# `defaults=` interpolation, `%%` in raw formats), the same broken in one
+# place, and hand-picked broken ones. The cases stay few (each config
+# case's loggers live on, as CPython's do): the program replaying them
+# runs in an 8 MiB address space too.
+#
+# Left out on purpose, where Strata differs:
+# - custom Python classes and factories (only the built-in classes; `()`
+#   only for logging.Formatter, logging.Filter and the handlers), `.`
+#   properties and atTime (refused);
+# - a MemoryHandler flushLevel given by name: CPython 3.11 keeps the str
+#   and then raises TypeError out of the logging call;
+# - an incremental configuration after a failed one, or naming a handler
+#   no logger holds: logging._handlers holds weak references, and CPython
+#   finds such a handler only until the cycle collector frees the dict;
+# - args= that is no Python expression (CPython's SyntaxError is its
+#   compiler's text) or a bare stream (CPython iterates it).
+
+# dictConfig and fileConfig cases. A configuration names files under a
+# directory written `@TMP@` in the fixture: each side replaces it with a
+# directory of its own (the generator's tempfile.mkdtemp(), the replayer's
+# under /tmp), and masks its own directory back to `@TMP@` in the error
+# texts it compares. fileConfig reads a real file, @TMP@/<case>.ini, so
+# that its messages name a path and not a StringIO's address.
+#
+# Handlers write where both sides can read: ext://sys.stdout (fd 1, caught
+# in a memfd by the replayer), ext://sys.stderr (fd 2, the `err` line) and
+# FileHandlers into @TMP@ (read back after the case). A record's time and
+# call site are pinned by the pin filter put on each logger a case calls,
+# after the configuration (a configuration names filters only by name):
+# logger filters run once per record, before any handler sees it.
+
+import json  # noqa: E402
+import shutil  # noqa: E402
+import tempfile  # noqa: E402
+import logging.config  # noqa: E402
+import logging.handlers  # noqa: E402
+
+TMP = "@TMP@"
+CFG_DIR = None  # the generator's directory for @TMP@
+
+
+def new_stdout():
+    """sys.stdout for a case: a TextIOWrapper, as the real one (its type
+    name shows in fileConfig's TypeErrors)."""
+    return io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="\n")
+
+
+def chain(e):
+    """An exception and its __cause__s: (class, str) pairs, @TMP@ masked."""
+    out = []
+    while e is not None:
+        out.append((type(e).__name__, str(e).replace(CFG_DIR, TMP)))
+        e = e.__cause__
+    return out
+
+
+def run_config(kind, rest, cid):
+    if kind == "dict":
+        text = rest[0].replace(TMP, CFG_DIR)
+        logging.config.dictConfig(json.loads(text))
+    else:
+        disable, defaults, text = rest
+        text = text.replace(TMP, CFG_DIR)
+        defaults = {k: v.replace(TMP, CFG_DIR) for k, v in defaults.items()}
+        if kind == "filestr":
+            logging.config.fileConfig(io.StringIO(text), defaults or None, disable == "1")
+            return
+        path = os.path.join(CFG_DIR, "c%d.ini" % cid)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        logging.config.fileConfig(path, defaults or None, disable == "1",
+                                  encoding="utf-8")
+
+
+FMTS = ["%(levelname)s:%(name)s:%(message)s", "%(name)s %(levelno)d %(message)r",
+        "[%(levelname)-8s] %(message)s", "%(asctime)s %(message)s",
+        "%(asctime)s.%(msecs)03d %(name)s %(message)s", "%(created).2f|%(message)s",
+        "100%% %(message)s", "ünï %(name)s → %(message)s", "%(message)s",
+        "%(levelname).1s %(lineno)d %(funcName)s %(module)s %(message)s"]
+BRACE_FMTS = ["{levelname}:{name}:{message}", "{name!r:>12} {message}",
+              "{asctime} {levelno:03d} {message}"]
+DOLLAR_FMTS = ["$levelname:$name:$message", "${asctime} $$ ${message}"]
+DATEFMTS = [None, None, "%Y-%m-%d", "%H:%M:%S", "%d/%b/%Y %H:%M:%S", "%s", "%%Y %j"]
+LEVEL_SPECS = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL", "NOTSET", 10, 20,
+               30, 40, 0, 15, 25, "WARN", "FATAL"]
+
+
+def cfg_level(g):
+    return g.r.choice(LEVEL_SPECS)
+
+
+def cfg_calls(g, names, n):
+    ops = []
+    for _ in range(n):
+        if g.r.random() < 0.3:
+            ops.append(["pin", make_pin(g)])
+        t = g.r.choice(names)
+        ops.append(call(t, g.r.choice(STD_LEVELS + [5, 15, 25, 45]),
+                        g.r.choice(["msg %s", "%s here", "plain %r"]), g.word()))
+    return ops
+
+
+def dict_formatter(g):
+    r = g.r.random()
+    if r < 0.1:
+        return {"format": g.r.choice(BRACE_FMTS), "style": "{",
+                "datefmt": g.r.choice(DATEFMTS)}
+    if r < 0.15:
+        return {"format": g.r.choice(DOLLAR_FMTS), "style": "$"}
+    if r < 0.25:
+        return {"()": "logging.Formatter", "fmt": g.r.choice(FMTS),
+                "datefmt": g.r.choice(DATEFMTS)}
+    f = {"format": g.r.choice(FMTS)}
+    if g.r.random() < 0.5:
+        f["datefmt"] = g.r.choice(DATEFMTS)
+    if g.r.random() < 0.1:
+        f["class"] = "logging.Formatter"
+    if g.r.random() < 0.05:
+        f["validate"] = False
+    return f
+
+
+def dict_handler(g, base, hid, formatters, filters, others):
+    r = g.r.random()
+    if r < 0.4:
+        h = {"class": g.r.choice(["logging.StreamHandler", "StreamHandler"]
+                                 if g.r.random() < 0.05 else ["logging.StreamHandler"]),
+             "stream": g.r.choice(["ext://sys.stdout"] * 3 + ["ext://sys.stderr"])}
+    elif r < 0.65:
+        h = {"class": "logging.FileHandler",
+             "filename": "%s/%s-%s.log" % (TMP, base, hid),
+             "mode": g.r.choice(["w", "a"])}
+        if g.r.random() < 0.2:
+            h["encoding"] = "utf-8"
+        if g.r.random() < 0.1:
+            h["delay"] = True
+    elif r < 0.8 and others:
+        h = {"class": "logging.handlers.MemoryHandler",
+             "capacity": g.r.choice([1, 2, 3, 100]),
+             "target": g.r.choice(others)}
+        if g.r.random() < 0.6:
+            # Numbers only: CPython 3.11 keeps a level name as it is and
+            # then raises TypeError out of the logging call ('>=' between
+            # int and str); Strata reads the name as a level.
+            h["flushLevel"] = g.r.choice([40, 30, 50, 20])
+        if g.r.random() < 0.2:
+            h["flushOnClose"] = g.r.choice([True, False])
+    elif r < 0.85:
+        h = {"class": "logging.NullHandler"}
+    elif r < 0.9:
+        h = {"()": "logging.StreamHandler", "stream": "ext://sys.stdout"}
+    else:
+        h = {"class": "logging.handlers.RotatingFileHandler",
+             "filename": "%s/%s-%s.log" % (TMP, base, hid), "mode": "w",
+             "maxBytes": 0, "backupCount": 0}
+    if formatters and g.r.random() < 0.85:
+        h["formatter"] = g.r.choice(formatters)
+    if g.r.random() < 0.5:
+        h["level"] = cfg_level(g)
+    if filters and g.r.random() < 0.3:
+        h["filters"] = g.r.sample(filters, 1)
+    return h
+
+
+def dict_config_case(g, base):
+    """A random valid dictConfig dict, the loggers it names, and all names."""
+    names = [base + s for s in [".a", ".a.b", ".b"]]
+    d = {"version": 1}
+    dis = g.r.random()
+    if dis < 0.35:
+        d["disable_existing_loggers"] = False
+    elif dis < 0.6:
+        d["disable_existing_loggers"] = True
+    fnames = ["f%d" % i for i in range(g.r.randint(0, 3))]
+    if fnames:
+        d["formatters"] = {f: dict_formatter(g) for f in fnames}
+    flt = ["flt%d" % i for i in range(g.r.choice([0, 0, 1, 2]))]
+    if flt:
+        d["filters"] = {f: {"name": g.r.choice(names + [base, "", "c"])} for f in flt}
+        if g.r.random() < 0.2:
+            d["filters"][flt[0]] = {"()": "logging.Filter", "name": g.r.choice(names)}
+    hids = g.r.sample(["h0", "h1", "h2", "mem", "z"], g.r.randint(1, 3))
+    handlers = {}
+    for i, hid in enumerate(hids):
+        handlers[hid] = dict_handler(g, base, hid, fnames, flt,
+                                     [h for h in hids if h != hid and not h.startswith("mem")])
+    d["handlers"] = handlers
+    configured = g.r.sample(names, g.r.randint(1, 3))
+    loggers = {}
+    for n in configured:
+        lc = {}
+        if g.r.random() < 0.7:
+            lc["level"] = cfg_level(g)
+        if g.r.random() < 0.8:
+            lc["handlers"] = g.r.sample(hids, g.r.randint(1, len(hids)))
+        if g.r.random() < 0.4:
+            lc["propagate"] = g.r.choice([True, False, 0, 1])
+        if flt and g.r.random() < 0.25:
+            lc["filters"] = [g.r.choice(flt)]
+        loggers[n] = lc
+    d["loggers"] = loggers
+    if g.r.random() < 0.3:
+        rc = {"level": cfg_level(g)}
+        if g.r.random() < 0.6:
+            rc["handlers"] = [g.r.choice(hids)]
+        d["root"] = rc
+    if g.r.random() < 0.15:
+        # cfg:// references into a section of the program's own.
+        d["settings"] = {"fmt": g.r.choice(FMTS), "levels": ["DEBUG", "ERROR", 30],
+                         "nested": {"deep": {"level": "INFO"}}}
+        d.setdefault("formatters", {})["fcfg"] = {"format": "cfg://settings.fmt"}
+        hid = hids[0]
+        handlers[hid]["formatter"] = "fcfg"
+        handlers[hid]["level"] = g.r.choice(["cfg://settings.levels[1]",
+                                             "cfg://settings.nested.deep.level",
+                                             "cfg://settings[levels][2]",
+                                             "cfg://settings[nested][deep][level]"])
+    return d, names, hids
+
+
+def cfg_case_ops(g, base, names, before):
+    ops = []
+    for n in before:
+        ops.append(["logger", n, g.r.choice(["-", "-", "10", "40"]), "1", "0", "-"])
+    return ops
+
+
+def cfg_tail(g, names, ops, n_calls):
+    ops.append(["pin", make_pin(g)])
+    for n in names:
+        ops.append(["pinlogger", n])
+    ops += cfg_calls(g, names, n_calls)
+
+
+def gen_dictconfig(c, g, n):
+    for _ in range(n):
+        cid = len(c.cases)
+        base = "c%d" % cid
+        d, names, hids = dict_config_case(g, base)
+        before = g.r.sample(names + [base + ".old"], g.r.randint(0, 2))
+        ops = cfg_case_ops(g, base, names, before)
+        ops.append(["config", "dict", json.dumps(d, ensure_ascii=False)])
+        allnames = names + [base + ".old", ""]
+        cfg_tail(g, allnames, ops, g.r.randint(3, 8))
+        # (Not after a configuration that fails: its handlers are named
+        # in CPython only until the cycle collector frees the dict.)
+        if g.r.random() < 0.25 and '"StreamHandler"' not in json.dumps(d):
+            # An incremental configuration on top: levels of the named
+            # handlers and the loggers, propagate.
+            # Only handlers some logger holds: logging._handlers keeps
+            # weak references, and an unused handler outlives the first
+            # configuration in CPython only until the cycle collector runs.
+            used = sorted({h for lc in list(d["loggers"].values()) + [d.get("root", {})]
+                           for h in lc.get("handlers", [])})
+            inc = {"version": 1, "incremental": True,
+                   "handlers": {h: {"level": cfg_level(g)} for h in
+                                g.r.sample(used, min(1, len(used)))},
+                   "loggers": {g.r.choice(names): {"level": cfg_level(g),
+                                                   "propagate": g.r.choice([True, False])}}}
+            if g.r.random() < 0.3:
+                inc["root"] = {"level": cfg_level(g)}
+            ops.append(["config", "dict", json.dumps(inc, ensure_ascii=False)])
+            ops += cfg_calls(g, allnames, g.r.randint(2, 5))
+        ops.append(["clear"])
+        c.add("dictconfig", ops)
+
+
+def fixed_broken(base):
+    """Configurations broken in one place each."""
+    out = []
+    fn = "%s/%s-h.log" % (TMP, base)
+    S = "ext://sys.stdout"
+    h = lambda **k: {"class": "logging.StreamHandler", "stream": S, **k}  # noqa: E731
+    out += [
+        {}, {"version": 2}, {"version": "1"}, {"version": 1.0}, {"version": None},
+        {"version": 1, "handlers": {"h": {"class": "logging.NoSuchHandler"}}},
+        {"version": 1, "handlers": {"h": {"class": "nosuch.module.Handler"}}},
+        {"version": 1, "handlers": {"h": {"class": "logging.handlers.Nope"}}},
+        {"version": 1, "handlers": {"h": {"class": "sys.stdout.Thing"}}},
+        {"version": 1, "handlers": {"h": {"class": "logging.RotatingFileHandler"}}},
+        {"version": 1, "handlers": {"h": {"class": "NullHandler"}}},
+        {"version": 1, "handlers": {"h": {"()": "StreamHandler"}}},
+        {"version": 1, "handlers": {"h": {}}},
+        {"version": 1, "handlers": {"h": h(formatter="missing")}},
+        {"version": 1, "handlers": {"h": h(filters=["missing"])}},
+        {"version": 1, "handlers": {"h": h(level="LOUD")}},
+        {"version": 1, "handlers": {"h": h(level="20")}},
+        {"version": 1, "handlers": {"h": h(level=[10])}},
+        {"version": 1, "handlers": {"h": h(level=None)}},
+        {"version": 1, "handlers": {"h": h(nonsense=1)}},
+        {"version": 1, "handlers": {"h": {"class": "logging.StreamHandler",
+                                          "stream": "ext://sys.nothing"}}},
+        {"version": 1, "handlers": {"h": {"class": "logging.StreamHandler",
+                                          "stream": "ext://nosuchmod.x"}}},
+        {"version": 1, "handlers": {"h": {"class": "logging.StreamHandler",
+                                          "stream": "cfg://missing"}}},
+        {"version": 1, "handlers": {"h": {"class": "logging.FileHandler"}}},
+        {"version": 1, "handlers": {"h": {"class": "logging.FileHandler",
+                                          "filename": fn, "bogus": 2}}},
+        {"version": 1, "handlers": {"h": {"class": "logging.FileHandler",
+                                          "filename": TMP + "/no/such/dir.log"}}},
+        {"version": 1, "handlers": {"m": {"class": "logging.handlers.MemoryHandler",
+                                          "capacity": 2, "target": "nope"}}},
+        {"version": 1, "handlers": {"m": {"class": "logging.handlers.MemoryHandler",
+                                          "target": "h"}, "h": h()}},
+        {"version": 1, "handlers": {"a": {"class": "logging.handlers.MemoryHandler",
+                                          "capacity": 1, "target": "b"},
+                                    "b": {"class": "logging.handlers.MemoryHandler",
+                                          "capacity": 1, "target": "a"}}},
+        {"version": 1, "formatters": {"f": {"format": "%(message"}}},
+        {"version": 1, "formatters": {"f": {"format": "no fields"}}},
+        {"version": 1, "formatters": {"f": {"format": "{message", "style": "{"}}},
+        {"version": 1, "formatters": {"f": {"format": "$", "style": "$"}}},
+        {"version": 1, "formatters": {"f": {"format": "%(message)s", "style": "#"}}},
+        {"version": 1, "formatters": {"f": {"format": "%(message)s", "style": "%%"}}},
+        {"version": 1, "formatters": {"f": {"()": "mymod.MyFormatter"}}},
+        {"version": 1, "formatters": {"f": {"()": "logging.Formatter", "fmt": "%(message)s",
+                                            "colour": "red"}}},
+        {"version": 1, "formatters": {"f": {"class": "logging.NoFormatter"}}},
+        {"version": 1, "formatters": {"f": {"format": "cfg://nothing.here"}}},
+        {"version": 1, "formatters": {"f": {"format": "cfg://"}}},
+        {"version": 1, "formatters": {"f": {"format": "cfg://x[0"}}, "x": [1]},
+        {"version": 1, "formatters": {"f": {"format": "cfg://x[3]"}}, "x": ["a"]},
+        {"version": 1, "formatters": {"f": {"format": "cfg://x.y.z"}}, "x": {"y": {}}},
+        {"version": 1, "filters": {"f": {"()": "mymod.MyFilter"}}},
+        {"version": 1, "loggers": {base: {"handlers": ["nope"]}}},
+        {"version": 1, "loggers": {base: {"filters": ["nope"]}}},
+        {"version": 1, "loggers": {base: {"level": "LOUD"}}},
+        {"version": 1, "loggers": {base: {"level": 10.5}}},
+        {"version": 1, "root": {"level": "nope"}},
+        {"version": 1, "root": {"handlers": ["nope"]}},
+        {"version": 1, "incremental": True, "handlers": {"nope": {"level": "INFO"}}},
+        {"version": 1, "incremental": True, "loggers": {base: {"level": "LOUD"}}},
+    ]
+    return out
+
+
+def random_broken(g, base):
+    """A valid configuration broken in one random place."""
+    d = dict_config_case(g, base)[0]
+    r = g.r.random()
+    hs = d["handlers"]
+    hid = g.r.choice(sorted(hs))
+    if r < 0.2:
+        hs[hid]["formatter"] = "nofmt"
+    elif r < 0.35:
+        hs[hid]["level"] = g.r.choice(["LOUD", "info", [1], "5"])
+    elif r < 0.5:
+        hs[hid]["class"] = g.r.choice(["logging.Nope", "nope.Handler",
+                                       "logging.handlers.Bad"])
+    elif r < 0.6:
+        hs[hid]["filters"] = ["noflt"]
+    elif r < 0.75:
+        lg_ = g.r.choice(sorted(d["loggers"]))
+        d["loggers"][lg_]["handlers"] = ["nohandler"]
+    elif r < 0.85:
+        lg_ = g.r.choice(sorted(d["loggers"]))
+        d["loggers"][lg_]["level"] = g.r.choice(["LOUD", "warn"])
+    elif r < 0.95:
+        d["root"] = {"level": "INFO", "handlers": ["nohandler"]}
+    else:
+        d.setdefault("formatters", {})["bad"] = {"format": "%(message)"}
+    return d
+
+
+def dict_edge_cases(c, g):
+    """Hand-picked valid dictConfigs."""
+    S = "ext://sys.stdout"
+    F = "%(name)s:%(levelname)s:%(message)s"
+    for k in range(8):
+        cid = len(c.cases)
+        base = "c%d" % cid
+        a, ab, b = base + ".a", base + ".a.b", base + ".b"
+        ops = []
+        h = {"class": "logging.StreamHandler", "stream": S, "formatter": "f"}
+        d = {"version": 1, "formatters": {"f": {"format": F}}, "handlers": {"h": h}}
+        if k == 0:
+            # A child of a configured logger made before: reset (level,
+            # handlers, propagate); a sibling: disabled.
+            ops += [["logger", ab, "40", "0", "0", "-"], ["logger", b, "-", "1", "0", "-"],
+                    ["handler", "h0", "0"], formatter_op("h0", F), ["attach", ab, "h0"]]
+            d["loggers"] = {a: {"handlers": ["h"], "level": "DEBUG"}}
+        elif k == 1:
+            # The same, disable_existing_loggers false.
+            ops += [["logger", ab, "40", "0", "0", "-"], ["logger", b, "-", "1", "0", "-"],
+                    ["handler", "h0", "0"], formatter_op("h0", F), ["attach", ab, "h0"]]
+            d["disable_existing_loggers"] = False
+            d["loggers"] = {a: {"handlers": ["h"], "level": "DEBUG"}}
+        elif k == 2:
+            # Handlers and formatters through cfg://.
+            d = {"version": 1, "templates": {"h": h, "f": {"format": "cfg://fmts[1]"}},
+                 "fmts": ["x", F + " (cfg)"],
+                 "formatters": {"f": "cfg://templates.f"},
+                 "handlers": {"h": "cfg://templates.h"},
+                 "loggers": {a: {"handlers": ["h"], "level": 10}}}
+        elif k == 3:
+            # A logger's level, handlers and filters through cfg://.
+            d["filters"] = {"only": {"name": ab}}
+            d["lv"] = {"x": "INFO"}
+            d["loggers"] = {a: {"level": "cfg://lv.x", "handlers": "cfg://names",
+                                "filters": ["only"]}}
+            d["names"] = ["h"]
+        elif k == 4:
+            # Root only, propagate false below it, a filter on the handler.
+            d["filters"] = {"fa": {"()": "logging.Filter", "name": a}}
+            h["filters"] = ["fa"]
+            d["root"] = {"level": "DEBUG", "handlers": ["h"]}
+            d["loggers"] = {b: {"propagate": False}}
+        elif k == 5:
+            # Two MemoryHandlers on one target, one flushing at WARNING.
+            d["handlers"] = {"t": h, "m1": {"class": "logging.handlers.MemoryHandler",
+                                            "capacity": 10, "flushLevel": 30, "target": "t"},
+                             "m2": {"class": "logging.handlers.MemoryHandler",
+                                    "capacity": 2, "target": "t", "flushOnClose": False}}
+            d["loggers"] = {a: {"handlers": ["m1"], "level": 0}, b: {"handlers": ["m2"],
+                                                                      "level": 0}}
+        elif k == 6:
+            # Formatters made by () with fmt, datefmt and style.
+            d["formatters"] = {"f": {"()": "logging.Formatter", "fmt": "{asctime}|{message}",
+                                     "datefmt": "%Y", "style": "{"}}
+            d["loggers"] = {a: {"handlers": ["h"], "level": 10}}
+        else:
+            # An empty configuration on top of a configured logger.
+            d["loggers"] = {a: {"handlers": ["h"], "level": 10}}
+        ops.append(["config", "dict", json.dumps(d, ensure_ascii=False)])
+        cfg_tail(g, [a, ab, b, ""], ops, 0)
+        for t in [a, ab, b, a, ab, b]:
+            ops.append(call(t, g.r.choice([10, 20, 30, 40]), "to %s", t))
+        if k == 7:
+            ops.append(["config", "dict", '{"version": 1}'])
+            ops.append(call(a, 40, "after"))
+        ops.append(["clear"])
+        c.add("dictconfig", ops)
+
+
+def gen_dict_errors(c, g, n):
+    nfixed = len(fixed_broken("c"))
+    for i in range(nfixed + n):
+        cid = len(c.cases)
+        base = "c%d" % cid
+        d = fixed_broken(base)[i] if i < nfixed else random_broken(g, base)
+        names = [base + s for s in [".a", ".b"]]
+        ops = [["logger", base + ".old", "-", "1", "0", "-"],
+               ["config", "dict", json.dumps(d, ensure_ascii=False)]]
+        cfg_tail(g, names + [base + ".old", ""], ops, g.r.randint(1, 3))
+        ops.append(["clear"])
+        c.add("dictconfig-errors", ops)
+
+
+FILE_FMTS = ["%(levelname)s:%(name)s:%(message)s", "100%% %(message)s",
+             "%%(name)s is %(name)s: %(message)s", "%(asctime)s %(message)s",
+             "[%(levelname)8s] %(message)r", "ünï %(message)s", "%(msecs)03d %(message)s"]
+
+
+def ini(sections):
+    """INI text from [(section, [(key, value)])]."""
+    out = []
+    for name, items in sections:
+        out.append("[%s]" % name)
+        out += ["%s=%s" % (k, v) for k, v in items]
+        out.append("")
+    return "\n".join(out)
+
+
+def file_handler_section(g, base, hid, fmts, others):
+    r = g.r.random()
+    items = []
+    if r < 0.4:
+        items.append(("class", g.r.choice(["StreamHandler", "logging.StreamHandler"])))
+        items.append(("args", g.r.choice(["(sys.stdout,)", "(sys.stdout, )",
+                                          "[sys.stdout]", "(sys.stderr,)"])))
+    elif r < 0.5:
+        items.append(("class", "StreamHandler"))
+        items.append(("args", "()"))
+        items.append(("kwargs", "{'stream': sys.stdout}"))
+    elif r < 0.75:
+        items.append(("class", g.r.choice(["FileHandler", "logging.FileHandler"])))
+        how = g.r.random()
+        if how < 0.4:
+            items.append(("args", "('%%(dir)s/%s-%s.log', 'w')" % (base, hid)))
+        elif how < 0.7:
+            items.append(("args", "('%s/%s-%s.log',)" % (TMP, base, hid)))
+            items.append(("kwargs", "{'mode': 'w', 'encoding': 'utf-8'}"))
+        else:
+            items.append(("args", "(r'%%(dir)s/%s-%s.log', \"w\", None, False)" % (base, hid)))
+    elif r < 0.9 and others:
+        items.append(("class", g.r.choice(["handlers.MemoryHandler",
+                                           "logging.handlers.MemoryHandler"])))
+        items.append(("args", g.r.choice(["(2, logging.ERROR)", "(1,)", "(100, CRITICAL)",
+                                          "(3, 40)", "(2, WARNING)"])))
+        items.append(("target", g.r.choice(others)))
+    elif r < 0.95:
+        items.append(("class", "NullHandler"))
+    else:
+        items.append(("class", "handlers.RotatingFileHandler"))
+        items.append(("args", "('%%(dir)s/%s-%s.log', 'w', 0, 0, 'utf-8')" % (base, hid)))
+    if fmts and g.r.random() < 0.85:
+        items.append(("formatter", g.r.choice(fmts)))
+    if g.r.random() < 0.5:
+        items.append(("level", g.r.choice(["DEBUG", "INFO", "WARNING", "ERROR", "NOTSET",
+                                           "WARN", "CRITICAL", "%(lvl)s"])))
+    return items
+
+
+def file_config_case(g, base):
+    names = [base + s for s in [".a", ".a.b", ".b"]]
+    fmts = ["f%d" % i for i in range(g.r.randint(0, 2))]
+    hids = g.r.sample(["h0", "h1", "hx", "mem"], g.r.randint(1, 3))
+    keys = g.r.sample(names, g.r.randint(0, 3))
+    lkeys = ["l%d" % i for i in range(len(keys))]
+    order = lkeys + ["root"]
+    g.r.shuffle(order)
+    sections = [("loggers", [("keys", ", ".join(order) if g.r.random() < 0.3
+                              else ",".join(order))]),
+                ("handlers", [("keys", ",".join(hids))]),
+                ("formatters", [("keys", ",".join(fmts))])]
+    if g.r.random() < 0.5:
+        sections.insert(0, ("DEFAULT", [("dir", TMP), ("lvl", "INFO")]))
+    root = [("handlers", ",".join(g.r.sample(hids, g.r.randint(0, 1))))]
+    if g.r.random() < 0.6:
+        root.insert(0, ("level", g.r.choice(["DEBUG", "WARNING", "INFO", "NOTSET"])))
+    sections.append(("logger_root", root))
+    for lk, name in zip(lkeys, keys):
+        items = [("qualname", name)]
+        if g.r.random() < 0.6:
+            items.append(("level", g.r.choice(["DEBUG", "INFO", "ERROR", "NOTSET", "%(lvl)s"])))
+        items.append(("handlers", ",".join(g.r.sample(hids, g.r.randint(0, len(hids))))))
+        if g.r.random() < 0.6:
+            items.append(("propagate", g.r.choice(["0", "1", " 0", "1 "])))
+        sections.append(("logger_" + lk, items))
+    for i, hid in enumerate(hids):
+        # Targets among the handlers listed before: fileConfig sets them
+        # all, so a cycle of MemoryHandlers would recurse for ever.
+        sections.append(("handler_" + hid, file_handler_section(
+            g, base, hid, fmts, hids[:i])))
+    for f in fmts:
+        items = [("format", g.r.choice(FILE_FMTS))]
+        if g.r.random() < 0.4:
+            items.append(("datefmt", g.r.choice(["%Y-%m-%d", "%H:%M:%S", "%%Y %d"])))
+        if g.r.random() < 0.1:
+            items.append(("class", "logging.Formatter"))
+        if g.r.random() < 0.1:
+            items = [("format", "{levelname}|{message}"), ("style", "{")]
+        sections.append(("formatter_" + f, items))
+    # Sections in any order: configparser does not care.
+    head, tail = sections[:1], sections[1:]
+    g.r.shuffle(tail)
+    text = ini(head + tail)
+    if "[DEFAULT]" not in text and "%%(dir)s" not in text:
+        pass
+    if ("%(dir)s" in text or "%(lvl)s" in text) and "[DEFAULT]" not in text:
+        text = ini([("DEFAULT", [("dir", TMP), ("lvl", "INFO")])]) + text
+    return text, names
+
+
+def gen_fileconfig(c, g, n):
+    for _ in range(n):
+        cid = len(c.cases)
+        base = "c%d" % cid
+        text, names = file_config_case(g, base)
+        before = g.r.sample(names + [base + ".old"], g.r.randint(0, 3))
+        ops = cfg_case_ops(g, base, names, before)
+        disable = g.r.choice("01")
+        defaults = {}
+        if g.r.random() < 0.2:
+            defaults = {"dir": TMP, "extra": "x"}
+            text = text.replace("[DEFAULT]\ndir=@TMP@\n", "[DEFAULT]\n")
+        # Now and then from a StringIO (file_config_str): valid files only,
+        # as CPython's parse errors name the StringIO by its address.
+        kind = "filestr" if g.r.random() < 0.25 else "file"
+        ops.append(["config", kind, disable, defaults, text])
+        cfg_tail(g, names + [base + ".old", ""], ops, g.r.randint(3, 7))
+        ops.append(["clear"])
+        c.add("fileconfig", ops)
+
+
+def fixed_broken_files(base):
+    """Files broken in one place each. Left out: args= and kwargs= that
+    are no Python expression: CPython's SyntaxError is its compiler's
+    text, Strata's literal reader words its own; `args=sys.stdout`, which
+    CPython iterates (reading the stream: UnsupportedOperation on the
+    real one, lines of the oracle's capture) where Strata's stdout is no
+    iterable."""
+    S = "[handler_h]\nclass=StreamHandler\nargs=(sys.stdout,)\n"
+    L = "[loggers]\nkeys=root\n[handlers]\nkeys=h\n[formatters]\nkeys=\n[logger_root]\nhandlers=h\n"
+    return [
+        "", "no section\n", "[loggers]\nkeys=root\n",
+        "[loggers]\nkeys=root\n[handlers]\nkeys=\n[formatters]\nkeys=\n",
+        "[loggers]\nkeys=a\n[handlers]\nkeys=\n[formatters]\nkeys=\n",
+        "[loggers]\nkeys=root\n[handlers]\nkeys=\n[formatters]\nkeys=\n[logger_root]\n",
+        "[loggers]\nkeys=root\n[handlers]\nkeys=\n[formatters]\nkeys=\n"
+        "[logger_root]\nhandlers=\nlevel=LOUD\n",
+        "[loggers]\nkeys=root\n[handlers]\nkeys=\n[formatters]\nkeys=\n"
+        "[logger_root]\nhandlers=\nlevel=20\n",
+        "[loggers]\nkeys=root,a\n[handlers]\nkeys=\n[formatters]\nkeys=\n"
+        "[logger_root]\nhandlers=\n[logger_a]\nhandlers=\n",
+        "[loggers]\nkeys=root,a\n[handlers]\nkeys=\n[formatters]\nkeys=\n"
+        "[logger_root]\nhandlers=\n[logger_a]\nqualname=%s.a\nhandlers=\npropagate=yes\n" % base,
+        "[loggers]\nkeys=root,a\n[handlers]\nkeys=\n[formatters]\nkeys=\n"
+        "[logger_root]\nhandlers=\n[logger_a]\nqualname=%s.a\n" % base,
+        L,
+        L + "[handler_h]\nargs=(sys.stdout,)\n",
+        L + "[handler_h]\nclass=NoSuchHandler\n",
+        L + "[handler_h]\nclass=nosuch.Handler\n",
+        L + "[handler_h]\nclass=handlers.NoSuch\n",
+        L + "[handler_h]\nclass=RotatingFileHandler\nargs=('%s/x.log',)\n" % TMP,
+        L + "[handler_h]\nclass=MemoryHandler\nargs=(1,)\n",
+        L + "[handler_h]\nclass=logging.MemoryHandler\nargs=(1,)\n",
+        L + "[handler_h]\nclass=NullHandler\n",
+        L + "[handler_h]\nclass=StreamHandler\nargs=(nothing,)\n",
+        L + "[handler_h]\nclass=StreamHandler\nargs=(sys.stdout, 1)\n",
+        L + "[handler_h]\nclass=StreamHandler\nkwargs={'strm': 1}\n",
+        L + "[handler_h]\nclass=StreamHandler\nkwargs=[1]\n",
+        L + "[handler_h]\nclass=FileHandler\nargs=()\n",
+        L + "[handler_h]\nclass=FileHandler\nargs=('%s/no/such/x.log',)\n" % TMP,
+        L + S + "level=LOUD\n",
+        L + S + "level=10\n",
+        L + S + "formatter=nofmt\n",
+        L + S + "args=(%(missing)s,)\n",
+        L + S + "args=(%(x\n",
+        L.replace("keys=h\n", "keys=h,m\n", 1).replace("handlers=h\n", "handlers=m\n")
+        + S + "[handler_m]\nclass=handlers.MemoryHandler\nargs=(1,)\ntarget=nope\n",
+        L.replace("keys=\n", "keys=f\n", 1) + S + "formatter=f\n",
+        L.replace("keys=\n", "keys=f\n", 1) + S + "formatter=f\n[formatter_f]\nformat=%(message\n",
+        L.replace("keys=\n", "keys=f\n", 1) + S + "formatter=f\n[formatter_f]\nformat=x\nstyle=#\n",
+        L.replace("keys=\n", "keys=f\n", 1) + S + "formatter=f\n[formatter_f]\nformat=x\n"
+        "class=nosuch.Formatter\n",
+        L.replace("keys=\n", "keys=f\n", 1) + S + "formatter=f\n[formatter_f]\nformat=x\n"
+        "class=logging.NoFormatter\n",
+        L + S + "[handler_h]\nclass=StreamHandler\n",
+        L + S + "key without value\n",
+        "[loggers]\nkeys=root\n[loggers]\nkeys=root\n",
+        "[loggers]\nkeys=root\nkeys=again\n",
+    ]
+
+
+def gen_file_errors(c, g, n):
+    nfixed = len(fixed_broken_files("c"))
+    for i in range(nfixed + n):
+        cid = len(c.cases)
+        base = "c%d" % cid
+        if i < nfixed:
+            text = fixed_broken_files(base)[i]
+        else:
+            text, _ = file_config_case(g, base)
+            r = g.r.random()
+            lines = text.split("\n")
+            if r < 0.3:
+                # An option removed.
+                at = g.r.choice([j for j, l in enumerate(lines) if "=" in l])
+                del lines[at]
+            elif r < 0.5:
+                at = g.r.choice([j for j, l in enumerate(lines) if l.startswith("level=")]
+                                or [0])
+                lines[at] = "level=LOUD" if at else lines[at]
+            elif r < 0.7:
+                at = g.r.choice([j for j, l in enumerate(lines) if l.startswith("handlers=")])
+                lines[at] += ",nohandler"
+            elif r < 0.85:
+                at = g.r.choice([j for j, l in enumerate(lines) if l.startswith("[")])
+                del lines[at]
+            else:
+                lines.insert(g.r.randint(0, len(lines)), "garbage line")
+            text = "\n".join(lines)
+        names = [base + s for s in [".a", ".b"]]
+        ops = [["logger", base + ".old", "-", "1", "0", "-"],
+               ["config", "file", "1", {}, text]]
+        cfg_tail(g, names + [base + ".old", ""], ops, g.r.randint(1, 3))
+        ops.append(["clear"])
+        c.add("fileconfig-errors", ops)
+
+
 def main():
     outdir = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(__file__)
     g = Gen(SEED)
@@ -844,14 +1583,34 @@ def main():
     gen_adapters(c, g, 100)
     gen_errors(c, g, 150)
     styles(c, g, 150)
+    global CFG_DIR
+    CFG_DIR = tempfile.mkdtemp(prefix="strata-logging-oracle-")
+    dict_edge_cases(c, g)
+    gen_dictconfig(c, g, 160)
+    gen_dict_errors(c, g, 60)
+    gen_fileconfig(c, g, 130)
+    gen_file_errors(c, g, 40)
     out = ["# CPython %s logging, written by tests/oracle/logging.py (see there)."
            % ("%d.%d" % sys.version_info[:2])]
-    for cid, (group, ops) in enumerate(c.cases):
-        outputs, err = run_case(ops)
+    try:
+        cases = [(cid, group, ops) + run_case(ops, cid)
+                 for cid, (group, ops) in enumerate(c.cases)]
+    finally:
+        shutil.rmtree(CFG_DIR)
+    for cid, group, ops, outputs, err, extra in cases:
         out.append(fields("case", str(cid), group))
         out += [encode_op(op) for op in ops]
         for hid, text in outputs.items():
             out.append(fields("out", hid, esc(text)))
+        for i, chained in enumerate(extra["outcomes"]):
+            parts = ["outcome", "%d" % i, "%d" % len(chained)]
+            for cls, msg in chained:
+                parts += [cls, esc(msg)]
+            out.append(fields(*parts))
+        if extra["outcomes"]:
+            out.append(fields("stdout", esc(extra["stdout"])))
+        for fname, text in extra["files"].items():
+            out.append(fields("file", esc(fname), esc(text)))
         out.append(fields("err", esc(err)))
         out.append("end")
     out += fmtchecks(g)

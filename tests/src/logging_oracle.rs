@@ -11,18 +11,27 @@
 //! errors handlers report on stderr (`--- Logging error ---`), of which the
 //! first line, the exception line and the `Message:` and `Arguments:` lines
 //! are compared (CPython's traceback is not); Formatter construction
-//! (`validate=True`) in each style.
+//! (`validate=True`) in each style; `dictConfig` (JSON text) and
+//! `fileConfig` (a file) configurations, valid and broken: the exception
+//! class and text of each and of its causes, and what the configured
+//! handlers wrote to stdout, stderr and their files.
+//!
+//! Configurations name files under `@TMP@`, which this checker replaces
+//! with a directory of its own under /tmp (masked back in the error texts
+//! it compares); stdout is caught per case in a memfd as stderr is.
 //!
 //! A record's time, thread, process and call site are pinned by a filter
 //! placed first on every handler, as on the CPython side; stderr is caught
-//! per case in a memfd put on fd 2, so the caller must not write to fd 2
-//! meanwhile (the host test has a test binary of its own).
+//! per case in a memfd put on fd 2 (stdout on fd 1 likewise), so the
+//! caller must not write to fd 1 or 2 meanwhile (the host test has a test
+//! binary of its own).
 
 use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::String;
 use alloc::sync::Arc;
 use alloc::vec::Vec;
+use strata_alloc::logging::config::{ConfigError, dict_config_json, file_config, file_config_str};
 use strata_alloc::logging::{
     self, Arg, CallSite, Converter, Filter, Formatter, Handler, HandlerRef, LogOptions, Logger,
     LoggerAdapter, StreamHandler, Style,
@@ -81,6 +90,15 @@ pub fn run(fixture: &str) -> Vec<Group> {
         return g;
     }
     let mut groups: Vec<Group> = Vec::new();
+    let dir = format!("/tmp/strata-logging-oracle-{}", os::getpid());
+    // As PID 1 nothing may be there: /tmp first.
+    for d in ["/tmp", dir.as_str()] {
+        match strata_core::os::mkdir(d, 0o700) {
+            Ok(()) | Err(strata_core::errno::Errno::EXIST) => {}
+            Err(e) => group_of(&mut groups, "setup").mismatch(|| format!("mkdir {d}: {e}")),
+        }
+    }
+    *TMP_DIR.lock() = dir.clone();
     let mut lines = fixture.lines().filter(|l| !l.starts_with('#'));
     while let Some(line) = lines.next() {
         let f: Vec<&str> = line.split('\t').collect();
@@ -96,7 +114,7 @@ pub fn run(fixture: &str) -> Vec<Group> {
                 }
                 let g = group_of(&mut groups, group);
                 g.count += 1;
-                if let Err(why) = run_case(&body) {
+                if let Err(why) = run_case(f[1], &body) {
                     g.mismatch(|| format!("case {}: {why}", f[1]));
                 }
             }
@@ -133,8 +151,14 @@ pub fn run(fixture: &str) -> Vec<Group> {
             }
         }
     }
+    if let Err(e) = os::rmdir(dir.as_str()) {
+        group_of(&mut groups, "setup").mismatch(|| format!("rmdir {dir}: {e}"));
+    }
     groups
 }
+
+/// The directory `@TMP@` stands for.
+static TMP_DIR: Mutex<String> = Mutex::new(String::new());
 
 // ------------------------------------------------------------ the fixture
 
@@ -274,30 +298,31 @@ fn pin_filter() -> Filter {
 
 // ------------------------------------------------------------ stderr
 
-/// fd 2 redirected to a memfd until [`Capture::finish`].
+/// fd 2 (or 1) redirected to a memfd until [`Capture::finish`].
 struct Capture {
+    fd: i32,
     saved: OwnedFd,
     file: OwnedFd,
 }
 
-fn stderr_fd() -> BorrowedFd<'static> {
-    // SAFETY: fd 2 stays open for the whole program (only dup2 replaces
-    // it, never a close).
-    unsafe { BorrowedFd::borrow_raw(2) }
+fn std_fd(fd: i32) -> BorrowedFd<'static> {
+    // SAFETY: fds 1 and 2 stay open for the whole program (only dup2
+    // replaces them, never a close).
+    unsafe { BorrowedFd::borrow_raw(fd) }
 }
 
 impl Capture {
-    fn start() -> Result<Capture, String> {
-        let file = os::memfd_create("logging-oracle-stderr", os::MFD_CLOEXEC)
+    fn start(fd: i32) -> Result<Capture, String> {
+        let file = os::memfd_create("logging-oracle-capture", os::MFD_CLOEXEC)
             .map_err(|e| format!("memfd_create: {e}"))?;
-        let saved = os::dup(stderr_fd()).map_err(|e| format!("dup: {e}"))?;
-        os::dup2(file.as_fd(), 2, false).map_err(|e| format!("dup2: {e}"))?;
-        Ok(Capture { saved, file })
+        let saved = os::dup(std_fd(fd)).map_err(|e| format!("dup: {e}"))?;
+        os::dup2(file.as_fd(), fd, false).map_err(|e| format!("dup2: {e}"))?;
+        Ok(Capture { fd, saved, file })
     }
 
-    /// Puts fd 2 back and returns what was written to it.
+    /// Puts the fd back and returns what was written to it.
     fn finish(self) -> Result<String, String> {
-        os::dup2(self.saved.as_fd(), 2, false).map_err(|e| format!("dup2 back: {e}"))?;
+        os::dup2(self.saved.as_fd(), self.fd, false).map_err(|e| format!("dup2 back: {e}"))?;
         os::lseek(self.file.as_fd(), 0, os::SEEK_SET).map_err(|e| format!("lseek: {e}"))?;
         let mut all = Vec::new();
         let mut buf = [0u8; 4096];
@@ -352,6 +377,8 @@ struct State {
     handlers: Vec<(String, HandlerRef, Arc<Mutex<String>>)>,
     adapters: Vec<(String, LoggerAdapter)>,
     filters: Vec<(Logger, Filter)>,
+    /// Each configuration's exception and its causes (empty: it worked).
+    outcomes: Vec<Vec<(String, String)>>,
 }
 
 impl State {
@@ -385,20 +412,36 @@ impl State {
     }
 }
 
-fn run_case(body: &[&str]) -> Result<(), String> {
+/// The lines after a case's operations: what it should have made.
+const RESULTS: [&str; 5] = ["out\t", "err\t", "outcome\t", "stdout\t", "file\t"];
+
+fn run_case(id: &str, body: &[&str]) -> Result<(), String> {
     let mut state = State::default();
-    let capture = Capture::start()?;
+    let is_config = body.iter().any(|l| l.starts_with("config\t"));
+    // Strata's own stdout buffer holds the program's earlier lines.
+    let _ = strata_core::io::stdout().flush();
+    let out_capture = Capture::start(1)?;
+    let capture = Capture::start(2)?;
     let mut result = Ok(());
     let mut ops = body.iter().peekable();
-    while let Some(line) = ops.next_if(|l| !l.starts_with("out\t") && !l.starts_with("err\t")) {
-        if let Err(e) = apply(&mut state, line) {
+    while let Some(line) = ops.next_if(|l| !RESULTS.iter().any(|r| l.starts_with(r))) {
+        if let Err(e) = apply(&mut state, id, line) {
             result = Err(format!("{line:?}: {e}"));
             break;
         }
     }
+    let _ = strata_core::io::stdout().flush();
     let stderr = capture.finish().map(|s| essential(&s));
+    let stdout = out_capture.finish();
+    let written = if is_config {
+        take_files()
+    } else {
+        Ok(Vec::new())
+    };
     result?;
     let stderr = stderr?;
+    let stdout = stdout?;
+    let mut written = written?;
     let mut diffs = Vec::new();
     for line in ops {
         let f: Vec<&str> = line.split('\t').collect();
@@ -421,7 +464,57 @@ fn run_case(body: &[&str]) -> Result<(), String> {
                     diffs.push(format!("stderr: {stderr:?}, CPython {want:?}"));
                 }
             }
+            "stdout" => {
+                let want = text(f.get(1).copied().unwrap_or(""));
+                if stdout != want {
+                    diffs.push(format!("stdout: {stdout:?}, CPython {want:?}"));
+                }
+            }
+            "outcome" => {
+                let i: usize = num(f.get(1).copied().unwrap_or(""))?;
+                let n: usize = num(f.get(2).copied().unwrap_or(""))?;
+                let want = (0..n)
+                    .map(|k| {
+                        let class = f.get(3 + 2 * k).ok_or("short outcome")?;
+                        let msg = f.get(4 + 2 * k).ok_or("short outcome")?;
+                        Ok((String::from(*class), text(msg)))
+                    })
+                    .collect::<Result<Vec<_>, &str>>()?;
+                match state.outcomes.get(i) {
+                    Some(got) if *got == want => {}
+                    got => diffs.push(format!("configuration {i}: {got:?}, CPython {want:?}")),
+                }
+            }
+            "file" => {
+                let name = text(f.get(1).copied().unwrap_or(""));
+                let want = text(f.get(2).copied().unwrap_or(""));
+                match written.iter().position(|(n, _)| *n == name) {
+                    Some(at) => {
+                        let (_, got) = written.remove(at);
+                        if got != want {
+                            diffs.push(format!("file {name}: {got:?}, CPython {want:?}"));
+                        }
+                    }
+                    None => diffs.push(format!("file {name}: not written, CPython {want:?}")),
+                }
+            }
             other => return Err(format!("unknown result {other:?}")),
+        }
+    }
+    let ini = format!("c{id}.ini");
+    for (name, got) in written.iter().filter(|(n, _)| *n != ini) {
+        diffs.push(format!("file {name}: {got:?}, CPython wrote none"));
+    }
+    if state.outcomes.len() != body.iter().filter(|l| l.starts_with("outcome\t")).count() {
+        diffs.push(format!(
+            "{} configurations, CPython's outcomes differ in number",
+            state.outcomes.len()
+        ));
+    }
+    if is_config {
+        // The case's loggers (all pinned) let their closed handlers go.
+        for (logger, _) in &state.filters {
+            logger.clear_handlers();
         }
     }
     state.clean_up();
@@ -436,12 +529,109 @@ fn logger_named(name: &str) -> Logger {
     logging::get_logger(name)
 }
 
+/// The files in the `@TMP@` directory, read and removed.
+fn take_files() -> Result<Vec<(String, String)>, String> {
+    let dir = TMP_DIR.lock().clone();
+    let mut names = os::listdir(dir.as_str()).map_err(|e| format!("listdir {dir}: {e}"))?;
+    names.sort();
+    let mut files = Vec::new();
+    for name in names {
+        let name = String::from_utf8_lossy(&name).into_owned();
+        let path = format!("{dir}/{name}");
+        let fd =
+            os::open(path.as_str(), os::O_RDONLY, 0).map_err(|e| format!("open {path}: {e}"))?;
+        let mut all = Vec::new();
+        let mut buf = [0u8; 4096];
+        loop {
+            match os::read(&fd, &mut buf) {
+                Ok(0) => break,
+                Ok(n) => all.extend_from_slice(&buf[..n]),
+                Err(e) => return Err(format!("read {path}: {e}")),
+            }
+        }
+        os::unlink(path.as_str()).map_err(|e| format!("unlink {path}: {e}"))?;
+        files.push((name, String::from_utf8_lossy(&all).into_owned()));
+    }
+    Ok(files)
+}
+
+/// An error and its causes, the `@TMP@` directory masked.
+fn chain(e: &ConfigError) -> Vec<(String, String)> {
+    let dir = TMP_DIR.lock().clone();
+    let mut out = Vec::new();
+    let mut e = Some(e);
+    while let Some(err) = e {
+        out.push((
+            String::from(err.python_class()),
+            err.message().replace(dir.as_str(), "@TMP@"),
+        ));
+        e = err.cause();
+    }
+    out
+}
+
+/// Runs a `config` line: `dict <json>` or `file <disable> <n> (<key>
+/// <value>)*n <ini>` (`filestr`: the same from text, not a file).
+fn configure(id: &str, f: &[&str]) -> Result<Result<(), ConfigError>, String> {
+    let dir = TMP_DIR.lock().clone();
+    let field = |i: usize| f.get(i).copied().ok_or_else(|| format!("no field {i}"));
+    match field(1)? {
+        "dict" => Ok(dict_config_json(&text(field(2)?).replace("@TMP@", &dir))),
+        kind @ ("file" | "filestr") => {
+            let disable = field(2)? == "1";
+            let defaults: Vec<(String, String)> = pairs(f, 3)?
+                .into_iter()
+                .map(|(k, v)| match v {
+                    Arg::Str(s) => Ok((k, s.replace("@TMP@", &dir))),
+                    other => Err(format!("default not a str: {other:?}")),
+                })
+                .collect::<Result<_, String>>()?;
+            let n = defaults.len();
+            let ini = text(field(4 + 2 * n)?).replace("@TMP@", &dir);
+            let defaults: Vec<(&str, &str)> = defaults
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            if kind == "filestr" {
+                return Ok(file_config_str(&ini, &defaults, disable));
+            }
+            let path = format!("{dir}/c{id}.ini");
+            let fd = os::open(
+                path.as_str(),
+                os::O_WRONLY | os::O_CREAT | os::O_TRUNC | os::O_CLOEXEC,
+                0o600,
+            )
+            .map_err(|e| format!("open {path}: {e}"))?;
+            let mut rest = ini.as_bytes();
+            while !rest.is_empty() {
+                let n = os::write(&fd, rest).map_err(|e| format!("write {path}: {e}"))?;
+                rest = &rest[n..];
+            }
+            drop(fd);
+            Ok(file_config(&path, &defaults, disable))
+        }
+        other => Err(format!("unknown configuration kind {other:?}")),
+    }
+}
+
 /// Applies one line of a case.
-fn apply(state: &mut State, line: &str) -> Result<(), String> {
+fn apply(state: &mut State, id: &str, line: &str) -> Result<(), String> {
     let f: Vec<&str> = line.split('\t').collect();
     let field = |i: usize| f.get(i).copied().ok_or_else(|| format!("no field {i}"));
     match f[0] {
-        "config" => return Err(String::from("config cases are not replayed yet")),
+        "config" => {
+            let outcome = configure(id, &f)?;
+            state
+                .outcomes
+                .push(outcome.err().map(|e| chain(&e)).unwrap_or_default());
+        }
+        "pinlogger" => {
+            let logger = logger_named(&text(field(1)?));
+            let filter = pin_filter();
+            logger.add_filter(filter.clone());
+            state.filters.push((logger, filter));
+        }
+        "clear" => logging::shutdown(),
         "logger" => {
             let name = text(field(1)?);
             let how = field(5)?;

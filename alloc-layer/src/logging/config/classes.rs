@@ -442,6 +442,13 @@ fn make_http(args: &Args) -> Result<HandlerRef, ConfigError> {
 }
 
 fn make_memory(args: &Args) -> Result<HandlerRef, ConfigError> {
+    Ok(memory_handler(args)?)
+}
+
+/// `MemoryHandler(...)` itself, for `fileConfig`'s later `setTarget`.
+pub(crate) fn memory_handler(
+    args: &Args,
+) -> Result<alloc::sync::Arc<crate::logging::handlers::MemoryHandler>, ConfigError> {
     let capacity = args.int("capacity")?.unwrap_or(0);
     Ok(crate::logging::handlers::MemoryHandler::new(
         usize::try_from(capacity).unwrap_or(0),
@@ -566,6 +573,11 @@ pub fn register_handler_class(name: &str, class: HandlerClass) {
     registered.push((String::from(name), class));
 }
 
+/// Whether the program registered a class as `name`.
+pub(crate) fn is_registered(name: &str) -> bool {
+    REGISTERED.read().iter().any(|(n, _)| n == name)
+}
+
 /// The class a configuration names: `logging.X` and
 /// `logging.handlers.X` (and, as `fileConfig` evaluates names in
 /// `logging`'s namespace, `X` and `handlers.X`), or a registered one.
@@ -629,6 +641,7 @@ pub(crate) fn cannot_resolve(name: &str) -> ConfigError {
         "ValueError",
         format!("Cannot resolve {}: {reason}", repr(name)),
     )
+    .caused_by(ConfigError::new("ModuleNotFoundError", reason))
 }
 
 pub(crate) fn repr(s: &str) -> String {

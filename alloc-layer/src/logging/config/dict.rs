@@ -238,7 +238,9 @@ impl DictConfigurator<'_> {
     }
 
     fn configure_formatter(&self, config: &Value) -> Result<Arc<dyn Format>, ConfigError> {
-        let config = as_config_dict(config)?;
+        // ConvertingDict: an entry may be a cfg:// reference itself.
+        let config = self.convert_value(config)?;
+        let config = as_config_dict(&config)?;
         let get_str = |key: &str| -> Result<Option<String>, ConfigError> {
             match config.get(key).map(|v| self.convert_value(v)).transpose()? {
                 None | Some(Value::None) => Ok(None),
@@ -265,7 +267,13 @@ impl DictConfigurator<'_> {
         if let Some(class) = class.filter(|c| !c.is_empty())
             && class != "logging.Formatter"
         {
-            return Err(classes::cannot_resolve(&class));
+            let e = classes::cannot_resolve(&class);
+            // `class` goes through the module's `_resolve`, whose
+            // ModuleNotFoundError is not wrapped; `()` through resolve().
+            return Err(match e.cause() {
+                Some(cause) if !config.contains_key("()") => cause.clone(),
+                _ => e,
+            });
         }
         if config.contains_key("()") {
             for key in config.keys() {
@@ -314,7 +322,8 @@ impl DictConfigurator<'_> {
     }
 
     fn configure_filter(&self, config: &Value) -> Result<Filter, ConfigError> {
-        let config = as_config_dict(config)?;
+        let config = self.convert_value(config)?;
+        let config = as_config_dict(&config)?;
         if let Some(factory) = config.get("()") {
             let factory = py_str(factory);
             if factory != "logging.Filter" {
@@ -334,7 +343,8 @@ impl DictConfigurator<'_> {
     }
 
     fn configure_handler(&self, config: &Value, built: &Built) -> Result<HandlerRef, Deferrable> {
-        let config = as_config_dict(config)?;
+        let config = self.convert_value(config)?;
+        let config = as_config_dict(&config)?;
         let formatter = match config.get("formatter").filter(|f| truthy(f)) {
             Some(name) => {
                 let name = py_str(name);
@@ -362,10 +372,19 @@ impl DictConfigurator<'_> {
                 .into());
             }
         };
+        // `resolve` imports: a bare name is a module, never logging's
+        // class (fileConfig's eval in logging's namespace differs).
+        if !class_name.contains('.') && !classes::is_registered(&class_name) {
+            return Err(classes::cannot_resolve(&class_name).into());
+        }
         let class: HandlerClass = classes::resolve_handler_class(&class_name)?;
+        let factory = config.contains_key("()");
         let mut keywords = Vec::new();
         for (key, value) in keyword_items(config) {
-            if matches!(key.as_str(), "formatter" | "level" | "filters" | "class") {
+            // With `()`, `class` is one more keyword argument.
+            if matches!(key.as_str(), "formatter" | "level" | "filters")
+                || (key == "class" && !factory)
+            {
                 continue;
             }
             let param = if class.name == "MemoryHandler" && key == "target" {
@@ -401,14 +420,15 @@ impl DictConfigurator<'_> {
         if let Some(f) = formatter {
             handler.base().set_formatter(Some(f));
         }
-        if let Some(level) = config.get("level") {
+        if let Some(level) = config.get("level").filter(|l| !l.is_none()) {
             handler
                 .base()
                 .set_level(check_level(&self.convert_value(level)?)?);
         }
         if let Some(filters) = config.get("filters").filter(|f| truthy(f)) {
-            for name in as_list(filters)? {
-                let name = py_str(name);
+            let filters = self.convert_value(filters)?;
+            for name in as_list(&filters)? {
+                let name = py_str(&self.convert_value(name)?);
                 match find(&built.filters, &name) {
                     Some(f) => handler.base().add_filter(f.clone()),
                     None => {
@@ -434,8 +454,9 @@ impl DictConfigurator<'_> {
         if !incremental {
             logger.clear_handlers();
             if let Some(handlers) = config.get("handlers").filter(|h| truthy(h)) {
-                for name in as_list(handlers)? {
-                    let name = py_str(name);
+                let handlers = self.convert_value(handlers)?;
+                for name in as_list(&handlers)? {
+                    let name = py_str(&self.convert_value(name)?);
                     match find(&built.handlers, &name) {
                         Some(h) => logger.add_handler(h.clone()),
                         None => {
@@ -446,8 +467,9 @@ impl DictConfigurator<'_> {
                 }
             }
             if let Some(filters) = config.get("filters").filter(|f| truthy(f)) {
-                for name in as_list(filters)? {
-                    let name = py_str(name);
+                let filters = self.convert_value(filters)?;
+                for name in as_list(&filters)? {
+                    let name = py_str(&self.convert_value(name)?);
                     match find(&built.filters, &name) {
                         Some(f) => logger.add_filter(f.clone()),
                         None => {
@@ -468,7 +490,8 @@ impl DictConfigurator<'_> {
         built: &Built,
         incremental: bool,
     ) -> Result<(), ConfigError> {
-        let config = as_config_dict(config)?;
+        let config = self.convert_value(config)?;
+        let config = as_config_dict(&config)?;
         let logger = get_logger(name);
         self.common_logger_config(&logger, config, built, incremental)?;
         logger.set_disabled(false);
@@ -484,7 +507,8 @@ impl DictConfigurator<'_> {
         built: &Built,
         incremental: bool,
     ) -> Result<(), ConfigError> {
-        let config = as_config_dict(config)?;
+        let config = self.convert_value(config)?;
+        let config = as_config_dict(&config)?;
         self.common_logger_config(&root(), config, built, incremental)
     }
 
@@ -573,15 +597,35 @@ impl DictConfigurator<'_> {
                     repr(rest)
                 )));
             };
+            // `[digits]` indexes with an int: a list's IndexError, a
+            // dict's KeyError shows the int; `.name` and other `[name]`
+            // index with the str.
+            let number = rest.starts_with('[') && step.bytes().all(|b| b.is_ascii_digit());
             current = match &current {
-                Value::Dict(d) => d.get(step).cloned(),
-                Value::List(items) => step
+                Value::Dict(_) if number => {
+                    let n = step.trim_start_matches('0');
+                    let n = if n.is_empty() { "0" } else { n };
+                    return Err(ConfigError::new("KeyError", String::from(n)));
+                }
+                Value::Dict(d) => d
+                    .get(step)
+                    .cloned()
+                    .ok_or_else(|| ConfigError::new("KeyError", repr(step)))?,
+                Value::List(items) if number => step
                     .parse::<usize>()
                     .ok()
-                    .and_then(|i| items.get(i).cloned()),
-                _ => None,
-            }
-            .ok_or_else(|| ConfigError::new("KeyError", repr(step)))?;
+                    .and_then(|i| items.get(i).cloned())
+                    .ok_or_else(|| {
+                        ConfigError::new("IndexError", String::from("list index out of range"))
+                    })?,
+                Value::List(_) => {
+                    return Err(ConfigError::new(
+                        "TypeError",
+                        String::from("list indices must be integers or slices, not str"),
+                    ));
+                }
+                _ => return Err(ConfigError::new("KeyError", repr(step))),
+            };
             rest = after;
         }
         Ok(current)

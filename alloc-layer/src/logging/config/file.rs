@@ -156,7 +156,7 @@ fn create_formatters(cp: &ConfigParser) -> Result<Formatters, ConfigError> {
             && !class.is_empty()
             && class != "logging.Formatter"
         {
-            return Err(classes::cannot_resolve(class));
+            return Err(imported(classes::cannot_resolve(class)));
         }
         let mut chars = style.chars();
         let style = match (chars.next(), chars.next()) {
@@ -222,11 +222,9 @@ fn value(lit: &Literal) -> Result<Value, ConfigError> {
 /// values: levels, the default ports, and SysLogHandler's facilities and
 /// priorities.
 fn constant(name: &str) -> Result<Value, ConfigError> {
-    let short = name
-        .strip_prefix("logging.")
-        .unwrap_or(name)
-        .strip_prefix("handlers.")
-        .unwrap_or_else(|| name.strip_prefix("logging.").unwrap_or(name));
+    // `logging` itself is no name in logging's namespace; `handlers`
+    // (the submodule) is.
+    let short = name.strip_prefix("handlers.").unwrap_or(name);
     let short = short.strip_prefix("SysLogHandler.").unwrap_or(short);
     let n: i64 = match short {
         "CRITICAL" | "FATAL" => 50,
@@ -304,68 +302,108 @@ fn install_handlers(
     if list.is_empty() {
         return Ok(handlers);
     }
-    // MemoryHandlers are made last, so that their targets exist
-    // (CPython sets them afterwards with setTarget).
-    let mut memory = Vec::new();
+    // MemoryHandlers get their targets once all handlers are made
+    // (CPython's fixups and setTarget), so handlers are made, and at
+    // shutdown closed, in the order of the list.
+    let mut fixups = Vec::new();
     for name in names(&list) {
         let section = format!("handler_{name}");
         let class_name = item(cp, &section, "class")?;
-        let class = classes::resolve_handler_class(&class_name)?;
-        if class.name == "MemoryHandler" {
-            memory.push((name, section, class));
-            continue;
+        // eval in logging's namespace knows logging's own classes bare;
+        // any other bare name goes to _resolve, an import.
+        if !class_name.contains('.')
+            && !matches!(
+                class_name.as_str(),
+                "StreamHandler" | "FileHandler" | "NullHandler"
+            )
+            && !classes::is_registered(&class_name)
+        {
+            return Err(imported(classes::cannot_resolve(&class_name)));
         }
-        let handler = build(cp, &section, &class, None)?;
+        let class = classes::resolve_handler_class(&class_name).map_err(imported)?;
+        let args = build(cp, &section, &class)?;
+        let handler: HandlerRef = if class.name == "MemoryHandler" {
+            let memory = classes::memory_handler(&args)?;
+            let target = item_or(cp, &section, "target", "")?;
+            if !target.is_empty() {
+                fixups.push((memory.clone(), target));
+            }
+            memory
+        } else {
+            (class.make)(&args)?
+        };
         finish(cp, &section, &name, &handler, formatters)?;
         handlers.push((name, handler));
     }
-    for (name, section, class) in memory {
-        let target = item_or(cp, &section, "target", "")?;
-        let target = if target.is_empty() {
-            None
-        } else {
-            match handlers.iter().find(|(n, _)| *n == target) {
-                Some((_, h)) => Some(h.clone()),
-                None => return Err(ConfigError::new("KeyError", repr(&target))),
-            }
-        };
-        let handler = build(cp, &section, &class, target)?;
-        finish(cp, &section, &name, &handler, formatters)?;
-        handlers.push((name, handler));
+    for (memory, target) in fixups {
+        match handlers.iter().find(|(n, _)| *n == target) {
+            Some((_, h)) => memory.set_target(Some(h.clone())),
+            None => return Err(ConfigError::new("KeyError", repr(&target))),
+        }
     }
     Ok(handlers)
 }
 
+/// `fileConfig`'s `_resolve` imports names itself: its
+/// `ModuleNotFoundError` is not wrapped in dictConfig's `ValueError`.
+fn imported(e: ConfigError) -> ConfigError {
+    match e.cause() {
+        Some(cause) if e.message().starts_with("Cannot resolve ") => cause.clone(),
+        _ => e,
+    }
+}
+
+/// How Python names a class's call in a `TypeError`.
+fn callable_name(class: &classes::HandlerClass) -> String {
+    match class.name {
+        "StreamHandler" | "FileHandler" | "NullHandler" => format!("logging.{}()", class.name),
+        name if classes::resolve_handler_class(&format!("logging.handlers.{name}")).is_ok() => {
+            format!("logging.handlers.{name}()")
+        }
+        name => format!("{name}()"),
+    }
+}
+
+/// The type of an evaluated `args=` or `kwargs=` that is not a tuple or
+/// dict (a name not in logging's namespace is eval's `NameError`).
+fn evaluated_type(lit: &Literal) -> Result<&'static str, ConfigError> {
+    Ok(match lit {
+        Literal::Name(n) if n == "sys.stdout" || n == "sys.stderr" => "TextIOWrapper",
+        Literal::Name(n) => constant(n)?.type_name(),
+        other => literal_type(other),
+    })
+}
+
+/// The arguments of a handler section's class, bound.
 fn build(
     cp: &ConfigParser,
     section: &str,
     class: &classes::HandlerClass,
-    target: Option<HandlerRef>,
-) -> Result<HandlerRef, ConfigError> {
+) -> Result<classes::Args, ConfigError> {
     let args = evaluate(&item_or(cp, section, "args", "()")?)?;
     let positional = match &args {
         Literal::Tuple(items) | Literal::List(items) => {
             items.iter().map(param).collect::<Result<Vec<_>, _>>()?
         }
         other => {
+            let kind = evaluated_type(other)?;
             return Err(ConfigError::new(
                 "TypeError",
                 format!(
-                    "{}.__init__() argument after * must be an iterable, not {}",
-                    class.name,
-                    literal_type(other)
+                    "{} argument after * must be an iterable, not {kind}",
+                    callable_name(class)
                 ),
             ));
         }
     };
     let kwargs = evaluate(&item_or(cp, section, "kwargs", "{}")?)?;
     let Literal::Dict(pairs) = kwargs else {
+        let kind = evaluated_type(&kwargs)?;
         return Err(ConfigError::new(
             "TypeError",
             format!(
-                "{}.__init__() argument after ** must be a mapping, not {}",
-                class.name,
-                literal_type(&kwargs)
+                "{} argument after ** must be a mapping, not {kind}",
+                callable_name(class)
             ),
         ));
     };
@@ -379,12 +417,7 @@ fn build(
         };
         keywords.push((k.clone(), param(v)?));
     }
-    if let Some(target) = target {
-        keywords.retain(|(k, _)| k != "target");
-        keywords.push((String::from("target"), Param::Handler(target)));
-    }
-    let bound = bind(class, positional, keywords)?;
-    (class.make)(&bound)
+    bind(class, positional, keywords)
 }
 
 fn literal_type(lit: &Literal) -> &'static str {
