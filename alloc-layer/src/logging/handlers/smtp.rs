@@ -1677,8 +1677,14 @@ fn parse_features(msg: &[u8]) -> Vec<(String, String)> {
         None => features.push((name, value)),
     };
     for line in text.split('\n').skip(1) {
-        if line.len() >= 5 && line[..5].eq_ignore_ascii_case("auth=") {
-            set(String::from("auth"), String::from(&line[5..]), true);
+        // `get`: the line holds Latin-1 text, whose characters above
+        // 0x7f take two bytes here.
+        if let Some(value) = line
+            .get(..5)
+            .filter(|p| p.eq_ignore_ascii_case("auth="))
+            .map(|_| &line[5..])
+        {
+            set(String::from("auth"), String::from(value), true);
             continue;
         }
         let first = line.chars().next();
@@ -1742,6 +1748,19 @@ pub(crate) fn create_connection(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn features_of_latin1_lines_do_not_split_a_character() {
+        // The fuzzer's find: a 250 line of a byte above 0x7f, then more.
+        let features = super::parse_features(b"hi\n\xd7\xd7\xd7\xd7x\nSIZE 10\nAUTH=PLAIN");
+        assert_eq!(
+            features,
+            [
+                (String::from("size"), String::from("10")),
+                (String::from("auth"), String::from(" PLAIN"))
+            ]
+        );
+    }
+
     use super::*;
 
     #[test]
