@@ -24,6 +24,9 @@ strata_alloc::main!(main);
 
 fn main() -> i32 {
     let mut tap = Tap::new();
+    // Small stacks (threading.stack_size), so the program's threads fit
+    // the 8 MiB address-space tier.
+    let _ = thread::stack_size(Some(256 * 1024));
     let dir = temp_dir();
     threads_share_a_handler(&mut tap);
     queue_listener_thread(&mut tap);
