@@ -53,7 +53,7 @@ fn integer(chars: &[char], pos: &mut usize) -> Result<Option<usize>, Error> {
         n = Some(acc * 10 + d);
         *pos += 1;
     }
-    Ok(n)
+    n.map(super::check_pad).transpose()
 }
 
 /// `parse_internal_render_format_spec`.

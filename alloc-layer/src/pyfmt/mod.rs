@@ -29,6 +29,23 @@ pub(crate) mod text;
 use alloc::string::String;
 use core::fmt::{self, Write};
 
+/// The widest field or longest precision formatted: beyond it Python's
+/// allocation of the text would fail (`MemoryError`); here it fails
+/// before the padding loop, which would otherwise run for hours
+/// (`'%66666666666666s'`, found by the logging_format fuzz target).
+const MAX_PAD: usize = 1 << 28;
+
+/// A width or precision, or `MemoryError` when it is past [`MAX_PAD`].
+pub(crate) fn check_pad(n: usize) -> Result<usize, Error> {
+    if n > MAX_PAD {
+        return Err(Error {
+            kind: "MemoryError",
+            message: String::new(),
+        });
+    }
+    Ok(n)
+}
+
 /// A Python object as the formatting operators see it.
 pub(crate) trait Object {
     /// Appends `str(self)`.

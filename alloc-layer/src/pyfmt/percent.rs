@@ -381,7 +381,7 @@ fn parse_conv(fmt: &str, mut pos: usize, counted: &mut (usize, usize)) -> (Conv,
             n = n * 10 + d;
             *pos += 1;
         }
-        Ok(n)
+        super::check_pad(n)
     };
     match b.get(pos) {
         Some(b'*') => {
