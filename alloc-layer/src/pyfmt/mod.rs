@@ -29,11 +29,12 @@ pub(crate) mod text;
 use alloc::string::String;
 use core::fmt::{self, Write};
 
-/// The widest field or longest precision formatted: beyond it Python's
-/// allocation of the text would fail (`MemoryError`); here it fails
-/// before the padding loop, which would otherwise run for hours
-/// (`'%66666666666666s'`, found by the logging_format fuzz target).
-const MAX_PAD: usize = 1 << 28;
+/// The widest field or longest precision formatted: a million
+/// characters. Python would make longer text (and raise `MemoryError`
+/// only when it cannot), but a format string from a configuration file
+/// must not stall a program in a padding loop (`'%66666666s'`, found by
+/// the logging_format fuzz target): past this it is `MemoryError`.
+const MAX_PAD: usize = 1 << 20;
 
 /// A width or precision, or `MemoryError` when it is past [`MAX_PAD`].
 pub(crate) fn check_pad(n: usize) -> Result<usize, Error> {
