@@ -23,6 +23,17 @@ pub use syslog::{Code, SysLogHandler, SyslogAddress};
 pub use timed::{AtTime, TimeSource, TimedOptions, TimedRotatingFileHandler};
 pub use watched::WatchedFileHandler;
 
+/// `logging.handlers.DEFAULT_TCP_LOGGING_PORT`: where CPython's logging
+/// receivers listen for [`SocketHandler`]'s pickles.
+pub const DEFAULT_TCP_LOGGING_PORT: u16 = 9020;
+/// `logging.handlers.DEFAULT_UDP_LOGGING_PORT`, for [`DatagramHandler`].
+pub const DEFAULT_UDP_LOGGING_PORT: u16 = 9021;
+/// `logging.handlers.DEFAULT_HTTP_LOGGING_PORT`, for [`HTTPHandler`].
+pub const DEFAULT_HTTP_LOGGING_PORT: u16 = 9022;
+/// `logging.handlers.DEFAULT_SOAP_LOGGING_PORT` (CPython has no SOAP
+/// handler; the number is kept for programs that name it).
+pub const DEFAULT_SOAP_LOGGING_PORT: u16 = 9023;
+
 use super::handler::{Handler, HandlerBase};
 use super::{Error, LogRecord, WARNING};
 use alloc::string::String;
@@ -52,5 +63,27 @@ impl Handler for LastResort {
         self.base.format(record, &mut text)?;
         text.push('\n');
         Ok(strata_core::io::stderr().write(text.as_bytes())?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The port numbers are CPython's, as the python3 on the machine has them.
+    #[test]
+    fn default_ports_are_cpythons() {
+        let script = "import logging.handlers as h\n\
+            for p in ('TCP', 'UDP', 'HTTP', 'SOAP'): print(getattr(h, f'DEFAULT_{p}_LOGGING_PORT'))";
+        let out = std::process::Command::new("python3")
+            .args(["-c", script])
+            .output();
+        let out = out.expect("python3 runs");
+        let ours = [
+            super::DEFAULT_TCP_LOGGING_PORT,
+            super::DEFAULT_UDP_LOGGING_PORT,
+            super::DEFAULT_HTTP_LOGGING_PORT,
+            super::DEFAULT_SOAP_LOGGING_PORT,
+        ];
+        let ours: String = ours.iter().map(|p| format!("{p}\n")).collect();
+        assert_eq!(String::from_utf8_lossy(&out.stdout), ours);
     }
 }
