@@ -233,6 +233,7 @@ use s::io::StringIO as _;
 use s::io::TextIOBase as _;
 use s::io::TextIOWrapper as _;
 use s::io::open as _;
+use s::io::open_fd as _;
 use s::log as _;
 use s::logging::BufferingFormatter as _;
 use s::logging::CRITICAL as _;
@@ -728,6 +729,14 @@ fn os_direntry() {
     let _ = s::os::DirEntry::name;
     let _ = s::os::DirEntry::path;
     let _ = s::os::DirEntry::stat;
+}
+
+#[allow(unused)]
+fn os() {
+    use s::os::*;
+    let _ = |x: &s::os::FileAction| matches!(x, s::os::FileAction::Close { .. });
+    let _ = |x: &s::os::FileAction| matches!(x, s::os::FileAction::Dup2 { .. });
+    let _ = |x: &s::os::FileAction| matches!(x, s::os::FileAction::Open { .. });
 }
 
 #[allow(unused)]
