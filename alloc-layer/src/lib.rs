@@ -41,6 +41,9 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 extern crate alloc;
+// The std feature: std::io bridges for a program that has std anyway.
+#[cfg(all(feature = "std", not(test)))]
+extern crate std;
 
 pub mod argparse;
 #[cfg(feature = "fnmatch")]

@@ -49,6 +49,9 @@
 //! strata-std forward both.
 #![cfg_attr(not(test), no_std)]
 #![deny(unsafe_op_in_unsafe_fn)]
+// The std feature: std::io bridges for a program that has std anyway.
+#[cfg(all(feature = "std", not(test)))]
+extern crate std;
 
 pub mod curses;
 pub mod elf;

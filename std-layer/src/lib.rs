@@ -1,10 +1,9 @@
 //! Strata inside an ordinary `std` program.
 //!
 //! It re-exports [`strata_alloc`] (and through it `strata_core`). A std
-//! program keeps std's own startup and allocator; Strata's errors already
+//! program keeps std's own startup and allocator. Strata's errors
 //! implement `std::error::Error` (through `core::error::Error`), so `?`
-//! into `Box<dyn std::error::Error>` works. Adapters to `std::io` and
-//! `Path`/`OsStr` are not built yet.
+//! into `Box<dyn std::error::Error>` works.
 //!
 //! ```
 //! use strata_std::{argparse, os};
@@ -16,6 +15,43 @@
 //!     let dir: &str = ns.try_get("dir")?;
 //!     assert!(!os::listdir(dir)?.is_empty());
 //!     Ok(())
+//! }
+//! # main().unwrap();
+//! ```
+//!
+//! ## std's io and Strata's, both ways
+//!
+//! - `std::io::{Read, Write, Seek}` on Strata's raw and buffered streams
+//!   (`FileIO`, the standard fds, `BufferedReader`, `BufferedWriter`,
+//!   `BufferedRandom`, `BufferedRWPair`, `FixedBytesIO`, `BytesIO`), and
+//!   `BufRead` on the buffered ones;
+//! - Strata's `IOBase` and `RawIOBase` on std's `File`, `TcpStream`,
+//!   `UnixStream`, `Stdin`, `Stdout`, `Stderr` and `Vec<u8>`, so Strata's
+//!   buffers, text layer and `copyfileobj` work on them (a std value
+//!   closes when dropped: `close` flushes it);
+//! - `From` between `Errno`, `io::Error`, `os::Error` and
+//!   `std::io::Error`, keeping the kind and the raw OS error, so `?`
+//!   crosses between them.
+//!
+//! ```
+//! use std::io::{BufRead, Write};
+//! use strata_std::io::{BufferedReader, BufferedWriter, FileIO};
+//!
+//! fn main() -> std::io::Result<()> {
+//!     let path = std::env::temp_dir().join(format!("strata-doc-std-{}", std::process::id()));
+//!     // std's Write on a Strata stream; Strata's errors become std's with `?`.
+//!     let mut out = BufferedWriter::new(FileIO::open(&*path, "w")?);
+//!     writeln!(out, "one")?;
+//!     out.flush()?;
+//!     // A std File under Strata's buffer, read with std's BufRead.
+//!     let mut lines = BufferedReader::new(std::fs::File::open(&path)?);
+//!     let mut first = String::new();
+//!     lines.read_line(&mut first)?;
+//!     assert_eq!(first, "one\n");
+//!     // An os call's error, as std sees it.
+//!     let e = std::io::Error::from(strata_std::os::stat("/nonexistent").unwrap_err());
+//!     assert_eq!(e.kind(), std::io::ErrorKind::NotFound);
+//!     std::fs::remove_file(&path)
 //! }
 //! # main().unwrap();
 //! ```

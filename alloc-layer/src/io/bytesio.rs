@@ -169,6 +169,9 @@ impl BufferedIOBase for BytesIO {
 // embedded-io's Read, BufRead, Write and Seek, as core's buffered streams.
 #[cfg(feature = "embedded-io")]
 strata_core::__embedded_io_buffered!([] BytesIO);
+// std's Read, BufRead, Write and Seek, likewise.
+#[cfg(feature = "std")]
+strata_core::__std_io_buffered!([] BytesIO);
 
 impl fmt::Write for BytesIO {
     fn write_str(&mut self, s: &str) -> fmt::Result {
@@ -234,5 +237,20 @@ mod tests {
         let mut b = BytesIO::new();
         exercise(&mut b);
         assert_eq!(b.getvalue(), Ok(&b"header\0\0\0\0!"[..]));
+    }
+
+    /// std code grows a BytesIO, seeks in it and reads it back by lines.
+    #[cfg(feature = "std")]
+    #[test]
+    fn serves_std_io_code() {
+        use std::io::{BufRead, Seek, SeekFrom, Write};
+        let mut b = BytesIO::new();
+        writeln!(b, "one").unwrap();
+        b.write_all(b"two\n").unwrap();
+        assert_eq!(Seek::seek(&mut b, SeekFrom::Start(4)).unwrap(), 4);
+        let mut line = std::string::String::new();
+        b.read_line(&mut line).unwrap();
+        assert_eq!(line, "two\n");
+        assert_eq!(b.getvalue(), Ok(&b"one\ntwo\n"[..]));
     }
 }

@@ -196,6 +196,23 @@ impl From<Error> for crate::io::Error {
 
 impl core::error::Error for Error {}
 
+#[cfg(feature = "std")]
+impl From<Error> for std::io::Error {
+    /// The raw OS error, so `kind()` and `raw_os_error()` are std's (std's
+    /// errors have no place for the operation and path).
+    fn from(e: Error) -> std::io::Error {
+        e.errno.into()
+    }
+}
+
+#[cfg(feature = "std")]
+impl From<std::io::Error> for Error {
+    /// The raw OS error, or the errno Linux gives the error's kind.
+    fn from(e: std::io::Error) -> Error {
+        Error::new(e.into(), "")
+    }
+}
+
 /// `os.fsdecode(bytes)`—a file name or argument as text. Bytes that are
 /// not UTF-8 become U+FFFD (Python keeps them as lone surrogates, which a
 /// Rust `String` cannot hold).

@@ -59,6 +59,8 @@ mod memory;
 mod open;
 mod raw;
 mod slice;
+#[cfg(feature = "std")]
+mod std_io;
 mod stdio;
 mod text;
 mod traits;
@@ -80,6 +82,9 @@ pub use raw::{FileIO, Name, RawMode};
 /// rustix's path argument: what [`open()`] and [`FileIO::open`] accept
 /// (`&str`, `&[u8]`, `&CStr`, ...).
 pub use rustix::path::Arg as PathArg;
+#[cfg(feature = "std")]
+#[doc(hidden)]
+pub use std_io::std_seek;
 pub(crate) use stdio::flush_stdout_at_exit;
 #[doc(hidden)]
 pub use stdio::{_eprint, _print};
