@@ -6,7 +6,10 @@
 //! cannot do that for an arbitrary request: the kernel would write as many
 //! bytes as the request says. So the safe calls here take only the
 //! requests whose argument they know, and answer `EINVAL` for any other;
-//! [`ioctl`] takes every request and is `unsafe`.
+//! [`ioctl`] takes every request and is `unsafe`. (Like rustix's own safe
+//! `ioctl_fionread` and `tcflow`, the safe calls trust that a file which
+//! is no terminal either answers these numbers as Linux's generic ones
+//! or refuses them, with `ENOTTY`.)
 //!
 //! | call | argument | requests |
 //! |---|---|---|
