@@ -29,7 +29,7 @@
 //! `thread_local!`; the `thread` feature, on by default), `logging`
 //! (Python's `logging`, `logging.handlers` and `logging.config`, byte for
 //! byte; the `logging` feature, on by default). Re-exported from core: [`errno`], [`time`],
-//! [`signal`], [`tty`], [`getopt`], [`getpass`], [`curses`] (its `ascii`
+//! [`signal`], [`termios`], [`tty`], [`getopt`], [`getpass`], [`curses`] (its `ascii`
 //! module), [`rt`], `elf`, [`net`].
 //!
 //! Errors: every error type implements `core::error::Error`, and `?`
@@ -59,7 +59,7 @@ mod pyfmt;
 #[cfg(feature = "thread")]
 pub mod thread;
 
-pub use strata_core::{curses, elf, errno, getopt, getpass, net, rt, signal, time, tty};
+pub use strata_core::{curses, elf, errno, getopt, getpass, net, rt, signal, termios, time, tty};
 pub use strata_core::{eprint, eprintln, print, println};
 
 /// What the macros need; not part of the API.

@@ -34,7 +34,9 @@
 //! scheduler, system information, random), [`io`] (raw, buffered and text
 //! streams, `open`, the print streams), [`net`] (sockets, `getaddrinfo`
 //! from IP literals and `/etc/hosts`, `gethostname`, `getfqdn`), [`time`],
-//! [`signal`], [`tty`] (terminal modes and sizes), [`getopt`], [`getpass`],
+//! [`signal`], [`termios`] (terminal attributes, line control, the
+//! constants and `ioctl` requests), [`tty`] (terminal modes and sizes, and
+//! everything of `termios`), [`getopt`], [`getpass`],
 //! [`curses::ascii`], [`elf`] (ELF headers, program headers, the dynamic
 //! section), [`rt`] (startup and exit), [`sync`] (locks on futexes),
 //! [`thread`] (the thread block: glibc's TCB layout, TLS, per-thread
@@ -64,6 +66,7 @@ pub mod os;
 pub mod rt;
 pub mod signal;
 pub mod sync;
+pub mod termios;
 pub mod thread;
 pub mod time;
 pub mod tty;

@@ -111,6 +111,7 @@ os.write(master, b"hunter2\n")
 rest, status = finish(pid, master)
 check("the password is not echoed", b"hunter2" not in rest, repr(rest))
 check("the program read it", b"match" in rest and b"mismatch" not in rest, repr(rest))
+check("no GetPassWarning on a terminal", b"warning" not in rest, repr(rest))
 check("exit status 0", os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, str(status))
 check("echo is back on after success", echo_on(slave))
 os.close(master)
@@ -159,8 +160,33 @@ run = subprocess.run(
 )
 check(
     "without a terminal: the warning and prompt on stderr, stdin read",
-    run.stderr == b"Warning: Password input may be echoed.\nPassword: \n" and run.stdout == b"match\n",
+    run.stderr == b"Warning: Password input may be echoed.\nPassword: \n"
+    and run.stdout == b"match\nwarning: Can not control echo on the terminal.\n",
     repr(run.stderr) + " " + repr(run.stdout),
+)
+
+# 5b. fallback_getpass, beside CPython's with the same input: the same
+# bytes on stderr (CPython's own `warnings` line left out), and the
+# GetPassWarning as a value.
+run = subprocess.run(
+    RUNNER + [PROGRAM, "fallback", "s3cret"],
+    input=b"s3cret\nmore\n",
+    capture_output=True,
+    start_new_session=True,
+    timeout=60,
+)
+cpython = subprocess.run(
+    [sys.executable, "-W", "ignore", "-c", "import getpass; getpass.fallback_getpass()"],
+    input=b"s3cret\nmore\n",
+    capture_output=True,
+    start_new_session=True,
+    timeout=60,
+)
+check(
+    "fallback_getpass writes what CPython's writes, and warns",
+    run.stderr == cpython.stderr
+    and run.stdout == b"match\nwarning: Can not control echo on the terminal.\n",
+    repr(run.stderr) + " " + repr(cpython.stderr) + " " + repr(run.stdout),
 )
 
 # 6. getuser: the environment first, then /etc/passwd.

@@ -13,7 +13,11 @@ use core::fmt::{self, Write as _};
 /// The option name is bytes because it may come straight from `argv`: an
 /// unrecognized `-\xff` reports the byte `0xff`, as Python (decoding argv
 /// with `surrogateescape`) reports `'\udcff'`.
+/// Python's `getopt.error` is another name for it; Strata keeps the one
+/// Rust-style name (a lower-case type would break Rust's naming), which
+/// the docs find under both.
 #[doc(alias = "getopt.error")]
+#[doc(alias = "error")]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct GetoptError<'a> {
     kind: ErrorKind,

@@ -67,7 +67,46 @@ use core::fmt;
 use core::iter::FusedIterator;
 
 pub use error::{ErrorKind, GetoptError, Msg};
+pub use scan::HasArg;
 use scan::{Event, Scanner, State};
+
+/// `getopt.short_has_arg(opt, shortopts)`—whether the short option `opt`
+/// (one character, without its dash) takes a value: the colons after its
+/// first occurrence in `shortopts`. CPython's `option -x not recognized`
+/// when `opt` is not in `shortopts`, is `:`, or is not one character
+/// (a non-UTF-8 byte is a character of its own, which no option equals).
+///
+/// An undocumented helper of CPython's `Lib/getopt.py`, public there; the
+/// parser here uses the same rule.
+///
+/// # References
+/// - [getopt(3)](https://man7.org/linux/man-pages/man3/getopt.3.html)
+pub fn short_has_arg<'o>(opt: &'o [u8], shortopts: &str) -> Result<HasArg, GetoptError<'o>> {
+    let (len, ch) = scan::first_char(opt);
+    let found = ch
+        .filter(|_| len == opt.len())
+        .and_then(|ch| scan::short_has_arg(shortopts, ch));
+    found.ok_or(GetoptError::new(ErrorKind::NotRecognized, false, opt))
+}
+
+/// `getopt.long_has_args(opt, longopts)`—resolves the long option name
+/// `opt` (without `--` and `=value`) against `longopts`: whether it takes
+/// a value, and the full name it stands for. An exact name wins over
+/// `name=` (and Python 3.14's `name=?`); otherwise `opt` must start
+/// exactly one long option. CPython's `option --x not recognized` and
+/// `option --x not a unique prefix` otherwise.
+///
+/// An undocumented helper of CPython's `Lib/getopt.py`, public there; the
+/// parser here uses the same rule.
+///
+/// # References
+/// - [getopt(3)](https://man7.org/linux/man-pages/man3/getopt.3.html)
+pub fn long_has_args<'o, 'l>(
+    opt: &'o [u8],
+    longopts: &[&'l str],
+) -> Result<(HasArg, &'l str), GetoptError<'o>> {
+    scan::long_has_args(longopts, opt).map_err(|kind| GetoptError::new(kind, true, opt))
+}
 
 /// `getopt.getopt(args, shortopts, longopts)`—parses options that come
 /// before the first non-option.

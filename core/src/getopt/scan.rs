@@ -29,12 +29,19 @@ pub(super) enum State {
     Failed,
 }
 
-/// Whether an option takes a value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum HasArg {
+/// Whether an option takes a value: what CPython's [`short_has_arg`] and
+/// [`long_has_args`](super::long_has_args) answer (`False`, `True`, and
+/// Python 3.14's `'?'`).
+///
+/// [`short_has_arg`]: super::short_has_arg
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HasArg {
+    /// `False`: no value.
     No,
+    /// `True`: a value, attached or the next argument.
     Required,
-    /// Python 3.14's `x::` and `name=?`: the value only if it is attached.
+    /// Python 3.14's `x::` and `name=?` (`'?'`): the value only if it is
+    /// attached.
     Optional,
 }
 
@@ -215,7 +222,7 @@ impl<'a, V: Argv<'a>> Scanner<'a, V> {
 /// length in bytes, and the character when it is valid UTF-8. Each byte of
 /// an invalid sequence is a character of its own (`surrogateescape`),
 /// which no option character equals.
-fn first_char(s: &[u8]) -> (usize, Option<char>) {
+pub(super) fn first_char(s: &[u8]) -> (usize, Option<char>) {
     match utf8_char(s) {
         (_, None) if !s.is_empty() => (1, None),
         decoded => decoded,
@@ -257,7 +264,7 @@ pub(super) fn utf8_char(s: &[u8]) -> (usize, Option<char>) {
 
 /// `short_has_arg`: the colons after the first `ch` in `shortopts`; `None`
 /// when it is absent or `:`.
-fn short_has_arg(shortopts: &str, ch: char) -> Option<HasArg> {
+pub(super) fn short_has_arg(shortopts: &str, ch: char) -> Option<HasArg> {
     if ch == ':' {
         return None;
     }
@@ -286,7 +293,10 @@ fn short_has_arg(shortopts: &str, ch: char) -> Option<HasArg> {
 /// whether it takes a value. An exact match wins over a longer name it
 /// prefixes (`name` over `name=` over `name=?`); otherwise the typed name
 /// must start exactly one long option.
-fn long_has_args<'a>(longopts: &[&'a str], name: &[u8]) -> Result<(HasArg, &'a str), ErrorKind> {
+pub(super) fn long_has_args<'a>(
+    longopts: &[&'a str],
+    name: &[u8],
+) -> Result<(HasArg, &'a str), ErrorKind> {
     let (mut count, mut first) = (0usize, None);
     let (mut required, mut optional) = (None, None);
     for &long in longopts {

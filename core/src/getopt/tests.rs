@@ -384,3 +384,53 @@ fn random_command_lines_terminate_and_agree() {
         assert_eq!(items.len(), n_opts + n_args, "{argv:?} {shortopts:?}");
     }
 }
+
+/// CPython 3.11's `short_has_arg` and `long_has_args`, produced by
+/// tests/oracle/getopt_helpers.py.
+const HELPERS: &str = include_str!("../../../tests/oracle/getopt_helpers.txt");
+
+#[test]
+fn helpers_answer_as_cpython() {
+    fn shown(has_arg: HasArg) -> &'static str {
+        match has_arg {
+            HasArg::No => "False",
+            HasArg::Required => "True",
+            HasArg::Optional => "?",
+        }
+    }
+    fn error(e: GetoptError<'_>) -> String {
+        format!(
+            "error: {}: {}",
+            std::str::from_utf8(e.opt()).unwrap(),
+            e.msg()
+        )
+    }
+    let mut checked = 0;
+    for line in HELPERS.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        let ours = match f[0] {
+            "short" => match super::short_has_arg(f[1].as_bytes(), f[2]) {
+                Ok(h) => shown(h).to_string(),
+                Err(e) => error(e),
+            },
+            _ => {
+                let longopts: Vec<&str> = f[2].split(',').collect();
+                match super::long_has_args(f[1].as_bytes(), &longopts) {
+                    Ok((h, name)) => format!("{} {name}", shown(h)),
+                    Err(e) => error(e),
+                }
+            }
+        };
+        assert_eq!(ours, f[3], "{line}");
+        checked += 1;
+    }
+    assert_eq!(checked, 23);
+    // Python 3.14's optional values, which 3.11 lacks.
+    assert_eq!(super::short_has_arg(b"a", "a::"), Ok(HasArg::Optional));
+    assert_eq!(
+        super::long_has_args(b"col", &["color=?"]),
+        Ok((HasArg::Optional, "color"))
+    );
+    // A byte that is not UTF-8 is a character no option equals.
+    assert!(super::short_has_arg(b"\xff", "\u{ff}").is_err());
+}

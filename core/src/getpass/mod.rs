@@ -14,8 +14,12 @@
 //!
 //! As in CPython: the prompt goes to and the password comes from
 //! `/dev/tty`; only `ECHO` is turned off (`ISIG` stays, so Ctrl-C still
-//! works); with no terminal it falls back to stdin, warning
-//! `Warning: Password input may be echoed.` on the stream.
+//! works); with no terminal it falls back to stdin ([`fallback_getpass`]),
+//! warning `Warning: Password input may be echoed.` on the stream. Where
+//! CPython also issues a `GetPassWarning` through `warnings`, Strata
+//! (which has no `warnings` module) marks the [`Password`]:
+//! [`Password::warning`] gives the [`GetPassWarning`], so the caller can
+//! log it or refuse an echoed password.
 //!
 //! What Strata adds: the terminal is restored on every way out, including
 //! `SIGINT`, `SIGTERM` and `SIGTSTP` — the signal is then re-raised with
@@ -26,6 +30,8 @@
 //!
 //! What differs: no allocation, so the caller gives the buffer, and errors
 //! are values ([`GetpassError::Eof`] for Python's `EOFError`).
+//! [`unix_getpass`] is [`getpass`], as on CPython's Unix; there is no
+//! `win_getpass` (Windows' console API, which Linux has not).
 
 mod passwd;
 
@@ -71,14 +77,38 @@ impl From<Errno> for GetpassError {
     }
 }
 
+/// `getpass.GetPassWarning`—echo could not be turned off: there was no
+/// terminal to control, so the password was read as typed, possibly
+/// echoed (CPython's `Can not control echo on the terminal.`).
+///
+/// CPython issues it through `warnings.warn`; Strata returns it with the
+/// password ([`Password::warning`]). `Display` prints CPython's message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct GetPassWarning;
+
+impl fmt::Display for GetPassWarning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Can not control echo on the terminal.")
+    }
+}
+
+impl core::error::Error for GetPassWarning {}
+
 /// A password read by [`getpass`]: the bytes before the newline, in the
 /// caller's buffer, which is zeroed when this is dropped.
 pub struct Password<'a> {
     buf: &'a mut [u8],
     len: usize,
+    warning: Option<GetPassWarning>,
 }
 
 impl Password<'_> {
+    /// [`GetPassWarning`] if echo could not be turned off (the password
+    /// came from [`fallback_getpass`]), where CPython warns.
+    pub fn warning(&self) -> Option<GetPassWarning> {
+        self.warning
+    }
+
     /// The password's bytes.
     pub fn as_bytes(&self) -> &[u8] {
         &self.buf[..self.len]
@@ -117,9 +147,12 @@ const RESTORE_ON: [Signal; 3] = [signal::SIGINT, signal::SIGTERM, signal::SIGTST
 /// into `buf`.
 ///
 /// The prompt goes to `/dev/tty` (or to `stream` if given); input comes
-/// from `/dev/tty`. Without a terminal: from stdin, with the prompt and
-/// the echo warning on `stream` or stderr. A newline is written after the
-/// input, as CPython does.
+/// from `/dev/tty`, or stdin where `/dev/tty` cannot be opened. If echo
+/// cannot be turned off on that (it is no terminal), this is
+/// [`fallback_getpass`]: stdin read as typed, the echo warning and the
+/// prompt on `stream` (else the terminal, else stderr), and
+/// [`Password::warning`] set. A newline is written after the input, as
+/// CPython does.
 ///
 /// # References
 /// - [termios(3)](https://man7.org/linux/man-pages/man3/termios.3.html)
@@ -140,17 +173,58 @@ pub fn getpass<'b>(
         Ok(tty) => (tty.as_fd(), stream.unwrap_or(tty.as_fd())),
         Err(_) => (stdin, stream.unwrap_or(stderr)),
     };
-    let result = match tty::tcgetattr(input) {
-        Ok(old) => without_echo(prompt, input, out, &old, buf),
-        Err(_) => {
-            let _ = write_all(out, b"Warning: Password input may be echoed.\n");
-            read_line(prompt, input, out, buf, None)
-        }
+    let (result, warning) = match tty::tcgetattr(input) {
+        Ok(old) => (without_echo(prompt, input, out, &old, buf), None),
+        Err(_) => (fallback(prompt, stdin, out, buf), Some(GetPassWarning)),
     };
     let _ = write_all(out, b"\n");
     drop::<Option<OwnedFd>>(opened.ok());
+    password(result, buf, warning)
+}
+
+/// `getpass.unix_getpass(prompt, stream)`—the Unix implementation behind
+/// `getpass.getpass`: [`getpass`] itself.
+pub use self::getpass as unix_getpass;
+
+/// `getpass.fallback_getpass(prompt, stream)`—reads a password from stdin
+/// without touching the terminal: writes `Warning: Password input may be
+/// echoed.` and the prompt to `stream` (stderr when `None`), then reads
+/// one line. The [`Password`] carries [`GetPassWarning`], where CPython
+/// warns. No newline follows (the echoed input has its own), as in
+/// CPython; [`getpass`] uses this when it cannot turn echo off.
+///
+/// # References
+/// - [tty(4)](https://man7.org/linux/man-pages/man4/tty.4.html)
+pub fn fallback_getpass<'b>(
+    prompt: &str,
+    stream: Option<BorrowedFd<'_>>,
+    buf: &'b mut [u8],
+) -> Result<Password<'b>, GetpassError> {
+    // SAFETY: fds 0 and 2 are borrowed for this call only.
+    let (stdin, stderr) = unsafe { (BorrowedFd::borrow_raw(0), BorrowedFd::borrow_raw(2)) };
+    let result = fallback(prompt, stdin, stream.unwrap_or(stderr), buf);
+    password(result, buf, Some(GetPassWarning))
+}
+
+/// The fallback's warning, prompt and line.
+fn fallback(
+    prompt: &str,
+    input: BorrowedFd<'_>,
+    out: BorrowedFd<'_>,
+    buf: &mut [u8],
+) -> Result<usize, GetpassError> {
+    let _ = write_all(out, b"Warning: Password input may be echoed.\n");
+    read_line(prompt, input, out, buf, None)
+}
+
+/// The [`Password`] a read gave, or its error with the buffer zeroed.
+fn password(
+    result: Result<usize, GetpassError>,
+    buf: &mut [u8],
+    warning: Option<GetPassWarning>,
+) -> Result<Password<'_>, GetpassError> {
     match result {
-        Ok(len) => Ok(Password { buf, len }),
+        Ok(len) => Ok(Password { buf, len, warning }),
         Err(e) => {
             zero(buf);
             Err(e)
@@ -312,4 +386,46 @@ pub fn getuser(buf: &mut [u8]) -> Result<&[u8], Errno> {
         }
     }
     name_for_uid(c"/etc/passwd", crate::os::getuid(), buf)?.ok_or(Errno::NOENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rustix::fd::AsFd;
+
+    #[test]
+    fn the_fallback_warns_prompts_and_reads_a_line() {
+        let (input_r, input_w) = crate::os::pipe().unwrap();
+        let (out_r, out_w) = crate::os::pipe().unwrap();
+        crate::os::write(&input_w, b"s3cret\nnext").unwrap();
+        let mut buf = [0u8; 32];
+        let len = fallback("Password: ", input_r.as_fd(), out_w.as_fd(), &mut buf).unwrap();
+        let p = password(Ok(len), &mut buf, Some(GetPassWarning)).unwrap();
+        assert_eq!(p.as_bytes(), b"s3cret");
+        assert_eq!(p.warning(), Some(GetPassWarning));
+        drop(p);
+        assert_eq!(buf, [0; 32], "zeroed on drop");
+        let mut shown = [0u8; 64];
+        let n = crate::os::read(&out_r, &mut shown).unwrap();
+        // CPython's fallback_getpass writes exactly this to its stream.
+        assert_eq!(
+            &shown[..n],
+            b"Warning: Password input may be echoed.\nPassword: "
+        );
+        // Only the line was consumed.
+        let n = crate::os::read(&input_r, &mut shown).unwrap();
+        assert_eq!(&shown[..n], b"next");
+    }
+
+    #[test]
+    fn the_warning_is_cpythons() {
+        assert_eq!(
+            std::format!("{GetPassWarning}"),
+            "Can not control echo on the terminal."
+        );
+        let mut buf = [1u8; 4];
+        assert!(password(Err(GetpassError::Eof), &mut buf, None).is_err());
+        assert_eq!(buf, [0; 4]);
+        let _ = unix_getpass;
+    }
 }

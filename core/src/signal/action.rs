@@ -318,7 +318,45 @@ pub fn signal(sig: Signal, handler: Handler) -> Result<Handler, Errno> {
     sigaction(sig, &action).map(|old| old.handler)
 }
 
-/// How [`pthread_sigmask`] changes the mask.
+/// `signal.SIG_DFL`: the default action.
+pub const SIG_DFL: Handler = Handler::Default;
+/// `signal.SIG_IGN`: ignore the signal.
+pub const SIG_IGN: Handler = Handler::Ignore;
+
+/// `signal.Handlers`, the enum of `SIG_DFL` and `SIG_IGN`: Strata's
+/// [`Handler`] holds those two and the function handlers.
+pub type Handlers = Handler;
+
+/// `signal.SIG_BLOCK`: [`pthread_sigmask`] adds the set to the mask.
+pub const SIG_BLOCK: SigmaskHow = SigmaskHow::Block;
+/// `signal.SIG_UNBLOCK`: [`pthread_sigmask`] removes the set.
+pub const SIG_UNBLOCK: SigmaskHow = SigmaskHow::Unblock;
+/// `signal.SIG_SETMASK`: [`pthread_sigmask`] replaces the mask by the set.
+pub const SIG_SETMASK: SigmaskHow = SigmaskHow::SetMask;
+
+/// `signal.Sigmasks`, the enum of `SIG_BLOCK`, `SIG_UNBLOCK` and
+/// `SIG_SETMASK`.
+pub type Sigmasks = SigmaskHow;
+
+/// `signal.siginterrupt(sig, flag)`—whether a handler of `sig` interrupts
+/// system calls (`flag`: `SA_RESTART` off) or lets them restart (`SA_RESTART`
+/// on), keeping the handler, mask and other flags, as CPython does.
+///
+/// Strata's own blocking calls retry after `EINTR` either way unless the
+/// signal [interrupts](super::catch) (PEP 475); this matters to the raw
+/// calls and to code that sees `EINTR` itself.
+///
+/// # References
+/// - [siginterrupt(3)](https://man7.org/linux/man-pages/man3/siginterrupt.3.html)
+/// - [sigaction(2)](https://man7.org/linux/man-pages/man2/sigaction.2.html)
+pub fn siginterrupt(sig: Signal, flag: bool) -> Result<(), Errno> {
+    let mut action = getsignal(sig)?;
+    action.flags.set(SigActionFlags::RESTART, !flag);
+    sigaction(sig, &action).map(drop)
+}
+
+/// How [`pthread_sigmask`] changes the mask: Python's `signal.Sigmasks`
+/// ([`SIG_BLOCK`], [`SIG_UNBLOCK`], [`SIG_SETMASK`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SigmaskHow {
     /// `SIG_BLOCK`: add the set.

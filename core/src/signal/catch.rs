@@ -13,11 +13,33 @@ static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 static WAKEUP_FD: AtomicI32 = AtomicI32::new(-1);
 
 extern "C" fn record(sig: i32) {
+    note(sig, false);
+}
+
+/// `signal.default_int_handler(sig)`—Python's handler for `SIGINT`, which
+/// raises `KeyboardInterrupt`. Strata's analogue marks an interruption:
+/// [`interrupted`] turns true and Strata's blocking calls return the next
+/// `EINTR` instead of retrying it, whatever `sig` is. It also counts the
+/// arrival for [`caught`] and writes to the [`set_wakeup_fd`] fd, as
+/// [`catch`]'s handler does; it is async-signal-safe.
+///
+/// Strata installs nothing at startup; `catch(SIGINT, true)` gives the
+/// same behaviour. To install this one, use [`sigaction`] with
+/// [`SigActionFlags::empty()`], so that the kernel does not restart the
+/// interrupted call ([`signal`](super::signal()) sets `SA_RESTART`).
+///
+/// # References
+/// - [signal(7)](https://man7.org/linux/man-pages/man7/signal.7.html)
+pub extern "C" fn default_int_handler(sig: i32) {
+    note(sig, true);
+}
+
+fn note(sig: i32, interrupt: bool) {
     let Some(signal) = Signal::new(sig) else {
         return;
     };
     COUNTS[sig as usize].fetch_add(1, Ordering::SeqCst);
-    if INTERRUPTING.load(Ordering::SeqCst) & signal.bit() != 0 {
+    if interrupt || INTERRUPTING.load(Ordering::SeqCst) & signal.bit() != 0 {
         INTERRUPTED.store(true, Ordering::SeqCst);
     }
     let fd = WAKEUP_FD.load(Ordering::SeqCst);
@@ -60,7 +82,7 @@ pub fn catch(sig: Signal, interrupts: bool) -> Result<(), Errno> {
 }
 
 /// How many times `sig` arrived since the last call (only for signals
-/// installed with [`catch`]); resets the count.
+/// installed with [`catch`] or [`default_int_handler`]); resets the count.
 pub fn caught(sig: Signal) -> u32 {
     COUNTS[sig.as_raw() as usize].swap(0, Ordering::SeqCst)
 }

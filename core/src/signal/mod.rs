@@ -14,15 +14,22 @@
 //!   from `strata_arch`), [`signal`] (Python's `signal.signal`),
 //!   [`getsignal`].
 //! - Masks: [`pthread_sigmask`] (per thread, as the kernel keeps them;
-//!   the reserved 32 and 33 are never blocked), [`sigpending`].
+//!   the reserved 32 and 33 are never blocked; [`SIG_BLOCK`], …),
+//!   [`sigpending`]; [`siginterrupt`] (`SA_RESTART` off or on).
 //! - Sending and waiting: [`raise_signal`], [`kill`], [`pthread_kill`]
-//!   (one thread), [`pause`],
-//!   [`sigwait`], [`sigtimedwait`], [`signalfd`].
+//!   (one thread), [`pidfd_send_signal`], [`pause`],
+//!   [`sigwait`], [`sigwaitinfo`], [`sigtimedwait`], [`signalfd`].
 //! - Timers: [`setitimer`], [`getitimer`], [`alarm`].
 //! - Reporting from handlers safely: [`catch`] installs Strata's own
 //!   handler, which only counts (atomics) and writes the signal number to
 //!   the [`set_wakeup_fd`] pipe; the program reads the counts with
 //!   [`caught`]. No allocation and no lock ever happens inside a handler.
+//!   [`default_int_handler`] is that handler with the interruption always
+//!   marked, Strata's `KeyboardInterrupt`.
+//! - Python's enums and exceptions are Strata's types: `Signals` is
+//!   [`Signal`], `Handlers` [`Handler`], `Sigmasks` [`SigmaskHow`],
+//!   `struct_siginfo` [`SigInfo`], `ItimerError` the [`Errno`](crate::errno::Errno)
+//!   the timer calls return.
 //!
 //! Blocking calls in Strata retry after `EINTR` (PEP 475) unless a signal
 //! caught with `interrupts: true` arrived meanwhile: that is how Ctrl-C
@@ -39,17 +46,18 @@ mod timer;
 mod wait;
 
 pub use action::{
-    Handler, HandlerFn, InfoFn, SigAction, SigActionFlags, SigSet, SigmaskHow, getsignal,
-    pthread_sigmask, sigaction, signal, sigpending,
+    Handler, HandlerFn, Handlers, InfoFn, SIG_BLOCK, SIG_DFL, SIG_IGN, SIG_SETMASK, SIG_UNBLOCK,
+    SigAction, SigActionFlags, SigSet, SigmaskHow, Sigmasks, getsignal, pthread_sigmask, sigaction,
+    siginterrupt, signal, sigpending,
 };
 pub(crate) use action::{raw_handler, reset_to_default};
-pub use catch::{catch, caught, interrupted, set_wakeup_fd};
+pub use catch::{catch, caught, default_int_handler, interrupted, set_wakeup_fd};
 pub use timer::{
-    ITIMER_PROF, ITIMER_REAL, ITIMER_VIRTUAL, ItimerWhich, alarm, getitimer, setitimer,
+    ITIMER_PROF, ITIMER_REAL, ITIMER_VIRTUAL, ItimerError, ItimerWhich, alarm, getitimer, setitimer,
 };
 pub use wait::{
-    SigInfo, SignalfdSiginfo, kill, pause, pthread_kill, raise_signal, signalfd, sigtimedwait,
-    sigwait,
+    SigInfo, SignalfdSiginfo, kill, pause, pidfd_send_signal, pthread_kill, raise_signal, signalfd,
+    sigtimedwait, sigwait, sigwaitinfo,
 };
 
 use core::fmt;
@@ -106,6 +114,17 @@ signals! {
     SIGPWR = 30, "Power failure";
     SIGSYS = 31, "Bad system call";
 }
+
+/// `SIGCLD`: `SIGCHLD`'s System V name.
+pub const SIGCLD: Signal = SIGCHLD;
+/// `SIGIOT`: `SIGABRT`'s old name (the PDP-11's IOT instruction).
+pub const SIGIOT: Signal = SIGABRT;
+/// `SIGPOLL`: `SIGIO`'s System V name.
+pub const SIGPOLL: Signal = SIGIO;
+
+/// `signal.Signals`, Python's enum of the signal numbers: Strata's
+/// [`Signal`].
+pub type Signals = Signal;
 
 /// The first real-time signal a program may use (32 and 33 are the
 /// runtime's, as in glibc).
@@ -220,5 +239,101 @@ mod tests {
         assert_eq!(Signal::new(0), None);
         assert_eq!(Signal::new(65), None);
         assert_eq!(valid_signals().count(), 62);
+    }
+
+    /// CPython's values, produced by tests/oracle/signal_values.py.
+    const VALUES: &str = include_str!("../../../tests/oracle/signal_values.txt");
+
+    #[test]
+    fn integer_names_match_cpython() {
+        let handler = |h: Handler| match h {
+            Handler::Default => 0,
+            Handler::Ignore => 1,
+            _ => -1,
+        };
+        let how = |h: SigmaskHow| match h {
+            SigmaskHow::Block => 0,
+            SigmaskHow::Unblock => 1,
+            SigmaskHow::SetMask => 2,
+        };
+        let signals = [
+            ("SIGCLD", SIGCLD),
+            ("SIGIOT", SIGIOT),
+            ("SIGPOLL", SIGPOLL),
+            ("SIGRTMIN", SIGRTMIN),
+            ("SIGRTMAX", SIGRTMAX),
+        ];
+        let mut checked = 0;
+        for line in VALUES.lines() {
+            let (name, value) = line.split_once('=').unwrap();
+            let value: i32 = value.parse().unwrap();
+            let ours = match name {
+                "NSIG" => Some(NSIG),
+                "SIG_DFL" => Some(handler(SIG_DFL)),
+                "SIG_IGN" => Some(handler(SIG_IGN)),
+                "SIG_BLOCK" => Some(how(SIG_BLOCK)),
+                "SIG_UNBLOCK" => Some(how(SIG_UNBLOCK)),
+                "SIG_SETMASK" => Some(how(SIG_SETMASK)),
+                _ if name.starts_with("ITIMER_") => continue,
+                _ => signals
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, s)| s.as_raw())
+                    .or_else(|| {
+                        valid_signals()
+                            .find(|s| s.name() == Some(name))
+                            .map(|s| s.as_raw())
+                    }),
+            };
+            assert_eq!(ours, Some(value), "{name}");
+            checked += 1;
+        }
+        assert_eq!(checked, 42);
+    }
+
+    #[test]
+    fn sigwaitinfo_takes_a_raised_signal_with_its_info() {
+        // Blocked in this thread only, raised at this thread.
+        let set = SigSet::of(&[SIGUSR1]);
+        let old = pthread_sigmask(SIG_BLOCK, set).unwrap();
+        raise_signal(SIGUSR1).unwrap();
+        assert!(sigpending().unwrap().contains(SIGUSR1));
+        let info = sigwaitinfo(set).unwrap();
+        pthread_sigmask(SIG_SETMASK, old).unwrap();
+        assert_eq!(info.signo(), 10);
+        assert_eq!(info.code(), -6, "SI_TKILL");
+        assert_eq!(info.pid(), std::process::id() as i32);
+    }
+
+    #[test]
+    fn siginterrupt_toggles_sa_restart() {
+        let old = sigaction(
+            SIGWINCH,
+            &SigAction::new(Handler::Function(default_int_handler)),
+        )
+        .unwrap();
+        siginterrupt(SIGWINCH, false).unwrap();
+        assert!(
+            getsignal(SIGWINCH)
+                .unwrap()
+                .flags
+                .contains(SigActionFlags::RESTART)
+        );
+        siginterrupt(SIGWINCH, true).unwrap();
+        let now = getsignal(SIGWINCH).unwrap();
+        assert!(!now.flags.contains(SigActionFlags::RESTART));
+        assert!(matches!(now.handler, Handler::Function(_)));
+        assert_eq!(siginterrupt(SIGKILL, true), Err(crate::errno::Errno::INVAL));
+        sigaction(SIGWINCH, &old).unwrap();
+    }
+
+    #[test]
+    fn default_int_handler_marks_an_interruption() {
+        let _ = interrupted();
+        let _ = caught(SIGWINCH);
+        default_int_handler(SIGWINCH.as_raw());
+        assert!(interrupted());
+        assert!(!interrupted());
+        assert_eq!(caught(SIGWINCH), 1);
     }
 }

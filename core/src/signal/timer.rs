@@ -16,6 +16,10 @@ pub const ITIMER_VIRTUAL: ItimerWhich = ItimerWhich(k::ITIMER_VIRTUAL);
 /// `signal.ITIMER_PROF`: user and system CPU time; sends `SIGPROF`.
 pub const ITIMER_PROF: ItimerWhich = ItimerWhich(k::ITIMER_PROF);
 
+/// `signal.ItimerError`, what CPython raises when [`setitimer`] or
+/// [`getitimer`] fail: the kernel's errno.
+pub type ItimerError = Errno;
+
 fn to_timeval(d: Duration) -> k::timeval {
     // Round up, so that a tiny non-zero delay does not disarm the timer.
     let micros = d.subsec_nanos().div_ceil(1000);

@@ -6,10 +6,13 @@ use crate::errno::Errno;
 use crate::sys::{nr, result};
 use core::time::Duration;
 use linux_raw_sys::general as k;
-use rustix::fd::{FromRawFd, OwnedFd};
+use rustix::fd::{AsFd, AsRawFd, FromRawFd, OwnedFd};
 use strata_arch::{syscall0, syscall2, syscall3, syscall4, syscall5};
 
-/// What the kernel tells about a signal (`siginfo_t`, 128 bytes).
+/// What the kernel tells about a signal (`siginfo_t`, 128 bytes): Python's
+/// `signal.struct_siginfo`, which [`sigwaitinfo`] and [`sigtimedwait`]
+/// return.
+#[doc(alias = "struct_siginfo")]
 #[derive(Clone, Copy)]
 #[repr(C, align(8))]
 pub struct SigInfo {
@@ -146,6 +149,51 @@ pub fn sigwait(set: SigSet) -> Result<Signal, Errno> {
             Err(e) => return Err(e),
         }
     }
+}
+
+/// `signal.sigwaitinfo(sigset)`—like [`sigwait`], but returns the whole
+/// `siginfo` (who sent it, how). Interrupted waits resume (PEP 475) unless
+/// an interrupting signal arrived.
+///
+/// # References
+/// - [sigwaitinfo(2)](https://man7.org/linux/man-pages/man2/sigwaitinfo.2.html)
+pub fn sigwaitinfo(set: SigSet) -> Result<SigInfo, Errno> {
+    loop {
+        match timed_wait(set, None) {
+            Ok(Some(info)) => return Ok(info),
+            Ok(None) => continue,
+            Err(Errno::INTR) if !interrupted() => continue,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// `signal.pidfd_send_signal(pidfd, sig, None, flags)`—sends `sig` to the
+/// process `pidfd` refers to (`os.pidfd_open`), with no risk of hitting a
+/// process that reused its pid. Signal 0 only checks that it lives
+/// (`ESRCH` once it has exited). `flags` must be 0 (Linux defines none for
+/// process pidfds before 6.9). Python's `siginfo` argument must be `None`,
+/// so Strata has none. Linux 5.1 or newer: a pidfd cannot exist on an
+/// older kernel, so there is no fallback; `ENOSYS` where the call is
+/// filtered.
+///
+/// # References
+/// - [pidfd_send_signal(2)](https://man7.org/linux/man-pages/man2/pidfd_send_signal.2.html)
+pub fn pidfd_send_signal(pidfd: impl AsFd, sig: i32, flags: u32) -> Result<(), Errno> {
+    if !(0..super::NSIG).contains(&sig) {
+        return Err(Errno::INVAL);
+    }
+    // SAFETY: a null siginfo is allowed; the rest are integers.
+    result(unsafe {
+        syscall4(
+            nr(k::__NR_pidfd_send_signal),
+            pidfd.as_fd().as_raw_fd() as usize,
+            sig as usize,
+            0,
+            flags as usize,
+        )
+    })
+    .map(drop)
 }
 
 /// `signal.sigtimedwait(sigset, timeout)`—like [`sigwait`] but gives up

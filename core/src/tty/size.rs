@@ -2,7 +2,6 @@
 
 use crate::errno::Errno;
 use rustix::fd::{AsFd, BorrowedFd};
-use rustix::termios::Winsize;
 
 /// `os.terminal_size`: columns and lines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -13,26 +12,9 @@ pub struct TerminalSize {
     pub lines: u16,
 }
 
-/// `termios.tcgetwinsize(fd)`—the window size the terminal driver keeps.
-///
-/// # References
-/// - [ioctl_tty(2)](https://man7.org/linux/man-pages/man2/ioctl_tty.2.html) (`TIOCGWINSZ`)
-pub fn tcgetwinsize(fd: impl AsFd) -> Result<Winsize, Errno> {
-    rustix::termios::tcgetwinsize(fd).map_err(Into::into)
-}
-
-/// `termios.tcsetwinsize(fd, size)`—sets it (`SIGWINCH` goes to the
-/// terminal's foreground process group).
-///
-/// # References
-/// - [ioctl_tty(2)](https://man7.org/linux/man-pages/man2/ioctl_tty.2.html) (`TIOCSWINSZ`)
-pub fn tcsetwinsize(fd: impl AsFd, size: Winsize) -> Result<(), Errno> {
-    rustix::termios::tcsetwinsize(fd, size).map_err(Into::into)
-}
-
 /// `os.get_terminal_size(fd)`—the size of the terminal on `fd`.
 pub fn get_terminal_size(fd: impl AsFd) -> Result<TerminalSize, Errno> {
-    let ws = tcgetwinsize(fd)?;
+    let ws = crate::termios::tcgetwinsize(fd)?;
     Ok(TerminalSize {
         columns: ws.ws_col,
         lines: ws.ws_row,

@@ -12,19 +12,24 @@
 #![no_main]
 
 use core::fmt::{self, Write};
-use strata_core::getopt::{Argv, ErrorKind, Getopt, Opt, Parsed, getopt, gnu_getopt};
+use strata_core::getopt::{
+    Argv, ErrorKind, Getopt, GetoptError, HasArg, Opt, Parsed, getopt, gnu_getopt, long_has_args,
+    short_has_arg,
+};
 use strata_core::{os, println};
 use strata_tests::Tap;
 
 strata_core::main!(main);
 
 const ORACLE: &str = include_str!("../../oracle/getopt.txt");
+const HELPERS: &str = include_str!("../../oracle/getopt_helpers.txt");
 
 fn main() -> i32 {
     let mut tap = Tap::new();
     representative(&mut tap);
     own_argv(&mut tap);
     oracle(&mut tap);
+    helpers(&mut tap);
     tap.finish()
 }
 
@@ -460,4 +465,61 @@ fn oracle(tap: &mut Tap) {
             core::str::from_utf8(got.bytes()).unwrap_or("<not UTF-8>")
         );
     }
+}
+
+/// CPython's `short_has_arg` and `long_has_args` answers
+/// (tests/oracle/getopt_helpers.txt) rendered the way the script prints
+/// them, on the stack.
+fn helpers(tap: &mut Tap) {
+    fn shown(h: HasArg) -> &'static str {
+        match h {
+            HasArg::No => "False",
+            HasArg::Required => "True",
+            HasArg::Optional => "?",
+        }
+    }
+    fn error(line: &mut Line, e: GetoptError<'_>) {
+        let _ = line.push(b"error: ");
+        let _ = line.push(e.opt());
+        let _ = write!(line, ": {}", e.msg());
+    }
+    let (mut cases, mut bad) = (0, 0);
+    for record in HELPERS.lines() {
+        let mut f = record.split('\t');
+        let (kind, opt, spec, want) = (f.next(), f.next(), f.next(), f.next());
+        let (Some(kind), Some(opt), Some(spec), Some(want)) = (kind, opt, spec, want) else {
+            bad += 1;
+            continue;
+        };
+        let mut made = Line::new();
+        if kind == "short" {
+            match short_has_arg(opt.as_bytes(), spec) {
+                Ok(h) => drop(made.push(shown(h).as_bytes())),
+                Err(e) => error(&mut made, e),
+            }
+        } else {
+            let mut longopts = [""; 8];
+            let mut n = 0;
+            for (slot, name) in longopts.iter_mut().zip(spec.split(',')) {
+                *slot = name;
+                n += 1;
+            }
+            match long_has_args(opt.as_bytes(), &longopts[..n]) {
+                Ok((h, name)) => drop(write!(made, "{} {name}", shown(h))),
+                Err(e) => error(&mut made, e),
+            }
+        }
+        cases += 1;
+        if made.bytes() != want.as_bytes() {
+            bad += 1;
+            println!(
+                "# {record}: got {}",
+                core::str::from_utf8(made.bytes()).unwrap_or("?")
+            );
+        }
+    }
+    tap.check(
+        "short_has_arg and long_has_args answer as CPython",
+        cases == 23 && bad == 0,
+    );
 }

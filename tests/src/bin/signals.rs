@@ -21,6 +21,7 @@ fn main() -> i32 {
     waits(&mut tap);
     timers(&mut tap);
     pep475(&mut tap);
+    python_names(&mut tap);
     tap.finish()
 }
 
@@ -241,6 +242,89 @@ fn pep475(tap: &mut Tap) {
         got == Err(Errno::INTR),
     );
     drop(w);
+}
+
+/// The names CPython 3.11 has that came last: sigwaitinfo, siginterrupt,
+/// default_int_handler, pidfd_send_signal, the aliases.
+fn python_names(tap: &mut Tap) {
+    tap.check(
+        "SIGCLD, SIGIOT, SIGPOLL are 17, 6, 29 as in CPython",
+        sig::SIGCLD.as_raw() == 17 && sig::SIGIOT.as_raw() == 6 && sig::SIGPOLL.as_raw() == 29,
+    );
+
+    let set = SigSet::of(&[sig::SIGUSR1]);
+    let _ = sig::pthread_sigmask(sig::SIG_BLOCK, set);
+    let _ = sig::raise_signal(sig::SIGUSR1);
+    let info = sig::sigwaitinfo(set);
+    let _ = sig::pthread_sigmask(sig::SIG_UNBLOCK, set);
+    tap.check(
+        "sigwaitinfo returns the raised signal's siginfo (SI_TKILL, our pid)",
+        matches!(info, Ok(i) if i.signo() == 10 && i.code() == -6 && i.pid() == os::getpid()),
+    );
+
+    let _ = sig::signal(sig::SIGUSR1, Handler::Function(count));
+    let restart = |s| sig::getsignal(s).map(|a| a.flags.contains(sig::SigActionFlags::RESTART));
+    let before = restart(sig::SIGUSR1);
+    let off = sig::siginterrupt(sig::SIGUSR1, true).is_ok() && restart(sig::SIGUSR1) == Ok(false);
+    let on = sig::siginterrupt(sig::SIGUSR1, false).is_ok() && restart(sig::SIGUSR1) == Ok(true);
+    tap.check(
+        "siginterrupt turns SA_RESTART off and on, keeping the handler",
+        before == Ok(true)
+            && off
+            && on
+            && matches!(sig::getsignal(sig::SIGUSR1), Ok(a) if matches!(a.handler, Handler::Function(_))),
+    );
+    let _ = sig::signal(sig::SIGUSR1, sig::SIG_DFL);
+
+    // default_int_handler: Strata's KeyboardInterrupt stops a blocking read.
+    let (r, w) = os::pipe().expect("pipe");
+    let _ = (sig::interrupted(), sig::caught(sig::SIGALRM));
+    let _ = sig::sigaction(
+        sig::SIGALRM,
+        &SigAction::new(Handler::Function(sig::default_int_handler)),
+    );
+    let _ = sig::setitimer(sig::ITIMER_REAL, Duration::from_millis(20), Duration::ZERO);
+    let mut buf = [0u8; 4];
+    let got = os::read(&r, &mut buf);
+    tap.check(
+        "default_int_handler stops a blocking read with EINTR",
+        got == Err(Errno::INTR) && sig::caught(sig::SIGALRM) == 1,
+    );
+    let _ = sig::signal(sig::SIGALRM, sig::SIG_IGN);
+    drop(w);
+
+    let code = match os::fork() {
+        Ok(0) => loop {
+            sig::pause();
+        },
+        Ok(pid) => {
+            let sent = os::pidfd_open(pid, 0).map(|fd| {
+                let alive = sig::pidfd_send_signal(&fd, 0, 0);
+                let term = sig::pidfd_send_signal(&fd, sig::SIGTERM.as_raw(), 0);
+                let status = os::waitpid(pid, 0).map(|(_, st)| os::waitstatus_to_exitcode(st));
+                let gone = sig::pidfd_send_signal(&fd, 0, 0);
+                (alive, term, status, gone)
+            });
+            Some(sent)
+        }
+        Err(_) => None,
+    };
+    let ok = matches!(
+        code,
+        Some(Ok((Ok(()), Ok(()), Ok(Ok(-15)), Err(Errno::SRCH))))
+    );
+    if !ok {
+        strata_core::println!("# pidfd_send_signal: {:?}", code);
+    }
+    tap.check(
+        "pidfd_send_signal kills a child; signal 0 then says ESRCH",
+        ok,
+    );
+    tap.check(
+        "pidfd_send_signal with a bad signal is EINVAL",
+        os::pidfd_open(os::getpid(), 0)
+            .is_ok_and(|fd| sig::pidfd_send_signal(&fd, 65, 0) == Err(Errno::INVAL)),
+    );
 }
 
 fn now() -> Duration {

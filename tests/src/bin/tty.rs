@@ -14,6 +14,7 @@
 use core::time::Duration;
 use strata_core::errno::Errno;
 use strata_core::os;
+use strata_core::termios;
 use strata_core::tty::{self, LocalModes, TerminalSize, When, Winsize};
 use strata_tests::Tap;
 
@@ -165,6 +166,9 @@ fn main() -> i32 {
             && tty::tcsendbreak(&slave).is_ok(),
     );
 
+    ioctls(&mut tap, &master, &slave);
+    constants(&mut tap);
+
     // shutil.get_terminal_size: COLUMNS from the environment, LINES from
     // the terminal on stdout if there is one, else the fallback.
     let columns = os::getenv("COLUMNS")
@@ -186,6 +190,104 @@ fn main() -> i32 {
         );
     }
     tap.finish()
+}
+
+/// The `termios` ioctl calls: FIONREAD counts, a pty has no modem lines,
+/// a new session's leader takes the pty as its controlling terminal.
+fn ioctls(tap: &mut Tap, master: &rustix::fd::OwnedFd, slave: &rustix::fd::OwnedFd) {
+    let (r, w) = os::pipe().expect("pipe");
+    let _ = os::write(&w, b"12345");
+    tap.check(
+        "FIONREAD on a pipe after writing 5 bytes is 5",
+        termios::ioctl_get_int(&r, termios::FIONREAD) == Ok(5),
+    );
+    let _ = tty::setraw(slave, When::Now);
+    let _ = tty::tcflush(slave, tty::QueueSelector::IOFlush);
+    let _ = os::write(master, b"abcdefg");
+    sleep_a_little();
+    let pending = termios::ioctl_get_int(slave, termios::FIONREAD);
+    tap.check(
+        "FIONREAD on a pty slave after 7 bytes is 7",
+        pending == Ok(7),
+    );
+    let _ = tty::tcflush(slave, tty::QueueSelector::IOFlush);
+    let modem = termios::ioctl_get_int(slave, termios::TIOCMGET);
+    tap.check(
+        "TIOCMGET on a pty is ENOTTY or EINVAL (no modem lines)",
+        matches!(modem, Err(Errno::NOTTY) | Err(Errno::INVAL)),
+    );
+    tap.check(
+        "a request outside the int forms is EINVAL",
+        termios::ioctl_get_int(slave, termios::TIOCGWINSZ) == Err(Errno::INVAL),
+    );
+    tap.check(
+        "FIONCLEX/FIOCLEX toggle close-on-exec",
+        termios::ioctl_none(&r, termios::FIONCLEX).is_ok()
+            && os::get_inheritable(&r) == Ok(true)
+            && termios::ioctl_none(&r, termios::FIOCLEX).is_ok()
+            && os::get_inheritable(&r) == Ok(false),
+    );
+    // TIOCSCTTY: only a session leader without a terminal may.
+    let code = match os::fork() {
+        Ok(0) => {
+            let me = os::getpid();
+            let code = if os::setsid().is_err() {
+                2
+            } else if termios::ioctl_none(slave, termios::TIOCSCTTY).is_err() {
+                3
+            } else if termios::ioctl_get_int(slave, termios::TIOCGPGRP) != Ok(me) {
+                4
+            } else {
+                0
+            };
+            strata_core::rt::_exit(code)
+        }
+        Ok(pid) => os::waitpid(pid, 0)
+            .ok()
+            .and_then(|(_, status)| os::waitstatus_to_exitcode(status).ok()),
+        Err(_) => None,
+    };
+    if code != Some(0) {
+        strata_core::println!("# TIOCSCTTY child: {:?}", code);
+    }
+    tap.check(
+        "TIOCSCTTY after setsid makes the pty the child's terminal",
+        code == Some(0),
+    );
+}
+
+/// Every termios constant against CPython's value (the fixture was made on
+/// x86_64; the asm-generic values are the same on every arch we build).
+fn constants(tap: &mut Tap) {
+    const ORACLE: &str = include_str!("../../oracle/termios.txt");
+    let (mut seen, mut wrong) = (0, 0);
+    names::termios_names(&mut |name, value| {
+        seen += 1;
+        let expected = ORACLE
+            .lines()
+            .filter_map(|l| l.split_once('='))
+            .find(|(n, _)| *n == name)
+            .and_then(|(_, v)| v.parse::<i64>().ok());
+        // NCCS: the kernel's 19, where CPython has glibc's 32.
+        let ok = if name == "NCCS" {
+            value == 19
+        } else {
+            expected == Some(value)
+        };
+        if !ok {
+            wrong += 1;
+            strata_core::println!("# {} = {}, CPython {:?}", name, value, expected);
+        }
+    });
+    tap.check(
+        "every termios constant has CPython's value",
+        seen > 190 && wrong == 0,
+    );
+}
+
+mod names {
+    use strata_core::termios::*;
+    include!("../termios_names.rs");
 }
 
 fn unsafe_stdout() -> rustix::fd::BorrowedFd<'static> {
