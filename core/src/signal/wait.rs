@@ -60,6 +60,29 @@ impl SigInfo {
     pub fn uid(&self) -> u32 {
         self.i32_at(UNION + 4) as u32
     }
+
+    /// `si_errno`: an errno the sender attached (Linux leaves it 0).
+    pub fn errno(&self) -> i32 {
+        self.i32_at(4)
+    }
+
+    /// `si_status`: for `SIGCHLD`, the child's exit status or the signal
+    /// that stopped or ended it (`code` says which).
+    pub fn status(&self) -> i32 {
+        self.i32_at(UNION + 8)
+    }
+
+    /// `si_band`: for `SIGPOLL`/`SIGIO`, the poll events of the fd (a C
+    /// `long`).
+    pub fn band(&self) -> i64 {
+        if cfg!(target_pointer_width = "64") {
+            let mut word = [0; 8];
+            word.copy_from_slice(&self.bytes[UNION..UNION + 8]);
+            i64::from_ne_bytes(word)
+        } else {
+            i64::from(self.i32_at(UNION))
+        }
+    }
 }
 
 impl core::fmt::Debug for SigInfo {
@@ -69,6 +92,8 @@ impl core::fmt::Debug for SigInfo {
             .field("code", &self.code())
             .field("pid", &self.pid())
             .field("uid", &self.uid())
+            .field("errno", &self.errno())
+            .field("status", &self.status())
             .finish()
     }
 }

@@ -262,6 +262,24 @@ fn python_names(tap: &mut Tap) {
         matches!(info, Ok(i) if i.signo() == 10 && i.code() == -6 && i.pid() == os::getpid()),
     );
 
+    // A child's exit, as SIGCHLD's siginfo tells it: CLD_EXITED, its pid,
+    // its status; si_errno is 0 on Linux.
+    let set = SigSet::of(&[sig::SIGCHLD]);
+    let _ = sig::pthread_sigmask(sig::SIG_BLOCK, set);
+    let child = match os::fork() {
+        Ok(0) => os::_exit(3),
+        other => other,
+    };
+    let info = sig::sigwaitinfo(set);
+    let reaped = child.map(|pid| os::waitpid(pid, 0));
+    let _ = sig::pthread_sigmask(sig::SIG_UNBLOCK, set);
+    tap.check(
+        "sigwaitinfo reports a child's exit: CLD_EXITED, pid, si_status 3, si_errno 0",
+        matches!((info, child), (Ok(i), Ok(pid))
+            if i.signo() == 17 && i.code() == 1 && i.pid() == pid && i.status() == 3 && i.errno() == 0)
+            && matches!(reaped, Ok(Ok(_))),
+    );
+
     let _ = sig::signal(sig::SIGUSR1, Handler::Function(count));
     let restart = |s| sig::getsignal(s).map(|a| a.flags.contains(sig::SigActionFlags::RESTART));
     let before = restart(sig::SIGUSR1);
