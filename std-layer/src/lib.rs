@@ -56,9 +56,18 @@
 //! # main().unwrap();
 //! ```
 //!
+//! ## Libraries that log through `log`
+//!
+//! [`log_bridge::install`] (feature `log`, on by default) routes the `log`
+//! facade into the logging tree: `log::info!` from any library lands in the
+//! same handlers, the target as the logger name.
+//!
 //! In a std program, Strata's `os::argv()` and `os::environ()` are empty
 //! (std's startup does not record them for Strata): pass `std::env`'s
 //! arguments to the parser instead.
 #![deny(unsafe_op_in_unsafe_fn)]
 
 pub use strata_alloc::*;
+
+#[cfg(feature = "log")]
+pub mod log_bridge;
