@@ -62,9 +62,15 @@
 //! facade into the logging tree: `log::info!` from any library lands in the
 //! same handlers, the target as the logger name.
 //!
-//! In a std program, Strata's `os::argv()` and `os::environ()` are empty
-//! (std's startup does not record them for Strata): pass `std::env`'s
-//! arguments to the parser instead.
+//! ## The command line
+//!
+//! On glibc, Strata learns `argv` and the environment block before `main`
+//! (glibc hands them to each `.init_array` function, as std's own startup
+//! relies on), so `os::argv()`, `argparse`'s default arguments and
+//! `os::environ()` are the program's. On other C libraries they are
+//! empty: pass `std::env::args_os()` to the parser. Changes made with
+//! `std::env::set_var` are not seen by Strata's `os.environ`, and Strata's
+//! `putenv` does not change std's.
 #![deny(unsafe_op_in_unsafe_fn)]
 
 pub use strata_alloc::*;

@@ -155,6 +155,26 @@ pub fn stack_guard() -> usize {
     STACK_GUARD.load(Relaxed)
 }
 
+/// In a std program on glibc (the `std` feature, which strata-std turns
+/// on), glibc calls each `.init_array` function with `argc`, `argv` and
+/// `envp` before `main`, as std's own startup relies on: that is where
+/// Strata learns them, so `os::argv()` and `os::environ()` are the
+/// program's. Kept beside [`raw_args`], which every reader calls, so the
+/// linker keeps it.
+#[cfg(all(feature = "std", target_env = "gnu"))]
+#[used]
+#[unsafe(link_section = ".init_array.00099")]
+static RECORD_ARGS: extern "C" fn(i32, *const *const u8, *const *const u8) = record_args;
+
+#[cfg(all(feature = "std", target_env = "gnu"))]
+extern "C" fn record_args(argc: i32, argv: *const *const u8, envp: *const *const u8) {
+    if ARGV.load(Relaxed).is_null() && !argv.is_null() {
+        ARGC.store(usize::try_from(argc).unwrap_or(0), Relaxed);
+        ARGV.store(argv.cast_mut(), Relaxed);
+        ENVP.store(envp.cast_mut(), Relaxed);
+    }
+}
+
 /// The raw `argc`/`argv` pair, or `(0, null)` outside a Strata program.
 pub(crate) fn raw_args() -> (usize, *const *const u8) {
     (ARGC.load(Relaxed), ARGV.load(Relaxed))
