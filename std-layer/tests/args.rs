@@ -8,7 +8,7 @@ fn argv_and_environ_are_the_programs() {
         .map(|a| a.to_bytes().to_vec())
         .collect();
     let std_args: Vec<Vec<u8>> = std::env::args_os()
-        .map(|a| std::os::unix::ffi::OsStringExt::into_vec(a))
+        .map(std::os::unix::ffi::OsStringExt::into_vec)
         .collect();
     assert_eq!(ours, std_args);
     assert!(!ours.is_empty());
