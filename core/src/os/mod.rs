@@ -67,6 +67,7 @@
 
 mod args;
 mod auxv;
+mod dl;
 mod exec;
 mod fd;
 mod files;
@@ -80,6 +81,7 @@ mod scandir;
 mod sched;
 mod spawn;
 mod stat;
+mod sysexits;
 mod sysinfo;
 mod transfer;
 mod wait;
@@ -94,6 +96,7 @@ pub use auxv::{
     AT_BASE_PLATFORM, AT_EXECFN, AT_HWCAP, AT_HWCAP2, AT_PAGESZ, AT_PLATFORM, AT_RANDOM, getauxval,
     getauxval_str,
 };
+pub use dl::*;
 pub use exec::{Env, exec_path, execv, execve, execvp, execvpe, fexecve};
 pub use fd::*;
 pub use files::*;
@@ -109,6 +112,7 @@ pub use scandir::{DirEntry, RawDirEntry, ScandirIterator, scandir, scandir_fd};
 pub use sched::*;
 pub use spawn::{FileAction, SpawnAttrs, posix_spawn, posix_spawnp, posix_spawnp_in};
 pub use stat::*;
+pub use sysexits::*;
 pub use sysinfo::{SYSCONF_NAMES, cpu_count, getloadavg, process_cpu_count, sysconf};
 pub use transfer::*;
 pub use wait::*;
