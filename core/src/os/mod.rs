@@ -74,6 +74,7 @@ mod files;
 mod mm;
 mod params;
 pub(crate) mod path;
+mod pathconf;
 mod process;
 mod random;
 mod rw;
@@ -105,6 +106,7 @@ pub use params::*;
 pub use path::{
     ALTSEP, CURDIR, DEFPATH, DEVNULL, EXTSEP, LINESEP, NAME, PARDIR, PATH_MAX, PATHSEP, SEP,
 };
+pub use pathconf::{CONFSTR_NAMES, PATHCONF_NAMES, confstr, fpathconf, pathconf};
 pub use process::*;
 pub use random::*;
 pub use rw::*;
