@@ -76,6 +76,7 @@ mod params;
 pub(crate) mod path;
 mod pathconf;
 mod process;
+mod pty;
 mod random;
 mod rw;
 mod scandir;
@@ -108,6 +109,7 @@ pub use path::{
 };
 pub use pathconf::{CONFSTR_NAMES, PATHCONF_NAMES, confstr, fpathconf, pathconf};
 pub use process::*;
+pub use pty::{forkpty, login_tty, tcgetpgrp, tcsetpgrp};
 pub use random::*;
 pub use rw::*;
 pub use scandir::{DirEntry, RawDirEntry, ScandirIterator, scandir, scandir_fd};
