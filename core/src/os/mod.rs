@@ -82,6 +82,7 @@ mod rw;
 mod scandir;
 mod sched;
 mod spawn;
+mod spawnv;
 mod stat;
 mod sysexits;
 mod sysinfo;
@@ -93,6 +94,12 @@ pub use crate::errno::strerror;
 pub use crate::rt::{_exit, abort};
 pub use crate::signal::kill;
 pub use crate::tty::{TerminalSize, ctermid, get_terminal_size, isatty, openpty, ttyname};
+#[doc(inline)]
+pub use crate::{
+    __os_execl as execl, __os_execle as execle, __os_execlp as execlp, __os_execlpe as execlpe,
+    __os_spawnl as spawnl, __os_spawnle as spawnle, __os_spawnlp as spawnlp,
+    __os_spawnlpe as spawnlpe,
+};
 pub use args::{Args, Environ, argv, environ, getenv, program_name};
 pub use auxv::{
     AT_BASE_PLATFORM, AT_EXECFN, AT_HWCAP, AT_HWCAP2, AT_PAGESZ, AT_PLATFORM, AT_RANDOM, getauxval,
@@ -115,6 +122,7 @@ pub use rw::*;
 pub use scandir::{DirEntry, RawDirEntry, ScandirIterator, scandir, scandir_fd};
 pub use sched::*;
 pub use spawn::{FileAction, SpawnAttrs, posix_spawn, posix_spawnp, posix_spawnp_in};
+pub use spawnv::{P_NOWAIT, P_NOWAITO, P_WAIT, spawnv, spawnve, spawnvp, spawnvpe};
 pub use stat::*;
 pub use sysexits::*;
 pub use sysinfo::{SYSCONF_NAMES, cpu_count, getloadavg, process_cpu_count, sysconf};
