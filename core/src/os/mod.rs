@@ -71,6 +71,7 @@ mod dl;
 mod exec;
 mod fd;
 mod files;
+mod grp;
 mod mm;
 mod params;
 pub(crate) mod path;
@@ -109,6 +110,7 @@ pub use dl::*;
 pub use exec::{Env, exec_path, execv, execve, execvp, execvpe, fexecve};
 pub use fd::*;
 pub use files::*;
+pub use grp::{GroupEntry, getgrouplist, initgroups, parse_group_line};
 pub use mm::{madvise_dontneed, madvise_hugepage, mmap_anonymous, mremap, munmap, page_size};
 pub use params::*;
 pub use path::{
