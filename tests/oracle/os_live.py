@@ -52,3 +52,15 @@ except OSError: line("getlogin", "ERR")
 m = os.umask(0); os.umask(m); line("umask", m)
 line("devices", os.makedev(259, 65537), os.major(4294967295), os.minor(4294967295), os.makedev(8, 1))
 line("strerror", *(os.strerror(e) for e in (1, 2, 13, 22, 110, 133, 200)))
+for p in (top, b"/", b"/tmp", b"/proc", b"/nonexistent"):
+    for n in sorted(os.pathconf_names):
+        try: line("pathconf", rel(p) if p == top else p, n, os.pathconf(p, n))
+        except OSError as e: line("pathconf", rel(p) if p == top else p, n, "ERR", e.errno)
+line("pathconf_names", ",".join(f"{k}={v}" for k, v in sorted(os.pathconf_names.items())))
+line("confstr_names", ",".join(f"{k}={v}" for k, v in sorted(os.confstr_names.items()) if not k.startswith("CS_GNU_")))
+line("consts", *(f"{k}={getattr(os, k)}" for k in sorted(dir(os)) if k.startswith(("EX_", "MFD_", "RTLD_", "P_WAIT", "P_NOWAIT"))))
+import pwd
+try: user = pwd.getpwuid(os.getuid()).pw_name
+except KeyError: user = None
+for u, g in ((user, os.getgid()), ("root", 0), ("no-such-user-here", 4242)):
+    if u is not None: line("grouplist", u, g, ",".join(map(str, os.getgrouplist(u, g))))
