@@ -103,6 +103,8 @@ use core::fmt;
 /// );
 /// ```
 #[derive(Clone, PartialEq, Eq)]
+#[doc(alias = "error")]
+#[doc(alias = "OSError")]
 pub struct Error {
     errno: crate::errno::Errno,
     operation: &'static str,

@@ -18,15 +18,18 @@
 //!   [`getenv`] (read-only views of what the kernel passed), the path
 //!   constants ([`SEP`], [`DEFPATH`], [`DEVNULL`], ...), [`exec_path`].
 //! - Process parameters ([`params`](self#process-parameters)): ids,
-//!   groups, sessions, [`getpriority`], [`umask`], [`uname`],
+//!   groups ([`getgrouplist`]/[`initgroups`] read `/etc/group`),
+//!   sessions, [`getpriority`], [`umask`], [`uname`],
 //!   [`getlogin`], [`strerror`], [`ctermid`], [`getcwd`]/[`chdir`].
 //! - File descriptors: [`open`] with every `O_*` flag and `dir_fd`,
 //!   [`close`], [`dup`]/[`dup2`], [`read`]/[`write`] and the vector and
 //!   positional forms, [`lseek`], [`fstat`], [`fsync`], [`ftruncate`],
 //!   [`posix_fallocate`]/[`posix_fadvise`], [`pipe`]/[`pipe2`],
 //!   [`sendfile`], [`copy_file_range`], [`splice`], [`eventfd`],
-//!   [`memfd_create`], [`lockf`], the inheritable and blocking flags, and
-//!   the terminal calls from [`crate::tty`].
+//!   [`memfd_create`] (with the `MFD_HUGE_*` sizes), [`lockf`], the
+//!   inheritable and blocking flags, the terminal calls from
+//!   [`crate::tty`], and [`tcgetpgrp`]/[`tcsetpgrp`],
+//!   [`login_tty`]/[`forkpty`].
 //! - Files and directories: [`access`], [`chmod`], [`chown`], [`link`],
 //!   [`mkdir`], [`scandir`] (a streaming `getdents64` iterator over a
 //!   caller's buffer, with Python's [`DirEntry`]), [`stat`] with every
@@ -34,11 +37,16 @@
 //!   [`rename`], [`symlink`], [`utime`], the `S_IS*` helpers, extended
 //!   attributes ([`getxattr`], ...).
 //! - Process management: [`fork`] with [`register_at_fork`], the `exec`
-//!   family, [`posix_spawn`]/[`posix_spawnp`], [`kill`], [`killpg`],
+//!   family (the variadic `execl*` as macros: [`execl!`]),
+//!   [`posix_spawn`]/[`posix_spawnp`], the `spawn*` family on top of it
+//!   ([`spawnv`], [`spawnl!`], [`P_WAIT`]), the [`EX_OK`]... exit codes,
+//!   [`kill`], [`killpg`],
 //!   [`nice`], [`pidfd_open`], [`times`], the `wait` family with the
 //!   `W*` decoders, [`abort`], [`_exit`].
 //! - Scheduler: `sched_*`. System information: [`cpu_count`],
-//!   [`sysconf`], [`getloadavg`]. Random: [`getrandom`], [`urandom`].
+//!   [`sysconf`], [`pathconf`]/[`fpathconf`], [`confstr`],
+//!   [`getloadavg`]. Random: [`getrandom`], [`urandom`]. The `dlopen`
+//!   flags [`RTLD_LAZY`]... for the dynamic linker.
 //!
 //! What differs from Python, and why:
 //! - Paths are any `AsRef<[u8]>`; names come back as bytes, because a
@@ -115,6 +123,7 @@ pub use mm::{madvise_dontneed, madvise_hugepage, mmap_anonymous, mremap, munmap,
 pub use params::*;
 pub use path::{
     ALTSEP, CURDIR, DEFPATH, DEVNULL, EXTSEP, LINESEP, NAME, PARDIR, PATH_MAX, PATHSEP, SEP,
+    TMP_MAX,
 };
 pub use pathconf::{CONFSTR_NAMES, PATHCONF_NAMES, confstr, fpathconf, pathconf};
 pub use process::*;

@@ -26,6 +26,7 @@ use rustix::fs::{FileType, StatFs};
 
 /// `os.pathconf_names`: the names [`pathconf`] knows, with the numbers
 /// glibc gives them (`_PC_*`).
+#[doc(alias = "pathconf_names")]
 pub const PATHCONF_NAMES: [(&str, i32); 20] = [
     ("PC_LINK_MAX", 0),
     ("PC_MAX_CANON", 1),
@@ -51,7 +52,8 @@ pub const PATHCONF_NAMES: [(&str, i32); 20] = [
 
 /// `os.confstr_names`: the names [`confstr`] knows, with glibc's numbers
 /// (`_CS_*`); `CS_GNU_LIBC_VERSION` (2) and `CS_GNU_LIBPTHREAD_VERSION`
-/// (3) are left out (see the [module](self) docs).
+/// (3) are left out (see [`confstr`]).
+#[doc(alias = "confstr_names")]
 pub const CONFSTR_NAMES: [(&str, i32); 25] = [
     ("CS_PATH", 0),
     ("CS_LFS_CFLAGS", 1000),
@@ -260,6 +262,10 @@ pub fn fpathconf(fd: impl AsFd, name: &str) -> Result<i64, Errno> {
 /// [`CONFSTR_NAMES`]): glibc 2.36's answer on this architecture
 /// (`CS_PATH` is `/bin:/usr/bin`; most are empty). Python returns
 /// `None` where C's `confstr` has no value; every name here has one.
+///
+/// `CS_GNU_LIBC_VERSION` and `CS_GNU_LIBPTHREAD_VERSION` are `EINVAL`:
+/// Strata is not glibc, and CPython built on musl answers the same way
+/// (there they are unknown names).
 ///
 /// # References
 /// - [confstr(3)](https://man7.org/linux/man-pages/man3/confstr.3.html)
