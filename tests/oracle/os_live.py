@@ -3,10 +3,11 @@
 program (tests/src/bin/os.rs) embeds this script, runs it with python3 on
 the tree it built, and compares these lines with its own, group by group.
 
-    python3 tests/oracle/os_live.py TOP SYSCONF_NAMES PATH
+    python3 tests/oracle/os_live.py TOP SYSCONF_NAMES PATH CONST_NAMES
 
 TOP: the test tree; SYSCONF_NAMES: comma-separated sysconf names; PATH:
-the os program's PATH (pyenv's shim changes python3's own on the way).
+the os program's PATH (pyenv's shim changes python3's own on the way);
+CONST_NAMES: comma-separated os constants to print.
 Each line: GROUP, then tab-separated fields; floats as their IEEE bits.
 """
 import os, sys, stat, struct
@@ -58,7 +59,7 @@ for p in (top, b"/", b"/tmp", b"/proc", b"/nonexistent"):
         except OSError as e: line("pathconf", rel(p) if p == top else p, n, "ERR", e.errno)
 line("pathconf_names", ",".join(f"{k}={v}" for k, v in sorted(os.pathconf_names.items())))
 line("confstr_names", ",".join(f"{k}={v}" for k, v in sorted(os.confstr_names.items()) if not k.startswith("CS_GNU_")))
-line("consts", *(f"{k}={getattr(os, k)}" for k in sorted(dir(os)) if k.startswith(("EX_", "MFD_", "RTLD_", "P_WAIT", "P_NOWAIT"))))
+line("consts", *(f"{k}={getattr(os, k)}" for k in sorted(sys.argv[4].split(","))))
 import pwd
 try: user = pwd.getpwuid(os.getuid()).pw_name
 except KeyError: user = None

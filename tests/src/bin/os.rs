@@ -2892,9 +2892,10 @@ fn our_lines(top: &[u8], path: &[u8]) -> Lines {
     };
     out.text(&["pathconf_names", &table(&os::PATHCONF_NAMES)]);
     out.text(&["confstr_names", &table(&os::CONFSTR_NAMES)]);
-    let mut sorted = CONSTS.to_vec();
-    sorted.sort_unstable();
-    let consts: Vec<String> = sorted.iter().map(|(k, v)| fmt!("{k}={v}")).collect();
+    let consts: Vec<String> = consts_compared()
+        .iter()
+        .map(|(k, v)| fmt!("{k}={v}"))
+        .collect();
     let mut f = vec!["consts"];
     f.extend(consts.iter().map(String::as_str));
     out.text(&f);
@@ -2922,9 +2923,19 @@ fn our_lines(top: &[u8], path: &[u8]) -> Lines {
     out
 }
 
-/// The constants compared with Python's (`consts`): every `os` name with
-/// these prefixes that Python has on Linux.
+/// The constants compared with Python's (`consts`): every integer
+/// constant of Python's `os` on Linux that Strata has (all of them but
+/// the `POSIX_SPAWN_*` tuple tags, see [`FileAction`]).
 const CONSTS: &[(&str, i64)] = &[
+    ("CLD_CONTINUED", os::CLD_CONTINUED as i64),
+    ("CLD_DUMPED", os::CLD_DUMPED as i64),
+    ("CLD_EXITED", os::CLD_EXITED as i64),
+    ("CLD_KILLED", os::CLD_KILLED as i64),
+    ("CLD_STOPPED", os::CLD_STOPPED as i64),
+    ("CLD_TRAPPED", os::CLD_TRAPPED as i64),
+    ("EFD_CLOEXEC", os::EFD_CLOEXEC as i64),
+    ("EFD_NONBLOCK", os::EFD_NONBLOCK as i64),
+    ("EFD_SEMAPHORE", os::EFD_SEMAPHORE as i64),
     ("EX_CANTCREAT", os::EX_CANTCREAT as i64),
     ("EX_CONFIG", os::EX_CONFIG as i64),
     ("EX_DATAERR", os::EX_DATAERR as i64),
@@ -2941,6 +2952,13 @@ const CONSTS: &[(&str, i64)] = &[
     ("EX_TEMPFAIL", os::EX_TEMPFAIL as i64),
     ("EX_UNAVAILABLE", os::EX_UNAVAILABLE as i64),
     ("EX_USAGE", os::EX_USAGE as i64),
+    ("F_LOCK", os::F_LOCK as i64),
+    ("F_OK", os::F_OK as i64),
+    ("F_TEST", os::F_TEST as i64),
+    ("F_TLOCK", os::F_TLOCK as i64),
+    ("F_ULOCK", os::F_ULOCK as i64),
+    ("GRND_NONBLOCK", os::GRND_NONBLOCK as i64),
+    ("GRND_RANDOM", os::GRND_RANDOM as i64),
     ("MFD_ALLOW_SEALING", os::MFD_ALLOW_SEALING as i64),
     ("MFD_CLOEXEC", os::MFD_CLOEXEC as i64),
     ("MFD_HUGETLB", os::MFD_HUGETLB as i64),
@@ -2958,8 +2976,46 @@ const CONSTS: &[(&str, i64)] = &[
     ("MFD_HUGE_8MB", os::MFD_HUGE_8MB as i64),
     ("MFD_HUGE_MASK", os::MFD_HUGE_MASK as i64),
     ("MFD_HUGE_SHIFT", os::MFD_HUGE_SHIFT as i64),
+    ("NGROUPS_MAX", os::NGROUPS_MAX as i64),
+    ("O_ACCMODE", os::O_ACCMODE.bits() as i64),
+    ("O_APPEND", os::O_APPEND.bits() as i64),
+    ("O_ASYNC", os::O_ASYNC.bits() as i64),
+    ("O_CLOEXEC", os::O_CLOEXEC.bits() as i64),
+    ("O_CREAT", os::O_CREAT.bits() as i64),
+    ("O_DIRECT", os::O_DIRECT.bits() as i64),
+    ("O_DIRECTORY", os::O_DIRECTORY.bits() as i64),
+    ("O_DSYNC", os::O_DSYNC.bits() as i64),
+    ("O_EXCL", os::O_EXCL.bits() as i64),
+    ("O_FSYNC", os::O_FSYNC.bits() as i64),
+    ("O_LARGEFILE", os::O_LARGEFILE.bits() as i64),
+    ("O_NDELAY", os::O_NDELAY.bits() as i64),
+    ("O_NOATIME", os::O_NOATIME.bits() as i64),
+    ("O_NOCTTY", os::O_NOCTTY.bits() as i64),
+    ("O_NOFOLLOW", os::O_NOFOLLOW.bits() as i64),
+    ("O_NONBLOCK", os::O_NONBLOCK.bits() as i64),
+    ("O_PATH", os::O_PATH.bits() as i64),
+    ("O_RDONLY", os::O_RDONLY.bits() as i64),
+    ("O_RDWR", os::O_RDWR.bits() as i64),
+    ("O_RSYNC", os::O_RSYNC.bits() as i64),
+    ("O_SYNC", os::O_SYNC.bits() as i64),
+    ("O_TMPFILE", os::O_TMPFILE.bits() as i64),
+    ("O_TRUNC", os::O_TRUNC.bits() as i64),
+    ("O_WRONLY", os::O_WRONLY.bits() as i64),
+    ("POSIX_FADV_DONTNEED", os::POSIX_FADV_DONTNEED as i64),
+    ("POSIX_FADV_NOREUSE", os::POSIX_FADV_NOREUSE as i64),
+    ("POSIX_FADV_NORMAL", os::POSIX_FADV_NORMAL as i64),
+    ("POSIX_FADV_RANDOM", os::POSIX_FADV_RANDOM as i64),
+    ("POSIX_FADV_SEQUENTIAL", os::POSIX_FADV_SEQUENTIAL as i64),
+    ("POSIX_FADV_WILLNEED", os::POSIX_FADV_WILLNEED as i64),
+    ("PRIO_PGRP", os::PRIO_PGRP as i64),
+    ("PRIO_PROCESS", os::PRIO_PROCESS as i64),
+    ("PRIO_USER", os::PRIO_USER as i64),
+    ("P_ALL", os::P_ALL as i64),
     ("P_NOWAIT", os::P_NOWAIT as i64),
     ("P_NOWAITO", os::P_NOWAITO as i64),
+    ("P_PGID", os::P_PGID as i64),
+    ("P_PID", os::P_PID as i64),
+    ("P_PIDFD", os::P_PIDFD as i64),
     ("P_WAIT", os::P_WAIT as i64),
     ("RTLD_DEEPBIND", os::RTLD_DEEPBIND as i64),
     ("RTLD_GLOBAL", os::RTLD_GLOBAL as i64),
@@ -2968,7 +3024,73 @@ const CONSTS: &[(&str, i64)] = &[
     ("RTLD_NODELETE", os::RTLD_NODELETE as i64),
     ("RTLD_NOLOAD", os::RTLD_NOLOAD as i64),
     ("RTLD_NOW", os::RTLD_NOW as i64),
+    ("RWF_APPEND", os::RWF_APPEND.bits() as i64),
+    ("RWF_DSYNC", os::RWF_DSYNC.bits() as i64),
+    ("RWF_HIPRI", os::RWF_HIPRI.bits() as i64),
+    ("RWF_NOWAIT", os::RWF_NOWAIT.bits() as i64),
+    ("RWF_SYNC", os::RWF_SYNC.bits() as i64),
+    ("R_OK", os::R_OK as i64),
+    ("SCHED_BATCH", os::SCHED_BATCH as i64),
+    ("SCHED_FIFO", os::SCHED_FIFO as i64),
+    ("SCHED_IDLE", os::SCHED_IDLE as i64),
+    ("SCHED_OTHER", os::SCHED_OTHER as i64),
+    ("SCHED_RESET_ON_FORK", os::SCHED_RESET_ON_FORK as i64),
+    ("SCHED_RR", os::SCHED_RR as i64),
+    ("SEEK_CUR", os::SEEK_CUR as i64),
+    ("SEEK_DATA", os::SEEK_DATA as i64),
+    ("SEEK_END", os::SEEK_END as i64),
+    ("SEEK_HOLE", os::SEEK_HOLE as i64),
+    ("SEEK_SET", os::SEEK_SET as i64),
+    ("SPLICE_F_MORE", os::SPLICE_F_MORE as i64),
+    ("SPLICE_F_MOVE", os::SPLICE_F_MOVE as i64),
+    ("SPLICE_F_NONBLOCK", os::SPLICE_F_NONBLOCK as i64),
+    ("ST_APPEND", os::ST_APPEND as i64),
+    ("ST_MANDLOCK", os::ST_MANDLOCK as i64),
+    ("ST_NOATIME", os::ST_NOATIME as i64),
+    ("ST_NODEV", os::ST_NODEV as i64),
+    ("ST_NODIRATIME", os::ST_NODIRATIME as i64),
+    ("ST_NOEXEC", os::ST_NOEXEC as i64),
+    ("ST_NOSUID", os::ST_NOSUID as i64),
+    ("ST_RDONLY", os::ST_RDONLY as i64),
+    ("ST_RELATIME", os::ST_RELATIME as i64),
+    ("ST_SYNCHRONOUS", os::ST_SYNCHRONOUS as i64),
+    ("ST_WRITE", os::ST_WRITE as i64),
+    ("TMP_MAX", os::TMP_MAX as i64),
+    ("WCONTINUED", os::WCONTINUED as i64),
+    ("WEXITED", os::WEXITED as i64),
+    ("WNOHANG", os::WNOHANG as i64),
+    ("WNOWAIT", os::WNOWAIT as i64),
+    ("WSTOPPED", os::WSTOPPED as i64),
+    ("WUNTRACED", os::WUNTRACED as i64),
+    ("W_OK", os::W_OK as i64),
+    ("XATTR_CREATE", os::XATTR_CREATE as i64),
+    ("XATTR_REPLACE", os::XATTR_REPLACE as i64),
+    ("XATTR_SIZE_MAX", os::XATTR_SIZE_MAX as i64),
+    ("X_OK", os::X_OK as i64),
 ];
+
+/// Open flags whose values differ between architectures (arm's
+/// `O_DIRECTORY`, ...): under qemu-user the python3 that answers is the
+/// host's, so they are compared on x86_64 only.
+const ARCH_FLAGS: [&str; 5] = [
+    "O_DIRECT",
+    "O_DIRECTORY",
+    "O_LARGEFILE",
+    "O_NOFOLLOW",
+    "O_TMPFILE",
+];
+
+/// The names of [`CONSTS`] this architecture compares with the host's
+/// python3.
+fn consts_compared() -> Vec<(&'static str, i64)> {
+    let mut v: Vec<(&str, i64)> = CONSTS
+        .iter()
+        .copied()
+        .filter(|(n, _)| cfg!(target_arch = "x86_64") || !ARCH_FLAGS.contains(n))
+        .collect();
+    v.sort_unstable();
+    v
+}
 
 fn python_oracle(t: &mut Tap, dir: &[u8]) {
     let top = join(dir, "tree");
@@ -2992,6 +3114,8 @@ fn python_oracle(t: &mut Tap, dir: &[u8]) {
         );
     }
     let names = sysconf_compared().join(",");
+    let const_names: Vec<&str> = consts_compared().iter().map(|&(n, _)| n).collect();
+    let const_names = const_names.join(",");
     let top_text = os::fsdecode(&top);
     // python3 is the oracle, not under test: under tier 2's memory limit
     // (a soft RLIMIT_AS) it gets the hard limit, then ours is put back.
@@ -3009,6 +3133,7 @@ fn python_oracle(t: &mut Tap, dir: &[u8]) {
             &top_text,
             &names,
             &os::fsdecode(&path),
+            &const_names,
         ],
         None,
         &attrs,
