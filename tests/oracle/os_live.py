@@ -65,3 +65,6 @@ try: user = pwd.getpwuid(os.getuid()).pw_name
 except KeyError: user = None
 for u, g in ((user, os.getgid()), ("root", 0), ("no-such-user-here", 4242)):
     if u is not None: line("grouplist", u, g, ",".join(map(str, os.getgrouplist(u, g))))
+sh = lambda mode, script: os.spawnv(mode, "/bin/sh", ["sh", "-c", script])
+pid = sh(os.P_NOWAIT, "exit 5")
+line("spawn", sh(os.P_WAIT, "exit 3"), sh(os.P_WAIT, "kill -9 $$"), os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), os.spawnlp(os.P_WAIT, "sh", "sh", "-c", "exit 7"))

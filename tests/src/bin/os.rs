@@ -2899,6 +2899,18 @@ fn our_lines(top: &[u8], path: &[u8]) -> Lines {
     let mut f = vec!["consts"];
     f.extend(consts.iter().map(String::as_str));
     out.text(&f);
+    let sh = |mode: i32, script: &str| os::spawnv(mode, "/bin/sh", &["sh", "-c", script]);
+    let nowait = sh(os::P_NOWAIT, "exit 5").map_or(-1, |pid| {
+        os::waitpid(pid, 0).map_or(-1, |(_, s)| os::waitstatus_to_exitcode(s).unwrap_or(-1))
+    });
+    let code = |r: Result<i32, os::Error>| r.map_or_else(|e| fmt!("{e}"), |c| fmt!("{c}"));
+    out.text(&[
+        "spawn",
+        &code(sh(os::P_WAIT, "exit 3")),
+        &code(sh(os::P_WAIT, "kill -9 $$")),
+        &fmt!("{nowait}"),
+        &code(os::spawnlp!(os::P_WAIT, "sh", "sh", "-c", "exit 7")),
+    ]);
     let mut name = [0u8; 256];
     let user = strata_alloc::getpass::name_for_uid(c"/etc/passwd", os::getuid(), &mut name)
         .ok()
@@ -3193,6 +3205,7 @@ fn python_oracle(t: &mut Tap, dir: &[u8]) {
         "confstr_names",
         "consts",
         "grouplist",
+        "spawn",
     ];
     for g in groups {
         let key = |l: &&[u8]| l.split(|&b| b == b'\t').next() == Some(g.as_bytes());
