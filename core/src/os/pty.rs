@@ -28,13 +28,26 @@ pub fn tcgetpgrp(fd: impl AsFd) -> Result<i32, Errno> {
 
 /// `os.tcsetpgrp(fd, pgrp)`—makes `pgrp` the foreground process group of
 /// the terminal open on `fd` (a background caller gets `SIGTTOU` unless
-/// it blocks or ignores it). A `pgrp` of 0 or less is `EINVAL`.
+/// it blocks or ignores it). The kernel judges `pgrp` as for glibc: a
+/// negative one is `EINVAL`, one that does not exist `ESRCH`; an fd that
+/// is not a terminal is `ENOTTY` first.
 ///
 /// # References
 /// - [tcsetpgrp(3)](https://man7.org/linux/man-pages/man3/tcsetpgrp.3.html)
 pub fn tcsetpgrp(fd: impl AsFd, pgrp: i32) -> Result<(), Errno> {
-    let pid = rustix::process::Pid::from_raw(pgrp).ok_or(Errno::INVAL)?;
-    Ok(rustix::termios::tcsetpgrp(fd, pid)?)
+    // Not rustix's tcsetpgrp, whose Pid cannot carry 0 or a negative
+    // number to the kernel.
+    // SAFETY: TIOCSPGRP reads one pid_t.
+    unsafe {
+        rustix::ioctl::ioctl(
+            fd,
+            rustix::ioctl::Setter::<
+                { linux_raw_sys::ioctl::TIOCSPGRP as rustix::ioctl::Opcode },
+                i32,
+            >::new(pgrp),
+        )?;
+    }
+    Ok(())
 }
 
 /// `os.login_tty(fd)` (Python 3.11)—prepares the terminal open on `fd`
@@ -99,7 +112,11 @@ mod tests {
         assert_eq!(tcgetpgrp(&slave), Err(Errno::NOTTY));
         let (r, _w) = super::super::pipe().unwrap();
         assert_eq!(tcgetpgrp(&r), Err(Errno::NOTTY));
-        assert_eq!(tcsetpgrp(&r, 0), Err(Errno::INVAL));
+        // As Python: not a terminal comes first, whatever the group.
+        assert_eq!(tcsetpgrp(&r, 0), Err(Errno::NOTTY));
+        assert_eq!(tcsetpgrp(&r, -5), Err(Errno::NOTTY));
         assert_eq!(tcsetpgrp(&r, 1), Err(Errno::NOTTY));
+        // Through the master, the kernel judges the group itself.
+        assert_eq!(tcsetpgrp(&master, -5), Err(Errno::INVAL));
     }
 }
