@@ -36,7 +36,7 @@ impl<'a> GroupEntry<'a> {
     pub fn members(&self) -> impl Iterator<Item = &'a [u8]> + use<'a> {
         self.member_list
             .split(|&b| b == b',')
-            .map(<[u8]>::trim_ascii_start)
+            .map(trim_c_space)
             .filter(|m| !m.is_empty())
     }
 }
@@ -63,10 +63,20 @@ pub fn parse_group_line(line: &[u8]) -> Option<GroupEntry<'_>> {
     })
 }
 
+/// `s` without its leading white space as C's `isspace` sees it (Rust's
+/// `trim_ascii_start` keeps `\v`).
+fn trim_c_space(s: &[u8]) -> &[u8] {
+    let start = s
+        .iter()
+        .position(|&b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+        .unwrap_or(s.len());
+    &s[start..]
+}
+
 /// glibc's gid field: `strtoul` base 10, which must end at the field's
 /// end and fit 32 bits.
 fn number(field: &[u8]) -> Option<u32> {
-    let field = field.trim_ascii_start();
+    let field = trim_c_space(field);
     let field = field.strip_prefix(b"+").unwrap_or(field);
     if field.is_empty() || !field.iter().all(u8::is_ascii_digit) {
         return None;
