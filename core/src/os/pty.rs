@@ -28,9 +28,10 @@ pub fn tcgetpgrp(fd: impl AsFd) -> Result<i32, Errno> {
 
 /// `os.tcsetpgrp(fd, pgrp)`—makes `pgrp` the foreground process group of
 /// the terminal open on `fd` (a background caller gets `SIGTTOU` unless
-/// it blocks or ignores it). The kernel judges `pgrp` as for glibc: a
-/// negative one is `EINVAL`, one that does not exist `ESRCH`; an fd that
-/// is not a terminal is `ENOTTY` first.
+/// it blocks or ignores it). The kernel judges, as for glibc: an fd that
+/// is no terminal is `ENOTTY`; on a terminal, a negative `pgrp` is
+/// `EINVAL`, then one that is not this process's controlling terminal
+/// `ENOTTY`, then a group that does not exist `ESRCH`.
 ///
 /// # References
 /// - [tcsetpgrp(3)](https://man7.org/linux/man-pages/man3/tcsetpgrp.3.html)
@@ -58,7 +59,6 @@ pub fn tcsetpgrp(fd: impl AsFd, pgrp: i32) -> Result<(), Errno> {
 ///
 /// # References
 /// - [login_tty(3)](https://man7.org/linux/man-pages/man3/login_tty.3.html)
-#[doc(alias = "loginTty")]
 pub fn login_tty(fd: OwnedFd) -> Result<(), Errno> {
     super::setsid()?;
     rustix::process::ioctl_tiocsctty(&fd)?;
