@@ -3,10 +3,11 @@
 program (tests/src/bin/os.rs) embeds this script, runs it with python3 on
 the tree it built, and compares these lines with its own, group by group.
 
-    python3 tests/oracle/os_live.py TOP SYSCONF_NAMES PATH
+    python3 tests/oracle/os_live.py TOP SYSCONF_NAMES PATH CONST_NAMES
 
 TOP: the test tree; SYSCONF_NAMES: comma-separated sysconf names; PATH:
-the os program's PATH (pyenv's shim changes python3's own on the way).
+the os program's PATH (pyenv's shim changes python3's own on the way);
+CONST_NAMES: comma-separated os constants to print.
 Each line: GROUP, then tab-separated fields; floats as their IEEE bits.
 """
 import os, sys, stat, struct
@@ -52,3 +53,18 @@ except OSError: line("getlogin", "ERR")
 m = os.umask(0); os.umask(m); line("umask", m)
 line("devices", os.makedev(259, 65537), os.major(4294967295), os.minor(4294967295), os.makedev(8, 1))
 line("strerror", *(os.strerror(e) for e in (1, 2, 13, 22, 110, 133, 200)))
+for p in (top, b"/", b"/tmp", b"/proc", b"/nonexistent"):
+    for n in sorted(os.pathconf_names):
+        try: line("pathconf", rel(p) if p == top else p, n, os.pathconf(p, n))
+        except OSError as e: line("pathconf", rel(p) if p == top else p, n, "ERR", e.errno)
+line("pathconf_names", ",".join(f"{k}={v}" for k, v in sorted(os.pathconf_names.items())))
+line("confstr_names", ",".join(f"{k}={v}" for k, v in sorted(os.confstr_names.items()) if not k.startswith("CS_GNU_")))
+line("consts", *(f"{k}={getattr(os, k)}" for k in sorted(sys.argv[4].split(","))))
+import pwd
+try: user = pwd.getpwuid(os.getuid()).pw_name
+except KeyError: user = None
+for u, g in ((user, os.getgid()), ("root", 0), ("no-such-user-here", 4242)):
+    if u is not None: line("grouplist", u, g, ",".join(map(str, os.getgrouplist(u, g))))
+sh = lambda mode, script: os.spawnv(mode, "/bin/sh", ["sh", "-c", script])
+pid = sh(os.P_NOWAIT, "exit 5")
+line("spawn", sh(os.P_WAIT, "exit 3"), sh(os.P_WAIT, "kill -9 $$"), os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), os.spawnlp(os.P_WAIT, "sh", "sh", "-c", "exit 7"))

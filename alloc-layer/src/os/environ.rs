@@ -66,6 +66,7 @@ fn with_env<R>(f: impl FnOnce(&mut Pairs, &mut bool) -> R) -> R {
 }
 
 /// `os.environb.items()`—the current environment, in order.
+#[doc(alias = "environb")]
 pub fn environ() -> alloc::vec::IntoIter<(Vec<u8>, Vec<u8>)> {
     environ_pairs().into_iter()
 }
@@ -79,6 +80,7 @@ pub fn environ_pairs() -> Vec<(Vec<u8>, Vec<u8>)> {
 ///
 /// # References
 /// - [getenv(3)](https://man7.org/linux/man-pages/man3/getenv.3.html)
+#[doc(alias = "getenvb")]
 pub fn getenv(key: impl AsRef<[u8]>) -> Option<Vec<u8>> {
     let key = key.as_ref();
     with_env(|pairs, _| {

@@ -16,7 +16,7 @@
 //!   [`Error`] (Python's `OSError` with `filename`/`filename2`), which
 //!   displays as `stat("/nope"): No such file or directory (ENOENT)`.
 //! - Owned results: [`listdir`], [`readlink`], [`getcwd`],
-//!   [`getgroups`], [`getxattr`], [`listxattr`], [`getlogin`],
+//!   [`getgroups`], [`getgrouplist`], [`getxattr`], [`listxattr`], [`getlogin`],
 //!   [`ttyname`].
 //! - Directory trees: [`walk`] (top-down or bottom-up, `onerror`,
 //!   `followlinks`), [`fwalk`], [`makedirs`], [`removedirs`],
@@ -26,7 +26,8 @@
 //!   [`getenv`] reads, and that `exec*`, `posix_spawn*`, [`system`] and
 //!   [`popen`] pass on. [`get_exec_path`] and [`execvp`] search its `PATH`.
 //! - Owned arguments for the exec and spawn families (any
-//!   `AsRef<[u8]>`), [`system`] and [`popen`].
+//!   `AsRef<[u8]>`; the variadic forms are macros: [`execl!`],
+//!   [`spawnl!`], ...), [`system`] and [`popen`].
 //! - [`path`]: Python's `os.path` (posixpath) on bytes.
 //!
 //! What differs from Python: names and environment values are bytes
@@ -41,20 +42,27 @@ mod process;
 
 pub use strata_core::os::*;
 
+#[doc(inline)]
+pub use crate::{
+    __alloc_os_execl as execl, __alloc_os_execle as execle, __alloc_os_execlp as execlp,
+    __alloc_os_execlpe as execlpe, __alloc_os_spawnl as spawnl, __alloc_os_spawnle as spawnle,
+    __alloc_os_spawnlp as spawnlp, __alloc_os_spawnlpe as spawnlpe,
+};
 pub use dirs::{
     FWalk, FWalkEntry, Scandir, Walk, WalkEntry, fwalk, listdir, listdir_fd, makedirs, removedirs,
     renames, scandir, walk,
 };
 pub use environ::{environ, environ_pairs, get_exec_path, getenv, getenv_or, putenv, unsetenv};
 pub use paths::{
-    access, access_at, chdir, chmod, chmod_at, chown, chown_at, chroot, getcwd, getcwdb, getgroups,
-    getlogin, getxattr, lchmod, lchown, link, link_at, listxattr, lstat, mkdir, mkdir_at, mkfifo,
-    mkfifo_at, mknod, mknod_at, open, openat, readlink, readlink_at, remove, removexattr, rename,
-    rename_at, replace, rmdir, rmdir_at, setxattr, stat, stat_at, statvfs, symlink, symlink_at,
-    truncate, ttyname, unlink, unlink_at, utime, utime_at,
+    access, access_at, chdir, chmod, chmod_at, chown, chown_at, chroot, getcwd, getcwdb,
+    getgrouplist, getgroups, getlogin, getxattr, lchmod, lchown, link, link_at, listxattr, lstat,
+    mkdir, mkdir_at, mkfifo, mkfifo_at, mknod, mknod_at, open, openat, readlink, readlink_at,
+    remove, removexattr, rename, rename_at, replace, rmdir, rmdir_at, setxattr, stat, stat_at,
+    statvfs, symlink, symlink_at, truncate, ttyname, unlink, unlink_at, utime, utime_at,
 };
 pub use process::{
-    Popen, execv, execve, execvp, execvpe, popen, posix_spawn, posix_spawnp, system,
+    Popen, execv, execve, execvp, execvpe, popen, posix_spawn, posix_spawnp, spawnv, spawnve,
+    spawnvp, spawnvpe, system,
 };
 
 use alloc::string::String;
@@ -95,6 +103,8 @@ use core::fmt;
 /// );
 /// ```
 #[derive(Clone, PartialEq, Eq)]
+#[doc(alias = "error")]
+#[doc(alias = "OSError")]
 pub struct Error {
     errno: crate::errno::Errno,
     operation: &'static str,

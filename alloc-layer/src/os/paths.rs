@@ -311,6 +311,25 @@ pub fn getgroups() -> Result<Vec<u32>, Error> {
     }
 }
 
+/// `os.getgrouplist(user, group)`—the groups `user` is in by
+/// `/etc/group`, `group` first (see core's
+/// [`strata_core::os::getgrouplist`]).
+///
+/// # References
+/// - [getgrouplist(3)](https://man7.org/linux/man-pages/man3/getgrouplist.3.html)
+pub fn getgrouplist(user: impl AsRef<[u8]>, group: u32) -> Result<Vec<u32>, Error> {
+    let user = user.as_ref();
+    let mut len = 64;
+    loop {
+        let mut buf = vec![0u32; len];
+        match core_os::getgrouplist(user, group, &mut buf) {
+            Ok(groups) => return Ok(groups.to_vec()),
+            Err(Errno::RANGE) if len <= core_os::NGROUPS_MAX => len *= 4,
+            Err(e) => return Err(Error::new(e, "getgrouplist")),
+        }
+    }
+}
+
 /// `os.getlogin()`—the name of the user logged in on the controlling
 /// terminal (see core's [`strata_core::os::getlogin`]).
 ///
@@ -332,4 +351,18 @@ pub fn ttyname(fd: impl AsFd) -> Result<String, Error> {
     core_os::ttyname(fd, &mut buf)
         .map(String::from)
         .map_err(|e| Error::new(e, "ttyname"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn getgrouplist_starts_with_the_group() {
+        let groups = crate::os::getgrouplist("no-such-user-here", 4242).unwrap();
+        assert_eq!(groups, [4242]);
+        assert!(
+            crate::os::getgrouplist("root", 0)
+                .unwrap()
+                .starts_with(&[0])
+        );
+    }
 }

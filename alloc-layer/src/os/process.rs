@@ -147,6 +147,172 @@ pub fn posix_spawnp<A: AsRef<[u8]>>(
     .map_err(|e| exec_error("posix_spawnp", file, e))
 }
 
+/// `os.spawnv(mode, path, args)`—runs the program at `path` with the
+/// current environment; with [`P_WAIT`](super::P_WAIT) returns its exit
+/// code (minus the signal that ended it), with
+/// [`P_NOWAIT`](super::P_NOWAIT) its pid. See core's
+/// [`strata_core::os::spawnv`] (a program that cannot be run is its
+/// errno, not Python's exit code 127).
+///
+/// # References
+/// - [posix_spawn(3)](https://man7.org/linux/man-pages/man3/posix_spawn.3.html)
+pub fn spawnv<A: AsRef<[u8]>>(mode: i32, path: impl AsRef<[u8]>, args: &[A]) -> Result<i32, Error> {
+    let path = path.as_ref();
+    with_args(args, None, |a, env| core_os::spawnve(mode, path, a, env))
+        .and_then(|r| r)
+        .map_err(|e| exec_error("spawnv", path, e))
+}
+
+/// `os.spawnve(mode, path, args, env)`—[`spawnv`] with the environment
+/// `env`.
+///
+/// # References
+/// - [posix_spawn(3)](https://man7.org/linux/man-pages/man3/posix_spawn.3.html)
+pub fn spawnve<A: AsRef<[u8]>>(
+    mode: i32,
+    path: impl AsRef<[u8]>,
+    args: &[A],
+    env: &[(Vec<u8>, Vec<u8>)],
+) -> Result<i32, Error> {
+    let path = path.as_ref();
+    with_args(args, Some(env), |a, env| {
+        core_os::spawnve(mode, path, a, env)
+    })
+    .and_then(|r| r)
+    .map_err(|e| exec_error("spawnve", path, e))
+}
+
+/// `os.spawnvp(mode, file, args)`—[`spawnv`], looking `file` up in the
+/// current environment's `PATH`.
+///
+/// # References
+/// - [posix_spawnp(3)](https://man7.org/linux/man-pages/man3/posix_spawnp.3.html)
+pub fn spawnvp<A: AsRef<[u8]>>(
+    mode: i32,
+    file: impl AsRef<[u8]>,
+    args: &[A],
+) -> Result<i32, Error> {
+    let file = file.as_ref();
+    with_args(args, None, |a, env| core_os::spawnvpe(mode, file, a, env))
+        .and_then(|r| r)
+        .map_err(|e| exec_error("spawnvp", file, e))
+}
+
+/// `os.spawnvpe(mode, file, args, env)`—[`spawnve`], looking `file` up in
+/// `env`'s `PATH`.
+///
+/// # References
+/// - [posix_spawnp(3)](https://man7.org/linux/man-pages/man3/posix_spawnp.3.html)
+pub fn spawnvpe<A: AsRef<[u8]>>(
+    mode: i32,
+    file: impl AsRef<[u8]>,
+    args: &[A],
+    env: &[(Vec<u8>, Vec<u8>)],
+) -> Result<i32, Error> {
+    let file = file.as_ref();
+    with_args(args, Some(env), |a, env| {
+        core_os::spawnvpe(mode, file, a, env)
+    })
+    .and_then(|r| r)
+    .map_err(|e| exec_error("spawnvpe", file, e))
+}
+
+/// `os.execl(path, arg0, arg1, ...)`—the alloc layer's
+/// [`execv`](crate::os::execv) with the arguments listed, each anything
+/// `AsRef<[u8]>` (`"ls"`, a `Vec<u8>`, ...); evaluates to the
+/// [`Error`](crate::os::Error) the exec failed with. The `e` forms take
+/// the environment after a `;`.
+///
+/// ```no_run
+/// use strata_alloc::os;
+/// let err = os::execl!("/bin/ls", "ls", "-l");
+/// // Only reached if the exec failed.
+/// # let _ = err;
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __alloc_os_execl {
+    ($path:expr, $($arg:expr),+ $(,)?) => {
+        $crate::os::execv($path, &[$(::core::convert::AsRef::<[u8]>::as_ref(&$arg)),+])
+    };
+}
+
+/// `os.execle(path, arg0, ..., env)`—[`execve`](crate::os::execve) with
+/// the arguments listed and `env` (`&[(Vec<u8>, Vec<u8>)]`) after a `;`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __alloc_os_execle {
+    ($path:expr, $($arg:expr),+ ; $env:expr) => {
+        $crate::os::execve($path, &[$(::core::convert::AsRef::<[u8]>::as_ref(&$arg)),+], $env)
+    };
+}
+
+/// `os.execlp(file, arg0, ...)`—[`execvp`](crate::os::execvp) with the
+/// arguments listed.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __alloc_os_execlp {
+    ($file:expr, $($arg:expr),+ $(,)?) => {
+        $crate::os::execvp($file, &[$(::core::convert::AsRef::<[u8]>::as_ref(&$arg)),+])
+    };
+}
+
+/// `os.execlpe(file, arg0, ..., env)`—[`execvpe`](crate::os::execvpe)
+/// with the arguments listed and `env` after a `;`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __alloc_os_execlpe {
+    ($file:expr, $($arg:expr),+ ; $env:expr) => {
+        $crate::os::execvpe($file, &[$(::core::convert::AsRef::<[u8]>::as_ref(&$arg)),+], $env)
+    };
+}
+
+/// `os.spawnl(mode, path, arg0, ...)`—[`spawnv`](crate::os::spawnv) with
+/// the arguments listed.
+///
+/// ```
+/// use strata_alloc::os;
+/// assert_eq!(os::spawnl!(os::P_WAIT, "/bin/sh", "sh", "-c", "exit 3")?, 3);
+/// # Ok::<(), os::Error>(())
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __alloc_os_spawnl {
+    ($mode:expr, $path:expr, $($arg:expr),+ $(,)?) => {
+        $crate::os::spawnv($mode, $path, &[$(::core::convert::AsRef::<[u8]>::as_ref(&$arg)),+])
+    };
+}
+
+/// `os.spawnle(mode, path, arg0, ..., env)`—[`spawnve`](crate::os::spawnve)
+/// with the arguments listed and `env` after a `;`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __alloc_os_spawnle {
+    ($mode:expr, $path:expr, $($arg:expr),+ ; $env:expr) => {
+        $crate::os::spawnve($mode, $path, &[$(::core::convert::AsRef::<[u8]>::as_ref(&$arg)),+], $env)
+    };
+}
+
+/// `os.spawnlp(mode, file, arg0, ...)`—[`spawnvp`](crate::os::spawnvp)
+/// with the arguments listed.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __alloc_os_spawnlp {
+    ($mode:expr, $file:expr, $($arg:expr),+ $(,)?) => {
+        $crate::os::spawnvp($mode, $file, &[$(::core::convert::AsRef::<[u8]>::as_ref(&$arg)),+])
+    };
+}
+
+/// `os.spawnlpe(mode, file, arg0, ..., env)`—[`spawnvpe`](crate::os::spawnvpe)
+/// with the arguments listed and `env` after a `;`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __alloc_os_spawnlpe {
+    ($mode:expr, $file:expr, $($arg:expr),+ ; $env:expr) => {
+        $crate::os::spawnvpe($mode, $file, &[$(::core::convert::AsRef::<[u8]>::as_ref(&$arg)),+], $env)
+    };
+}
+
 /// The shell `system` and `popen` run commands with.
 const SHELL: &[u8] = b"/bin/sh";
 
@@ -325,5 +491,76 @@ impl Popen {
 impl Drop for Popen {
     fn drop(&mut self) {
         let _ = self.finish();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::os;
+    use alloc::vec;
+
+    #[test]
+    fn spawn_family_waits_or_gives_the_pid() {
+        assert_eq!(
+            os::spawnv(os::P_WAIT, "/bin/sh", &["sh", "-c", "exit 3"]),
+            Ok(3)
+        );
+        assert_eq!(
+            os::spawnvp(os::P_WAIT, "sh", &["sh", "-c", "kill -9 $$"]),
+            Ok(-9)
+        );
+        let env = vec![(b"X".to_vec(), b"5".to_vec())];
+        assert_eq!(
+            os::spawnve(os::P_WAIT, "/bin/sh", &["sh", "-c", "exit $X"], &env),
+            Ok(5)
+        );
+        // No PATH in env: DEFPATH, which has sh.
+        assert_eq!(
+            os::spawnvpe(os::P_WAIT, "sh", &["sh", "-c", "exit $X"], &env),
+            Ok(5)
+        );
+        let pid = os::spawnv(os::P_NOWAIT, "/bin/sh", &["sh", "-c", "exit 4"]).unwrap();
+        let (_, status) = os::waitpid(pid, 0).unwrap();
+        assert_eq!(os::waitstatus_to_exitcode(status), Ok(4));
+        let e = os::spawnv(os::P_WAIT, "/nonexistent", &["x"]).unwrap_err();
+        assert_eq!(
+            alloc::string::ToString::to_string(&e),
+            "spawnv(\"/nonexistent\"): No such file or directory (ENOENT)"
+        );
+    }
+
+    #[test]
+    fn the_variadic_macros_forward() {
+        let script = alloc::string::String::from("exit 6");
+        assert_eq!(
+            os::spawnl!(os::P_WAIT, "/bin/sh", "sh", "-c", script),
+            Ok(6)
+        );
+        assert_eq!(os::spawnlp!(os::P_WAIT, "true", b"true"), Ok(0));
+        let env = vec![(b"Y".to_vec(), b"2".to_vec())];
+        assert_eq!(
+            os::spawnle!(os::P_WAIT, "/bin/sh", "sh", "-c", "exit $Y"; &env),
+            Ok(2)
+        );
+        assert_eq!(
+            os::spawnlpe!(os::P_WAIT, "sh", "sh", "-c", "exit $Y"; &env),
+            Ok(2)
+        );
+        assert_eq!(
+            os::execl!("/nonexistent", "x").errno(),
+            crate::errno::Errno::NOENT
+        );
+        assert_eq!(
+            os::execle!("/nonexistent", "x"; &env).errno(),
+            crate::errno::Errno::NOENT
+        );
+        assert_eq!(
+            os::execlp!("/nonexistent", "x").errno(),
+            crate::errno::Errno::NOENT
+        );
+        assert_eq!(
+            os::execlpe!("no-such-program-here", "x"; &[(b"PATH".to_vec(), b"/nonexistent".to_vec())]).errno(),
+            crate::errno::Errno::NOENT
+        );
     }
 }

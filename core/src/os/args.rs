@@ -101,6 +101,7 @@ impl ExactSizeIterator for Args {}
 /// # References
 /// - [environ(7)](https://man7.org/linux/man-pages/man7/environ.7.html)
 #[doc(alias = "os.environb")]
+#[doc(alias = "environb")]
 pub fn environ() -> Environ {
     // SAFETY: the runtime recorded the kernel's envp, a NULL-terminated
     // array of C strings that live for the life of the process.
@@ -113,6 +114,7 @@ pub fn environ() -> Environ {
 /// # References
 /// - [getenv(3)](https://man7.org/linux/man-pages/man3/getenv.3.html)
 #[doc(alias = "os.getenvb")]
+#[doc(alias = "getenvb")]
 pub fn getenv(key: impl AsRef<[u8]>) -> Option<&'static [u8]> {
     let key = key.as_ref();
     environ()

@@ -335,6 +335,59 @@ impl GlibcSearch {
     }
 }
 
+/// `os.execl(path, arg0, arg1, ...)`—[`execv`](crate::os::execv) with
+/// the arguments listed, as Python's variadic form reads: each argument
+/// is a `&CStr` (or anything `AsRef<CStr>`). Like `execv`, it evaluates
+/// to the [`Errno`](crate::errno::Errno) the exec failed with.
+///
+/// A macro, since Rust has no variadic functions; the `e` forms take the
+/// environment after a `;` ([`execle!`](crate::os::execle)).
+///
+/// ```no_run
+/// use strata_core::os;
+/// let err = os::execl!("/bin/ls", c"ls", c"-l");
+/// // Only reached if the exec failed.
+/// # let _ = err;
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __os_execl {
+    ($path:expr, $($arg:expr),+ $(,)?) => {
+        $crate::os::execv($path, &[$(::core::convert::AsRef::<::core::ffi::CStr>::as_ref(&$arg)),+])
+    };
+}
+
+/// `os.execle(path, arg0, ..., env)`—[`execve`](crate::os::execve) with
+/// the arguments listed and the environment (an [`Env`](crate::os::Env))
+/// after a `;`: `execle!(path, c"prog", c"-v"; os::Env::Entries(&env))`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __os_execle {
+    ($path:expr, $($arg:expr),+ ; $env:expr) => {
+        $crate::os::execve($path, &[$(::core::convert::AsRef::<::core::ffi::CStr>::as_ref(&$arg)),+], $env)
+    };
+}
+
+/// `os.execlp(file, arg0, ...)`—[`execvp`](crate::os::execvp) with the
+/// arguments listed.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __os_execlp {
+    ($file:expr, $($arg:expr),+ $(,)?) => {
+        $crate::os::execvp($file, &[$(::core::convert::AsRef::<::core::ffi::CStr>::as_ref(&$arg)),+])
+    };
+}
+
+/// `os.execlpe(file, arg0, ..., env)`—[`execvpe`](crate::os::execvpe)
+/// with the arguments listed and the environment after a `;`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __os_execlpe {
+    ($file:expr, $($arg:expr),+ ; $env:expr) => {
+        $crate::os::execvpe($file, &[$(::core::convert::AsRef::<::core::ffi::CStr>::as_ref(&$arg)),+], $env)
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -398,5 +451,23 @@ mod tests {
             assert_eq!(*b.as_ptr().add(STACK_SLOTS + 9), many[0].as_ptr().cast());
             assert!((*b.as_ptr().add(many.len())).is_null());
         }
+    }
+
+    #[test]
+    fn the_listed_forms_forward_and_report_the_failure() {
+        use crate::os;
+        assert_eq!(os::execl!("/nonexistent/x", c"x", c"-l"), Errno::NOENT);
+        let env = [c"PATH=/nonexistent"];
+        assert_eq!(
+            os::execle!("/nonexistent/x", c"x"; Env::Entries(&env)),
+            Errno::NOENT
+        );
+        assert_eq!(os::execlp!("/nonexistent/y", c"y"), Errno::NOENT);
+        assert_eq!(
+            os::execlpe!("no-such-program-here", c"p"; Env::Entries(&env)),
+            Errno::NOENT
+        );
+        // An empty argv[0] is Python's ValueError, EINVAL here.
+        assert_eq!(os::execl!("/bin/true", c""), Errno::INVAL);
     }
 }

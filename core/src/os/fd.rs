@@ -51,7 +51,6 @@ oflags! {
     O_EXCL = EXCL, "with `O_CREAT`: fail if it exists.";
     O_TRUNC = TRUNC, "truncate to length 0.";
     O_NONBLOCK = NONBLOCK, "non-blocking I/O.";
-    O_DSYNC = DSYNC, "writes complete as `fdatasync` would.";
     O_SYNC = SYNC, "writes complete as `fsync` would.";
     O_RSYNC = RSYNC, "reads wait for pending writes (as `O_SYNC` on Linux).";
     O_NOCTTY = NOCTTY, "a terminal does not become the controlling one.";
@@ -62,10 +61,21 @@ oflags! {
     O_PATH = PATH, "a handle for the path only, no I/O.";
     O_TMPFILE = TMPFILE, "an unnamed file in the given directory.";
     O_DIRECT = DIRECT, "bypass the page cache.";
-    O_LARGEFILE = LARGEFILE, "64-bit offsets (always, here).";
     O_ASYNC = ASYNC, "signal-driven I/O (`SIGIO`).";
 }
 
+/// `os.O_DSYNC`: writes complete as `fdatasync` would. The kernel's own
+/// bit (rustix's `OFlags::DSYNC` is `O_SYNC`'s value, which adds the
+/// metadata sync this flag is meant to skip).
+pub const O_DSYNC: OFlags = OFlags::from_bits_retain(k::O_DSYNC);
+/// `os.O_LARGEFILE`: 64-bit file offsets. As glibc defines it: 0 on
+/// 64-bit targets, where the kernel always gives them, the kernel's bit
+/// on 32-bit ones (where rustix adds it to every open anyway).
+pub const O_LARGEFILE: OFlags = if cfg!(target_pointer_width = "64") {
+    OFlags::empty()
+} else {
+    OFlags::LARGEFILE
+};
 /// `os.O_FSYNC`: the BSD name of `O_SYNC`.
 pub const O_FSYNC: OFlags = OFlags::SYNC;
 /// `os.O_NDELAY`: the old name of `O_NONBLOCK`.
@@ -474,4 +484,29 @@ const F_GETLK_NR: usize = k::F_GETLK64 as usize;
 pub(crate) unsafe fn own(fd: usize) -> OwnedFd {
     // SAFETY: the caller guarantees ownership.
     unsafe { OwnedFd::from_raw_fd(fd as i32) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dsync_and_largefile_have_glibcs_values() {
+        assert_eq!(O_DSYNC.bits(), 0o10000);
+        assert_ne!(O_DSYNC, O_SYNC);
+        assert!(O_SYNC.contains(O_DSYNC));
+        #[cfg(target_pointer_width = "64")]
+        assert!(O_LARGEFILE.is_empty());
+        // The kernel keeps the bit asked for: O_DSYNC alone is not O_SYNC.
+        let path = std::env::temp_dir().join(format!("strata-dsync-{}", std::process::id()));
+        let fd = open(
+            path.as_os_str().as_encoded_bytes(),
+            O_WRONLY | O_CREAT | O_DSYNC,
+            0o600,
+        )
+        .unwrap();
+        let fl = rustix::fs::fcntl_getfl(&fd).unwrap();
+        assert!(fl.contains(O_DSYNC) && !fl.contains(O_SYNC));
+        std::fs::remove_file(path).unwrap();
+    }
 }

@@ -341,6 +341,7 @@ pub fn umask(mask: u32) -> u32 {
 
 /// `os.uname_result`: the five fields Python shows, plus Linux's domain
 /// name.
+#[doc(alias = "uname_result")]
 pub struct UnameResult(rustix::system::Uname);
 
 impl UnameResult {

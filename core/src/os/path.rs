@@ -14,25 +14,40 @@ use core::mem::MaybeUninit;
 /// The longest path the kernel takes, NUL included (`PATH_MAX`).
 pub const PATH_MAX: usize = 4096;
 
+/// `os.TMP_MAX`: glibc's count of the distinct names `tmpnam` can make
+/// (238328, 62 to the 3rd power). Strata has no `tmpnam`; the constant is
+/// here for code that reads Python's.
+pub const TMP_MAX: i32 = 238_328;
+
 /// `os.curdir`.
+#[doc(alias = "curdir")]
 pub const CURDIR: &str = ".";
 /// `os.pardir`.
+#[doc(alias = "pardir")]
 pub const PARDIR: &str = "..";
 /// `os.sep`.
+#[doc(alias = "sep")]
 pub const SEP: &str = "/";
 /// `os.altsep` (`None` on POSIX).
+#[doc(alias = "altsep")]
 pub const ALTSEP: Option<&str> = None;
 /// `os.extsep`.
+#[doc(alias = "extsep")]
 pub const EXTSEP: &str = ".";
 /// `os.pathsep`: the separator of `PATH` entries.
+#[doc(alias = "pathsep")]
 pub const PATHSEP: &str = ":";
 /// `os.defpath`: the search path when the environment has no `PATH`.
+#[doc(alias = "defpath")]
 pub const DEFPATH: &str = "/bin:/usr/bin";
 /// `os.linesep`.
+#[doc(alias = "linesep")]
 pub const LINESEP: &str = "\n";
 /// `os.devnull`.
+#[doc(alias = "devnull")]
 pub const DEVNULL: &str = "/dev/null";
 /// `os.name`.
+#[doc(alias = "name")]
 pub const NAME: &str = "posix";
 
 /// A path copied with its terminating NUL, ready for a system call.

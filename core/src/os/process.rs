@@ -148,6 +148,7 @@ pub fn pidfd_open(pid: i32, flags: u32) -> Result<OwnedFd, Errno> {
 /// `os.times_result`: CPU times in seconds, and the time since an
 /// arbitrary point in the past.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[doc(alias = "times_result")]
 pub struct TimesResult {
     /// User time of this process.
     pub user: f64,

@@ -26,6 +26,7 @@ pub const SCHED_RESET_ON_FORK: i32 = 0x4000_0000;
 /// `os.sched_param`: a policy's parameters.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[doc(alias = "sched_param")]
 pub struct SchedParam {
     /// The static priority (1..=99 for real-time policies, else 0).
     pub sched_priority: i32,

@@ -14,6 +14,7 @@ use rustix::fs::AtFlags;
 
 /// `os.stat_result`: what the kernel knows about a file.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[doc(alias = "stat_result")]
 pub struct StatResult {
     /// File type and permission bits.
     pub st_mode: u32,
@@ -164,6 +165,7 @@ pub fn fstat(fd: impl AsFd) -> Result<StatResult, Errno> {
 
 /// `os.statvfs_result`: what the kernel knows about a file system.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[doc(alias = "statvfs_result")]
 pub struct StatvfsResult {
     /// Block size for I/O.
     pub f_bsize: u64,
@@ -207,6 +209,12 @@ pub const ST_NOATIME: u64 = 1024;
 pub const ST_NODIRATIME: u64 = 2048;
 /// `os.ST_RELATIME`: access times updated relative to mtime.
 pub const ST_RELATIME: u64 = 4096;
+/// `os.ST_WRITE`: glibc's `ST_WRITE` (write on file, directory or
+/// symlink); Linux never sets it in `f_flag`.
+pub const ST_WRITE: u64 = 128;
+/// `os.ST_APPEND`: glibc's `ST_APPEND` (append-only file); Linux never
+/// sets it in `f_flag`.
+pub const ST_APPEND: u64 = 256;
 
 /// The kernel's `ST_VALID` marker, which glibc (and so Python) drops.
 const ST_VALID: u64 = 0x20;

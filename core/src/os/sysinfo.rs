@@ -176,6 +176,7 @@ pub fn sysconf(name: &str) -> Result<i64, Errno> {
 }
 
 /// The names [`sysconf`] knows, for `os.sysconf_names`.
+#[doc(alias = "sysconf_names")]
 pub const SYSCONF_NAMES: [&str; 20] = [
     "SC_ARG_MAX",
     "SC_AVPHYS_PAGES",

@@ -173,6 +173,35 @@ pub const MFD_CLOEXEC: u32 = k::MFD_CLOEXEC;
 pub const MFD_ALLOW_SEALING: u32 = k::MFD_ALLOW_SEALING;
 /// `os.MFD_HUGETLB`: back the file with huge pages.
 pub const MFD_HUGETLB: u32 = k::MFD_HUGETLB;
+/// `os.MFD_HUGE_SHIFT`: where the huge page size's log2 sits in the
+/// flags of [`memfd_create`] with [`MFD_HUGETLB`].
+pub const MFD_HUGE_SHIFT: u32 = 26;
+/// `os.MFD_HUGE_MASK`: the mask of that log2, after shifting it down.
+pub const MFD_HUGE_MASK: u32 = 0x3f;
+/// `os.MFD_HUGE_64KB`: 64 KB huge pages (with [`MFD_HUGETLB`]).
+pub const MFD_HUGE_64KB: u32 = 16 << MFD_HUGE_SHIFT;
+/// `os.MFD_HUGE_512KB`: 512 KB huge pages (with [`MFD_HUGETLB`]).
+pub const MFD_HUGE_512KB: u32 = 19 << MFD_HUGE_SHIFT;
+/// `os.MFD_HUGE_1MB`: 1 MB huge pages (with [`MFD_HUGETLB`]).
+pub const MFD_HUGE_1MB: u32 = 20 << MFD_HUGE_SHIFT;
+/// `os.MFD_HUGE_2MB`: 2 MB huge pages (with [`MFD_HUGETLB`]).
+pub const MFD_HUGE_2MB: u32 = 21 << MFD_HUGE_SHIFT;
+/// `os.MFD_HUGE_8MB`: 8 MB huge pages (with [`MFD_HUGETLB`]).
+pub const MFD_HUGE_8MB: u32 = 23 << MFD_HUGE_SHIFT;
+/// `os.MFD_HUGE_16MB`: 16 MB huge pages (with [`MFD_HUGETLB`]).
+pub const MFD_HUGE_16MB: u32 = 24 << MFD_HUGE_SHIFT;
+/// `os.MFD_HUGE_32MB`: 32 MB huge pages (with [`MFD_HUGETLB`]).
+pub const MFD_HUGE_32MB: u32 = 25 << MFD_HUGE_SHIFT;
+/// `os.MFD_HUGE_256MB`: 256 MB huge pages (with [`MFD_HUGETLB`]).
+pub const MFD_HUGE_256MB: u32 = 28 << MFD_HUGE_SHIFT;
+/// `os.MFD_HUGE_512MB`: 512 MB huge pages (with [`MFD_HUGETLB`]).
+pub const MFD_HUGE_512MB: u32 = 29 << MFD_HUGE_SHIFT;
+/// `os.MFD_HUGE_1GB`: 1 GB huge pages (with [`MFD_HUGETLB`]).
+pub const MFD_HUGE_1GB: u32 = 30 << MFD_HUGE_SHIFT;
+/// `os.MFD_HUGE_2GB`: 2 GB huge pages (with [`MFD_HUGETLB`]).
+pub const MFD_HUGE_2GB: u32 = 31 << MFD_HUGE_SHIFT;
+/// `os.MFD_HUGE_16GB`: 16 GB huge pages (with [`MFD_HUGETLB`]).
+pub const MFD_HUGE_16GB: u32 = 34 << MFD_HUGE_SHIFT;
 
 /// `os.memfd_create(name, flags=MFD_CLOEXEC)`—an anonymous file in
 /// memory; `name` shows in `/proc/self/fd` as `/memfd:NAME`.

@@ -242,6 +242,7 @@ pub fn wait4(pid: i32, options: i32) -> Result<(i32, i32, Rusage), Errno> {
 
 /// `os.waitid_result`: what [`waitid`] learned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[doc(alias = "waitid_result")]
 pub struct WaitidResult {
     /// The child's process id.
     pub si_pid: i32,

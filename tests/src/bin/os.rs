@@ -55,6 +55,10 @@ fn main() -> i32 {
     forks(&mut t);
     execs(&mut t, &dir);
     spawns(&mut t, &dir);
+    spawn_family(&mut t);
+    ptys(&mut t);
+    limits(&mut t, &dir);
+    groups(&mut t);
     inheritance(&mut t);
     waits(&mut t);
     shells(&mut t, &dir);
@@ -1810,6 +1814,306 @@ fn spawns(t: &mut Tap, dir: &[u8]) {
 
 // ---------------------------------------------------------------- inheritance
 
+// ---------------------------------------------------------------- spawn family, ptys, limits, groups
+
+fn spawn_family(t: &mut Tap) {
+    let sh = |mode: i32, script: &str| os::spawnv(mode, "/bin/sh", &["sh", "-c", script]);
+    check_with(
+        t,
+        "spawnv P_WAIT: the exit code",
+        sh(os::P_WAIT, "exit 3") == Ok(3),
+        sh(os::P_WAIT, "exit 3"),
+    );
+    let killed = sh(os::P_WAIT, "kill -9 $$");
+    check_with(
+        t,
+        "spawnv P_WAIT: minus the signal that killed it",
+        killed == Ok(-9),
+        killed,
+    );
+    let nowait = sh(os::P_NOWAIT, "exit 5");
+    let waited = nowait
+        .as_ref()
+        .ok()
+        .map(|&pid| os::waitpid(pid, 0).map(|(p, s)| (p == pid, os::waitstatus_to_exitcode(s))));
+    check_with(
+        t,
+        "spawnv P_NOWAIT: a pid that waitpid reaps",
+        waited == Some(Ok((true, Ok(5)))),
+        waited,
+    );
+    let nowaito = sh(os::P_NOWAITO, "exit 0");
+    let reaped = nowaito
+        .as_ref()
+        .ok()
+        .map(|&pid| os::waitpid(pid, 0).map(|(_, s)| s));
+    t.check(
+        "spawnv P_NOWAITO: the same as P_NOWAIT",
+        reaped.is_some_and(|r| r.is_ok_and(|s| exited(s, 0))),
+    );
+    let env = vec![
+        (b"PATH".to_vec(), b"/bin:/usr/bin".to_vec()),
+        (b"N".to_vec(), b"4".to_vec()),
+    ];
+    let got = (
+        os::spawnve(os::P_WAIT, "/bin/sh", &["sh", "-c", "exit $N"], &env),
+        os::spawnvp(os::P_WAIT, "sh", &["sh", "-c", "exit 6"]),
+        os::spawnvpe(os::P_WAIT, "sh", &["sh", "-c", "exit $N"], &env),
+    );
+    check_with(
+        t,
+        "spawnve, spawnvp, spawnvpe",
+        got == (Ok(4), Ok(6), Ok(4)),
+        &got,
+    );
+    let missing = os::spawnv(os::P_WAIT, "/nonexistent/prog", &["prog"]).map_err(|e| e.errno());
+    check_with(
+        t,
+        "spawnv of a missing program: ENOENT (Python's child: 127)",
+        missing == Err(Errno::NOENT),
+        missing,
+    );
+    let none = os::spawnvpe(
+        os::P_WAIT,
+        "sh",
+        &["sh"],
+        &[(b"PATH".to_vec(), b"/nonexistent".to_vec())],
+    )
+    .map_err(|e| e.errno());
+    t.check("spawnvpe searches env's PATH", none == Err(Errno::NOENT));
+    let listed = (
+        os::spawnl!(os::P_WAIT, "/bin/sh", "sh", "-c", "exit 7"),
+        os::spawnle!(os::P_WAIT, "/bin/sh", "sh", "-c", "exit $N"; &env),
+        os::spawnlp!(os::P_WAIT, "sh", "sh", "-c", "exit 8"),
+        os::spawnlpe!(os::P_WAIT, "sh", "sh", "-c", "exit $N"; &env),
+    );
+    check_with(
+        t,
+        "spawnl, spawnle, spawnlp, spawnlpe",
+        listed == (Ok(7), Ok(4), Ok(8), Ok(4)),
+        &listed,
+    );
+    // Core's forms take C strings.
+    let core_listed = strata_core::os::spawnl!(os::P_WAIT, "/bin/sh", c"sh", c"-c", c"exit 9");
+    t.check("core spawnl! with C strings", core_listed == Ok(9));
+    let status = in_child(|| {
+        let e = os::execl!("/bin/sh", "sh", "-c", "exit 11");
+        100 + e.errno().raw_os_error()
+    });
+    check_with(t, "execl replaces the process", exited(status, 11), status);
+    let status = in_child(|| {
+        let env = [(b"E".to_vec(), b"12".to_vec())];
+        let e = os::execle!("/bin/sh", "sh", "-c", "exit $E"; &env);
+        100 + e.errno().raw_os_error()
+    });
+    check_with(t, "execle passes env", exited(status, 12), status);
+    let status = in_child(|| {
+        let e = os::execlp!("sh", "sh", "-c", "exit 13");
+        100 + e.errno().raw_os_error()
+    });
+    check_with(t, "execlp searches PATH", exited(status, 13), status);
+    let status = in_child(|| {
+        let env = [
+            (b"PATH".to_vec(), b"/bin:/usr/bin".to_vec()),
+            (b"E".to_vec(), b"14".to_vec()),
+        ];
+        let e = os::execlpe!("sh", "sh", "-c", "exit $E"; &env);
+        100 + e.errno().raw_os_error()
+    });
+    check_with(t, "execlpe searches env's PATH", exited(status, 14), status);
+    let e = os::execl!("/nonexistent/prog", "prog");
+    t.check(
+        "execl of a missing program returns ENOENT",
+        e.errno() == Errno::NOENT,
+    );
+}
+
+fn ptys(t: &mut Tap) {
+    flush();
+    match os::forkpty() {
+        Ok((0, None)) => {
+            // The child: stdin, stdout, stderr are the pty, its terminal.
+            let me = os::getpid();
+            let fg = os::tcgetpgrp(raw(0));
+            let set = os::tcsetpgrp(raw(1), me);
+            let line = fmt!(
+                "child tty={} fg={} set={} sid={}\n",
+                os::isatty(raw(0)) && os::isatty(raw(1)) && os::isatty(raw(2)),
+                fg == Ok(me),
+                set.is_ok(),
+                os::getsid(0) == Ok(me),
+            );
+            let _ = os::write(raw(1), line.as_bytes());
+            os::_exit(0);
+        }
+        Ok((pid, Some(master))) => {
+            let mut got = Vec::new();
+            let mut buf = [0u8; 256];
+            // The master reads EIO once the child is gone and its side closed.
+            while let Ok(n @ 1..) = os::read(&master, &mut buf) {
+                got.extend_from_slice(&buf[..n]);
+            }
+            let status = os::waitpid(pid, 0).map_or(-1, |(_, s)| s);
+            let text = String::from_utf8_lossy(&got).into_owned();
+            check_with(
+                t,
+                "forkpty: the child's output through the master",
+                exited(status, 0) && text.contains("child tty=true fg=true set=true sid=true"),
+                (&text, status),
+            );
+            t.check(
+                "forkpty: the parent's end is close-on-exec",
+                os::get_inheritable(&master) == Ok(false),
+            );
+        }
+        other => check_with(t, "forkpty", false, other.map(|(p, _)| p)),
+    }
+    if let Ok((master, slave)) = os::openpty() {
+        t.check(
+            "tcgetpgrp through a master nobody holds: 0",
+            os::tcgetpgrp(&master) == Ok(0),
+        );
+        t.check(
+            "tcgetpgrp of a terminal that is not ours: ENOTTY",
+            os::tcgetpgrp(&slave) == Err(Errno::NOTTY),
+        );
+        // Python's answers: a negative group is EINVAL, then a terminal
+        // that is not ours ENOTTY.
+        let set = (os::tcsetpgrp(&slave, -5), os::tcsetpgrp(&slave, 0));
+        check_with(
+            t,
+            "tcsetpgrp: EINVAL for a negative group, ENOTTY on a terminal not ours",
+            set == (Err(Errno::INVAL), Err(Errno::NOTTY)),
+            set,
+        );
+        // login_tty in a child that is not a group leader.
+        let status = in_child(|| match os::login_tty(slave) {
+            Ok(()) => i32::from(os::tcgetpgrp(raw(0)) != Ok(os::getpid())),
+            Err(e) => 100 + e.raw_os_error(),
+        });
+        check_with(
+            t,
+            "login_tty: a session on the pty, which is its terminal",
+            exited(status, 0),
+            status,
+        );
+    }
+    if let Ok((r, _w)) = os::pipe() {
+        t.check(
+            "tcgetpgrp of a pipe: ENOTTY",
+            os::tcgetpgrp(&r) == Err(Errno::NOTTY),
+        );
+    }
+}
+
+/// glibc's confstr answers, per architecture (tests/oracle/os_confstr.c).
+const CONFSTR_ORACLE: &str = include_str!("../../oracle/os_confstr.txt");
+
+fn limits(t: &mut Tap, dir: &[u8]) {
+    let arch = if cfg!(target_arch = "x86_64") {
+        "x86_64"
+    } else if cfg!(target_arch = "aarch64") {
+        "aarch64"
+    } else if cfg!(target_arch = "riscv64") {
+        "riscv64"
+    } else {
+        "armv7"
+    };
+    let mut wrong = Vec::new();
+    let mut seen = 0;
+    for l in CONFSTR_ORACLE.lines() {
+        let mut f = l.splitn(3, '\t');
+        let (Some(a), Some(name), value) = (f.next(), f.next(), f.next().unwrap_or("")) else {
+            continue;
+        };
+        if a == arch {
+            seen += 1;
+            if os::confstr(name) != Ok(value) {
+                wrong.push((name, os::confstr(name)));
+            }
+        }
+    }
+    check_with(
+        t,
+        "confstr: glibc's answers on this architecture",
+        wrong.is_empty() && seen == os::CONFSTR_NAMES.len(),
+        (&wrong, seen),
+    );
+    t.check(
+        "confstr: CS_GNU_LIBC_VERSION is EINVAL (not glibc), unknown names too",
+        os::confstr("CS_GNU_LIBC_VERSION") == Err(Errno::INVAL)
+            && os::confstr("CS_GNU_LIBPTHREAD_VERSION") == Err(Errno::INVAL)
+            && os::confstr("CS_NOPE") == Err(Errno::INVAL),
+    );
+    t.check(
+        "pathconf of an unknown name: EINVAL",
+        os::pathconf("/", "PC_NOPE") == Err(Errno::INVAL),
+    );
+    if let Ok((r, _w)) = os::pipe() {
+        let got = (
+            os::fpathconf(&r, "PC_PIPE_BUF"),
+            os::fpathconf(&r, "PC_LINK_MAX"),
+            os::fpathconf(&r, "PC_ASYNC_IO"),
+        );
+        check_with(
+            t,
+            "fpathconf of a pipe: glibc's 4096, 127, -1",
+            got == (Ok(4096), Ok(127), Ok(-1)),
+            got,
+        );
+    }
+    if let Ok(fd) = os::open(dir, os::O_RDONLY, 0) {
+        let same = os::PATHCONF_NAMES
+            .iter()
+            .all(|(n, _)| os::fpathconf(&fd, n) == os::pathconf(dir, n));
+        t.check("fpathconf of a directory is its pathconf", same);
+    }
+    let e = os::fpathconf(raw(999), "PC_NAME_MAX");
+    t.check("fpathconf of a closed fd: EBADF", e == Err(Errno::BADF));
+}
+
+fn groups(t: &mut Tap) {
+    t.check(
+        "getgrouplist of an unknown user: just the group",
+        os::getgrouplist("no-such-user-here", 4242).as_deref() == Ok(&[4242][..]),
+    );
+    let mut small = [0u32; 0];
+    t.check(
+        "core getgrouplist into a buffer too small: ERANGE",
+        strata_core::os::getgrouplist("root", 0, &mut small) == Err(Errno::RANGE),
+    );
+    let root = os::geteuid() == 0;
+    let status = in_child(|| {
+        let want = os::getgrouplist("root", 0).unwrap_or_default();
+        match os::initgroups("root", 0) {
+            Ok(()) => {
+                let mut got = os::getgroups().unwrap_or_default();
+                let mut want = want;
+                got.sort_unstable();
+                want.sort_unstable();
+                want.dedup();
+                i32::from(got != want)
+            }
+            Err(e) => 100 + e.raw_os_error(),
+        }
+    });
+    if root {
+        check_with(
+            t,
+            "initgroups sets getgrouplist's groups",
+            exited(status, 0),
+            status,
+        );
+    } else {
+        check_with(
+            t,
+            "initgroups without CAP_SETGID: EPERM",
+            exited(status, 101),
+            status,
+        );
+    }
+}
+
 /// `os child-fds`: prints the open fds, except the one used to list them.
 fn child_fds() -> i32 {
     let Ok(dir) = strata_core::os::open("/proc/self/fd", OFlags::RDONLY | OFlags::DIRECTORY, 0)
@@ -2573,7 +2877,236 @@ fn our_lines(top: &[u8], path: &[u8]) -> Lines {
     let mut f = vec!["strerror"];
     f.extend(msgs.iter().map(String::as_str));
     out.text(&f);
+    let mut pc_names: Vec<&str> = os::PATHCONF_NAMES.iter().map(|&(n, _)| n).collect();
+    pc_names.sort_unstable();
+    for p in [top, b"/", b"/tmp", b"/proc", b"/nonexistent"] {
+        let shown = if p == top { rel(top, p) } else { p };
+        for n in &pc_names {
+            let v = match os::pathconf(p, n) {
+                Ok(v) => fmt!("{v}"),
+                Err(e) => fmt!("ERR\t{}", e.raw_os_error()),
+            };
+            out.line(&[b"pathconf", shown, n.as_bytes(), v.as_bytes()]);
+        }
+    }
+    let table = |names: &[(&str, i32)]| {
+        let mut names = names.to_vec();
+        names.sort_unstable();
+        let v: Vec<String> = names.iter().map(|(k, v)| fmt!("{k}={v}")).collect();
+        v.join(",")
+    };
+    out.text(&["pathconf_names", &table(&os::PATHCONF_NAMES)]);
+    out.text(&["confstr_names", &table(&os::CONFSTR_NAMES)]);
+    let consts: Vec<String> = consts_compared()
+        .iter()
+        .map(|(k, v)| fmt!("{k}={v}"))
+        .collect();
+    let mut f = vec!["consts"];
+    f.extend(consts.iter().map(String::as_str));
+    out.text(&f);
+    let sh = |mode: i32, script: &str| os::spawnv(mode, "/bin/sh", &["sh", "-c", script]);
+    let nowait = sh(os::P_NOWAIT, "exit 5").map_or(-1, |pid| {
+        os::waitpid(pid, 0).map_or(-1, |(_, s)| os::waitstatus_to_exitcode(s).unwrap_or(-1))
+    });
+    let code = |r: Result<i32, os::Error>| r.map_or_else(|e| fmt!("{e}"), |c| fmt!("{c}"));
+    out.text(&[
+        "spawn",
+        &code(sh(os::P_WAIT, "exit 3")),
+        &code(sh(os::P_WAIT, "kill -9 $$")),
+        &fmt!("{nowait}"),
+        &code(os::spawnlp!(os::P_WAIT, "sh", "sh", "-c", "exit 7")),
+    ]);
+    let mut name = [0u8; 256];
+    let user = strata_alloc::getpass::name_for_uid(c"/etc/passwd", os::getuid(), &mut name)
+        .ok()
+        .flatten()
+        .map(<[u8]>::to_vec);
+    let users = [
+        (user, os::getgid()),
+        (Some(b"root".to_vec()), 0),
+        (Some(b"no-such-user-here".to_vec()), 4242),
+    ];
+    for (u, g) in users {
+        let Some(u) = u else { continue };
+        let groups = os::getgrouplist(&u, g).unwrap_or_default();
+        let groups: Vec<String> = groups.iter().map(|g| fmt!("{g}")).collect();
+        out.line(&[
+            b"grouplist",
+            &u,
+            fmt!("{g}").as_bytes(),
+            groups.join(",").as_bytes(),
+        ]);
+    }
     out
+}
+
+/// The constants compared with Python's (`consts`): every integer
+/// constant of Python's `os` on Linux that Strata has (all of them but
+/// the `POSIX_SPAWN_*` tuple tags, see [`FileAction`]).
+const CONSTS: &[(&str, i64)] = &[
+    ("CLD_CONTINUED", os::CLD_CONTINUED as i64),
+    ("CLD_DUMPED", os::CLD_DUMPED as i64),
+    ("CLD_EXITED", os::CLD_EXITED as i64),
+    ("CLD_KILLED", os::CLD_KILLED as i64),
+    ("CLD_STOPPED", os::CLD_STOPPED as i64),
+    ("CLD_TRAPPED", os::CLD_TRAPPED as i64),
+    ("EFD_CLOEXEC", os::EFD_CLOEXEC as i64),
+    ("EFD_NONBLOCK", os::EFD_NONBLOCK as i64),
+    ("EFD_SEMAPHORE", os::EFD_SEMAPHORE as i64),
+    ("EX_CANTCREAT", os::EX_CANTCREAT as i64),
+    ("EX_CONFIG", os::EX_CONFIG as i64),
+    ("EX_DATAERR", os::EX_DATAERR as i64),
+    ("EX_IOERR", os::EX_IOERR as i64),
+    ("EX_NOHOST", os::EX_NOHOST as i64),
+    ("EX_NOINPUT", os::EX_NOINPUT as i64),
+    ("EX_NOPERM", os::EX_NOPERM as i64),
+    ("EX_NOUSER", os::EX_NOUSER as i64),
+    ("EX_OK", os::EX_OK as i64),
+    ("EX_OSERR", os::EX_OSERR as i64),
+    ("EX_OSFILE", os::EX_OSFILE as i64),
+    ("EX_PROTOCOL", os::EX_PROTOCOL as i64),
+    ("EX_SOFTWARE", os::EX_SOFTWARE as i64),
+    ("EX_TEMPFAIL", os::EX_TEMPFAIL as i64),
+    ("EX_UNAVAILABLE", os::EX_UNAVAILABLE as i64),
+    ("EX_USAGE", os::EX_USAGE as i64),
+    ("F_LOCK", os::F_LOCK as i64),
+    ("F_OK", os::F_OK as i64),
+    ("F_TEST", os::F_TEST as i64),
+    ("F_TLOCK", os::F_TLOCK as i64),
+    ("F_ULOCK", os::F_ULOCK as i64),
+    ("GRND_NONBLOCK", os::GRND_NONBLOCK as i64),
+    ("GRND_RANDOM", os::GRND_RANDOM as i64),
+    ("MFD_ALLOW_SEALING", os::MFD_ALLOW_SEALING as i64),
+    ("MFD_CLOEXEC", os::MFD_CLOEXEC as i64),
+    ("MFD_HUGETLB", os::MFD_HUGETLB as i64),
+    ("MFD_HUGE_16GB", os::MFD_HUGE_16GB as i64),
+    ("MFD_HUGE_16MB", os::MFD_HUGE_16MB as i64),
+    ("MFD_HUGE_1GB", os::MFD_HUGE_1GB as i64),
+    ("MFD_HUGE_1MB", os::MFD_HUGE_1MB as i64),
+    ("MFD_HUGE_256MB", os::MFD_HUGE_256MB as i64),
+    ("MFD_HUGE_2GB", os::MFD_HUGE_2GB as i64),
+    ("MFD_HUGE_2MB", os::MFD_HUGE_2MB as i64),
+    ("MFD_HUGE_32MB", os::MFD_HUGE_32MB as i64),
+    ("MFD_HUGE_512KB", os::MFD_HUGE_512KB as i64),
+    ("MFD_HUGE_512MB", os::MFD_HUGE_512MB as i64),
+    ("MFD_HUGE_64KB", os::MFD_HUGE_64KB as i64),
+    ("MFD_HUGE_8MB", os::MFD_HUGE_8MB as i64),
+    ("MFD_HUGE_MASK", os::MFD_HUGE_MASK as i64),
+    ("MFD_HUGE_SHIFT", os::MFD_HUGE_SHIFT as i64),
+    ("NGROUPS_MAX", os::NGROUPS_MAX as i64),
+    ("O_ACCMODE", os::O_ACCMODE.bits() as i64),
+    ("O_APPEND", os::O_APPEND.bits() as i64),
+    ("O_ASYNC", os::O_ASYNC.bits() as i64),
+    ("O_CLOEXEC", os::O_CLOEXEC.bits() as i64),
+    ("O_CREAT", os::O_CREAT.bits() as i64),
+    ("O_DIRECT", os::O_DIRECT.bits() as i64),
+    ("O_DIRECTORY", os::O_DIRECTORY.bits() as i64),
+    ("O_DSYNC", os::O_DSYNC.bits() as i64),
+    ("O_EXCL", os::O_EXCL.bits() as i64),
+    ("O_FSYNC", os::O_FSYNC.bits() as i64),
+    ("O_LARGEFILE", os::O_LARGEFILE.bits() as i64),
+    ("O_NDELAY", os::O_NDELAY.bits() as i64),
+    ("O_NOATIME", os::O_NOATIME.bits() as i64),
+    ("O_NOCTTY", os::O_NOCTTY.bits() as i64),
+    ("O_NOFOLLOW", os::O_NOFOLLOW.bits() as i64),
+    ("O_NONBLOCK", os::O_NONBLOCK.bits() as i64),
+    ("O_PATH", os::O_PATH.bits() as i64),
+    ("O_RDONLY", os::O_RDONLY.bits() as i64),
+    ("O_RDWR", os::O_RDWR.bits() as i64),
+    ("O_RSYNC", os::O_RSYNC.bits() as i64),
+    ("O_SYNC", os::O_SYNC.bits() as i64),
+    ("O_TMPFILE", os::O_TMPFILE.bits() as i64),
+    ("O_TRUNC", os::O_TRUNC.bits() as i64),
+    ("O_WRONLY", os::O_WRONLY.bits() as i64),
+    ("POSIX_FADV_DONTNEED", os::POSIX_FADV_DONTNEED as i64),
+    ("POSIX_FADV_NOREUSE", os::POSIX_FADV_NOREUSE as i64),
+    ("POSIX_FADV_NORMAL", os::POSIX_FADV_NORMAL as i64),
+    ("POSIX_FADV_RANDOM", os::POSIX_FADV_RANDOM as i64),
+    ("POSIX_FADV_SEQUENTIAL", os::POSIX_FADV_SEQUENTIAL as i64),
+    ("POSIX_FADV_WILLNEED", os::POSIX_FADV_WILLNEED as i64),
+    ("PRIO_PGRP", os::PRIO_PGRP as i64),
+    ("PRIO_PROCESS", os::PRIO_PROCESS as i64),
+    ("PRIO_USER", os::PRIO_USER as i64),
+    ("P_ALL", os::P_ALL as i64),
+    ("P_NOWAIT", os::P_NOWAIT as i64),
+    ("P_NOWAITO", os::P_NOWAITO as i64),
+    ("P_PGID", os::P_PGID as i64),
+    ("P_PID", os::P_PID as i64),
+    ("P_PIDFD", os::P_PIDFD as i64),
+    ("P_WAIT", os::P_WAIT as i64),
+    ("RTLD_DEEPBIND", os::RTLD_DEEPBIND as i64),
+    ("RTLD_GLOBAL", os::RTLD_GLOBAL as i64),
+    ("RTLD_LAZY", os::RTLD_LAZY as i64),
+    ("RTLD_LOCAL", os::RTLD_LOCAL as i64),
+    ("RTLD_NODELETE", os::RTLD_NODELETE as i64),
+    ("RTLD_NOLOAD", os::RTLD_NOLOAD as i64),
+    ("RTLD_NOW", os::RTLD_NOW as i64),
+    ("RWF_APPEND", os::RWF_APPEND.bits() as i64),
+    ("RWF_DSYNC", os::RWF_DSYNC.bits() as i64),
+    ("RWF_HIPRI", os::RWF_HIPRI.bits() as i64),
+    ("RWF_NOWAIT", os::RWF_NOWAIT.bits() as i64),
+    ("RWF_SYNC", os::RWF_SYNC.bits() as i64),
+    ("R_OK", os::R_OK as i64),
+    ("SCHED_BATCH", os::SCHED_BATCH as i64),
+    ("SCHED_FIFO", os::SCHED_FIFO as i64),
+    ("SCHED_IDLE", os::SCHED_IDLE as i64),
+    ("SCHED_OTHER", os::SCHED_OTHER as i64),
+    ("SCHED_RESET_ON_FORK", os::SCHED_RESET_ON_FORK as i64),
+    ("SCHED_RR", os::SCHED_RR as i64),
+    ("SEEK_CUR", os::SEEK_CUR as i64),
+    ("SEEK_DATA", os::SEEK_DATA as i64),
+    ("SEEK_END", os::SEEK_END as i64),
+    ("SEEK_HOLE", os::SEEK_HOLE as i64),
+    ("SEEK_SET", os::SEEK_SET as i64),
+    ("SPLICE_F_MORE", os::SPLICE_F_MORE as i64),
+    ("SPLICE_F_MOVE", os::SPLICE_F_MOVE as i64),
+    ("SPLICE_F_NONBLOCK", os::SPLICE_F_NONBLOCK as i64),
+    ("ST_APPEND", os::ST_APPEND as i64),
+    ("ST_MANDLOCK", os::ST_MANDLOCK as i64),
+    ("ST_NOATIME", os::ST_NOATIME as i64),
+    ("ST_NODEV", os::ST_NODEV as i64),
+    ("ST_NODIRATIME", os::ST_NODIRATIME as i64),
+    ("ST_NOEXEC", os::ST_NOEXEC as i64),
+    ("ST_NOSUID", os::ST_NOSUID as i64),
+    ("ST_RDONLY", os::ST_RDONLY as i64),
+    ("ST_RELATIME", os::ST_RELATIME as i64),
+    ("ST_SYNCHRONOUS", os::ST_SYNCHRONOUS as i64),
+    ("ST_WRITE", os::ST_WRITE as i64),
+    ("TMP_MAX", os::TMP_MAX as i64),
+    ("WCONTINUED", os::WCONTINUED as i64),
+    ("WEXITED", os::WEXITED as i64),
+    ("WNOHANG", os::WNOHANG as i64),
+    ("WNOWAIT", os::WNOWAIT as i64),
+    ("WSTOPPED", os::WSTOPPED as i64),
+    ("WUNTRACED", os::WUNTRACED as i64),
+    ("W_OK", os::W_OK as i64),
+    ("XATTR_CREATE", os::XATTR_CREATE as i64),
+    ("XATTR_REPLACE", os::XATTR_REPLACE as i64),
+    ("XATTR_SIZE_MAX", os::XATTR_SIZE_MAX as i64),
+    ("X_OK", os::X_OK as i64),
+];
+
+/// Open flags whose values differ between architectures (arm's
+/// `O_DIRECTORY`, ...): under qemu-user the python3 that answers is the
+/// host's, so they are compared on x86_64 only.
+const ARCH_FLAGS: [&str; 5] = [
+    "O_DIRECT",
+    "O_DIRECTORY",
+    "O_LARGEFILE",
+    "O_NOFOLLOW",
+    "O_TMPFILE",
+];
+
+/// The names of [`CONSTS`] this architecture compares with the host's
+/// python3.
+fn consts_compared() -> Vec<(&'static str, i64)> {
+    let mut v: Vec<(&str, i64)> = CONSTS
+        .iter()
+        .copied()
+        .filter(|(n, _)| cfg!(target_arch = "x86_64") || !ARCH_FLAGS.contains(n))
+        .collect();
+    v.sort_unstable();
+    v
 }
 
 fn python_oracle(t: &mut Tap, dir: &[u8]) {
@@ -2598,6 +3131,8 @@ fn python_oracle(t: &mut Tap, dir: &[u8]) {
         );
     }
     let names = sysconf_compared().join(",");
+    let const_names: Vec<&str> = consts_compared().iter().map(|&(n, _)| n).collect();
+    let const_names = const_names.join(",");
     let top_text = os::fsdecode(&top);
     // python3 is the oracle, not under test: under tier 2's memory limit
     // (a soft RLIMIT_AS) it gets the hard limit, then ours is put back.
@@ -2615,6 +3150,7 @@ fn python_oracle(t: &mut Tap, dir: &[u8]) {
             &top_text,
             &names,
             &os::fsdecode(&path),
+            &const_names,
         ],
         None,
         &attrs,
@@ -2669,6 +3205,12 @@ fn python_oracle(t: &mut Tap, dir: &[u8]) {
         "umask",
         "devices",
         "strerror",
+        "pathconf",
+        "pathconf_names",
+        "confstr_names",
+        "consts",
+        "grouplist",
+        "spawn",
     ];
     for g in groups {
         let key = |l: &&[u8]| l.split(|&b| b == b'\t').next() == Some(g.as_bytes());
