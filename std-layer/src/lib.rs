@@ -68,9 +68,16 @@
 //! (glibc hands them to each `.init_array` function, as std's own startup
 //! relies on), so `os::argv()`, `argparse`'s default arguments and
 //! `os::environ()` are the program's. On other C libraries they are
-//! empty: pass `std::env::args_os()` to the parser. Changes made with
-//! `std::env::set_var` are not seen by Strata's `os.environ`, and Strata's
-//! `putenv` does not change std's.
+//! empty: pass `std::env::args_os()` to the parser.
+//!
+//! ## The environment
+//!
+//! std owns the C `environ` of a std program, and Strata's `os.environ`
+//! is that one: `os::getenv`/`os::environ` read it through `std::env`,
+//! `os::putenv`/`os::unsetenv` write it with `set_var`/`remove_var`
+//! (with their rule: no other thread reads the environment through C's
+//! `getenv` at that moment), and the exec, spawn, `system` and `popen`
+//! functions pass it on as it is now.
 #![deny(unsafe_op_in_unsafe_fn)]
 
 pub use strata_alloc::*;

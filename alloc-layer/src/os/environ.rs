@@ -6,21 +6,30 @@
 //! the block the kernel passed (the first of duplicate names wins, as in
 //! CPython). Until something changes it, children get the kernel's block
 //! itself, uncopied.
+//!
+//! In a std program (the `std` feature, which strata-std turns on) there
+//! is a C `environ`, and std's `env` module owns it: every function here
+//! reads and writes it through `std::env`, so `std::env::set_var` and
+//! [`putenv`] see each other, and children get what both see.
 
 use super::Error;
 use alloc::ffi::CString;
 use alloc::vec::Vec;
+#[cfg(not(feature = "std"))]
 use core::cell::UnsafeCell;
+#[cfg(not(feature = "std"))]
 use core::sync::atomic::{AtomicBool, Ordering};
 use strata_core::errno::Errno;
 
 type Pairs = Vec<(Vec<u8>, Vec<u8>)>;
 
+#[cfg(not(feature = "std"))]
 struct Env {
     pairs: Option<Pairs>,
     changed: bool,
 }
 
+#[cfg(not(feature = "std"))]
 /// A spin lock: the environment is touched rarely and never from a
 /// signal handler.
 struct Lock {
@@ -28,9 +37,11 @@ struct Lock {
     env: UnsafeCell<Env>,
 }
 
+#[cfg(not(feature = "std"))]
 // SAFETY: `env` is only reached inside `with`, which `held` serializes.
 unsafe impl Sync for Lock {}
 
+#[cfg(not(feature = "std"))]
 static ENV: Lock = Lock {
     held: AtomicBool::new(false),
     env: UnsafeCell::new(Env {
@@ -41,6 +52,7 @@ static ENV: Lock = Lock {
 
 /// Runs `f` on the environment, copying it from the kernel's block first
 /// if this is the first use. `f` must not call back into this module.
+#[cfg(not(feature = "std"))]
 fn with_env<R>(f: impl FnOnce(&mut Pairs, &mut bool) -> R) -> R {
     while ENV
         .held
@@ -62,6 +74,39 @@ fn with_env<R>(f: impl FnOnce(&mut Pairs, &mut bool) -> R) -> R {
     });
     let result = f(pairs, &mut env.changed);
     ENV.held.store(false, Ordering::Release);
+    result
+}
+
+/// The std program's environment, through std's lock: what `f` sees is
+/// read fresh, and a change `f` makes (it sets the flag) is written back
+/// with `std::env`.
+#[cfg(feature = "std")]
+fn with_env<R>(f: impl FnOnce(&mut Pairs, &mut bool) -> R) -> R {
+    use std::os::unix::ffi::{OsStrExt, OsStringExt};
+    let before: Pairs = std::env::vars_os()
+        .map(|(k, v)| (k.into_vec(), v.into_vec()))
+        .collect();
+    let mut pairs = before.clone();
+    let mut changed = false;
+    let result = f(&mut pairs, &mut changed);
+    if changed {
+        let os = std::ffi::OsStr::from_bytes;
+        for (key, _) in before
+            .iter()
+            .filter(|(k, _)| !pairs.iter().any(|(n, _)| n == k))
+        {
+            // SAFETY: std's contract for remove_var: nothing else reads or
+            // writes the environment meanwhile except through std::env.
+            // Strata reads it only through std::env in a std program; C
+            // code reading `environ` on another thread at the same moment
+            // is the hazard CPython's os.unsetenv has too (see `unsetenv`).
+            unsafe { std::env::remove_var(os(key)) };
+        }
+        for (key, value) in pairs.iter().filter(|entry| !before.contains(entry)) {
+            // SAFETY: as for remove_var above (see `putenv`).
+            unsafe { std::env::set_var(os(key), os(value)) };
+        }
+    }
     result
 }
 
@@ -108,6 +153,10 @@ fn check_name(op: &'static str, key: &[u8]) -> Result<(), Error> {
 /// An empty name, or one holding `=` or NUL, or a value holding NUL, is
 /// `EINVAL` (Python's `ValueError`).
 ///
+/// In a std program this is `std::env::set_var`, with its rule: no other
+/// thread may read the environment through C (`getenv`) at the same
+/// moment, as with CPython's `os.putenv`.
+///
 /// # References
 /// - [setenv(3)](https://man7.org/linux/man-pages/man3/setenv.3.html)
 pub fn putenv(key: impl AsRef<[u8]>, value: impl AsRef<[u8]>) -> Result<(), Error> {
@@ -127,7 +176,8 @@ pub fn putenv(key: impl AsRef<[u8]>, value: impl AsRef<[u8]>) -> Result<(), Erro
 }
 
 /// `os.unsetenv(key)` / `del os.environ[key]`—removes a variable (no
-/// error if it was not set).
+/// error if it was not set). In a std program this is
+/// `std::env::remove_var`, with the rule [`putenv`] gives.
 ///
 /// # References
 /// - [unsetenv(3)](https://man7.org/linux/man-pages/man3/unsetenv.3.html)
@@ -161,8 +211,15 @@ pub fn get_exec_path(env: Option<&[(Vec<u8>, Vec<u8>)]>) -> Vec<Vec<u8>> {
 
 /// `NAME=value` C strings for a child, or `None` while the environment
 /// is the kernel's block unchanged (pass `Env::Inherit` then).
+#[cfg(not(feature = "std"))]
 pub(crate) fn current_block() -> Option<Vec<CString>> {
     with_env(|pairs, changed| (*changed).then(|| block(pairs)))
+}
+
+/// `NAME=value` C strings for a child: std's environment as it is now.
+#[cfg(feature = "std")]
+pub(crate) fn current_block() -> Option<Vec<CString>> {
+    Some(with_env(|pairs, _| block(pairs)))
 }
 
 /// `NAME=value` C strings for `pairs`; entries holding NUL are dropped
