@@ -68,3 +68,20 @@ fn std_program_keeps_glibc_and_std_startup() {
         assert!(!defined.contains("__rg_alloc"));
     }
 }
+
+/// Strata leaves glibc's thread pointer alone in a std program: logging
+/// (thread names and ids, its locks) and Strata's thread-local values run
+/// on glibc's block, so std's thread-locals stay where they were.
+#[test]
+fn strata_keeps_out_of_the_thread_pointer() {
+    std::thread_local!(static MARK: u8 = const { 7 });
+    let before = MARK.with(|m| m as *const u8 as usize);
+    let log = strata_std::logging::get_logger("std_runtime.tp");
+    log.set_level(strata_std::logging::INFO);
+    log.info("%s on %s", ("record", "glibc's block"));
+    let lock = strata_std::thread::sync::Mutex::new(1);
+    *lock.lock() += 1;
+    let after = MARK.with(|m| m as *const u8 as usize);
+    assert_eq!(before, after);
+    assert_eq!(MARK.with(|m| *m), 7);
+}

@@ -175,12 +175,19 @@ extern "C" fn record_args(argc: i32, argv: *const *const u8, envp: *const *const
     }
 }
 
-/// The raw `argc`/`argv` pair, or `(0, null)` outside a Strata program.
+/// Whether [`start`] ran: a Strata program, which owns the thread pointer.
+/// A std program on glibc has `argv` too (from `.init_array`), but glibc
+/// owns its thread pointer; only `start` records the auxv.
+pub(crate) fn started() -> bool {
+    !AUXV.load(Relaxed).is_null()
+}
+
+/// The raw `argc`/`argv` pair, or `(0, null)` where no one recorded them.
 pub(crate) fn raw_args() -> (usize, *const *const u8) {
     (ARGC.load(Relaxed), ARGV.load(Relaxed))
 }
 
-/// The raw `envp` array, NULL-terminated, or null outside a Strata program.
+/// The raw `envp` array, NULL-terminated, or null where no one recorded it.
 pub(crate) fn raw_environ() -> *const *const u8 {
     ENVP.load(Relaxed)
 }

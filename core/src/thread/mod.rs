@@ -344,7 +344,7 @@ fn install_main() -> Result<*mut u8, Errno> {
 /// Whether this is a Strata program (started by `main!`): otherwise a libc
 /// owns the thread pointer (host tests, strata-std programs).
 fn strata_runtime() -> bool {
-    !crate::rt::raw_args().1.is_null()
+    crate::rt::started()
 }
 
 /// The calling thread's pointer, its block installed if this is the first
