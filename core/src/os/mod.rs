@@ -22,7 +22,7 @@
 //!   sessions, [`getpriority`], [`umask`], [`uname`],
 //!   [`getlogin`], [`strerror`], [`ctermid`], [`getcwd`]/[`chdir`].
 //! - File descriptors: [`open`] with every `O_*` flag and `dir_fd`,
-//!   [`close`], [`dup`]/[`dup2`], [`read`]/[`write`] and the vector and
+//!   [`close`], [`dup`]/[`dup2`], [`read`]/[`write()`] and the vector and
 //!   positional forms, [`lseek`], [`fstat`], [`fsync`], [`ftruncate`],
 //!   [`posix_fallocate`]/[`posix_fadvise`], [`pipe`]/[`pipe2`],
 //!   [`sendfile`], [`copy_file_range`], [`splice`], [`eventfd`],

@@ -130,7 +130,7 @@ impl Lock {
 
     /// `Lock.acquire(blocking=True, timeout=-1)`—takes the lock; true if
     /// it was taken. `timeout` in seconds, `-1` for no limit, as in
-    /// Python; an invalid one is an error (see [`Timeout::parse`]).
+    /// Python; an invalid one is an error (see `Timeout::parse`).
     pub fn acquire(&self, blocking: bool, timeout: f64) -> Result<bool, Error> {
         let timeout = Timeout::parse(blocking, timeout)?;
         Ok(self.acquire_for(timeout))

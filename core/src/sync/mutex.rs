@@ -103,7 +103,7 @@ const WRITER: u32 = u32::MAX;
 
 /// `std::sync::RwLock` without poisoning: many readers or one writer.
 ///
-/// One word counts the readers (or is [`WRITER`]); a second counts
+/// One word counts the readers (or is `WRITER`); a second counts
 /// sleepers, so that unlocking makes a system call only when someone
 /// waits. Waiters of both kinds are woken together and race again.
 pub struct RwLock<T: ?Sized> {

@@ -32,7 +32,7 @@
 //!   thread pointer at the TLS image; canary as on aarch64.
 //!
 //! The main thread's block is installed on first need (the first
-//! [`ident`], [`native_id`], TLS or errno use, or the first thread),
+//! [`get_ident`], [`get_native_id`], TLS or errno use, or the first thread),
 //! never at startup: a program that needs none makes no system call for
 //! it. It lives in static memory when the program's TLS is small, and in
 //! a mapping otherwise.
@@ -61,7 +61,7 @@ const POINTER_GUARD_OFFSET: usize = 0x30;
 /// Where `self` lives in the x86_64 header (`%fs:0x10`).
 const SELF_OFFSET: usize = 0x10;
 
-/// How many [`slot`]s of per-thread storage each thread has (the keys of
+/// How many [`slot`](ThreadData::slot)s of per-thread storage each thread has (the keys of
 /// `strata_alloc::thread::Local`).
 pub const SLOTS: usize = 64;
 
@@ -80,7 +80,7 @@ pub struct ThreadData {
     /// What the thread layer keeps for this thread (its record).
     pub user: AtomicPtr<()>,
     /// The heap's cache of small blocks for this thread (the alloc
-    /// layer's; read on every allocation, so a field, not a [`slot`]).
+    /// layer's; read on every allocation, so a field, not a [`slot`](ThreadData::slot)).
     pub heap: AtomicUsize,
     /// Per-thread values, one per key handed out by [`new_slot_key`].
     slots: [AtomicUsize; SLOTS],
@@ -411,7 +411,7 @@ pub fn get_native_id() -> u32 {
     }
 }
 
-/// A fresh key for [`slot`]; `None` once all [`SLOTS`] are taken.
+/// A fresh key for [`slot`](ThreadData::slot); `None` once all [`SLOTS`] are taken.
 pub fn new_slot_key() -> Option<usize> {
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     NEXT.fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
