@@ -78,6 +78,12 @@
 //! (with their rule: no other thread reads the environment through C's
 //! `getenv` at that moment), and the exec, spawn, `system` and `popen`
 //! functions pass it on as it is now.
+//!
+//! ## Threads
+//!
+//! glibc owns the thread pointer of a std program: Strata never installs
+//! its own thread block there, and logging's `QueueListener` runs on a std
+//! thread. Start threads with `std::thread`.
 #![deny(unsafe_op_in_unsafe_fn)]
 
 pub use strata_alloc::*;

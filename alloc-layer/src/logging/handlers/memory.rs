@@ -226,8 +226,15 @@ pub struct QueueListener {
     queue: Arc<Queue>,
     handlers: Arc<Vec<HandlerRef>>,
     respect_handler_level: bool,
-    thread: Option<crate::thread::JoinHandle<()>>,
+    thread: Option<Worker>,
 }
+
+/// The listener's thread: Strata's own in a Strata program; std's in a
+/// std program (the `std` feature), where glibc owns the thread pointer.
+#[cfg(not(feature = "std"))]
+type Worker = crate::thread::JoinHandle<()>;
+#[cfg(feature = "std")]
+type Worker = std::thread::JoinHandle<()>;
 
 impl QueueListener {
     /// `QueueListener(queue, *handlers, respect_handler_level=False)`.
@@ -250,13 +257,20 @@ impl QueueListener {
         let queue = self.queue.clone();
         let handlers = self.handlers.clone();
         let respect = self.respect_handler_level;
+        let body = move || {
+            while let Some(mut record) = queue.get() {
+                deliver(&handlers, respect, &mut record);
+            }
+        };
+        #[cfg(not(feature = "std"))]
         let handle = crate::thread::Builder::new()
             .name(alloc::string::String::from("QueueListener"))
-            .spawn(move || {
-                while let Some(mut record) = queue.get() {
-                    deliver(&handlers, respect, &mut record);
-                }
-            })?;
+            .spawn(body)?;
+        #[cfg(feature = "std")]
+        let handle = std::thread::Builder::new()
+            .name(alloc::string::String::from("QueueListener"))
+            .spawn(body)
+            .map_err(strata_core::errno::Errno::from)?;
         self.thread = Some(handle);
         Ok(())
     }
@@ -277,7 +291,7 @@ impl QueueListener {
             while self.queue.put_nowait(None).is_err() {
                 let _ = strata_core::time::sleep(0.001);
             }
-            thread.join();
+            let _ = thread.join();
         }
     }
 }
