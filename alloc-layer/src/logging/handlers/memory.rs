@@ -291,6 +291,10 @@ impl QueueListener {
             while self.queue.put_nowait(None).is_err() {
                 let _ = strata_core::time::sleep(0.001);
             }
+            #[cfg(not(feature = "std"))]
+            thread.join();
+            // A handler's panic was printed by std's hook; stop goes on.
+            #[cfg(feature = "std")]
             let _ = thread.join();
         }
     }
