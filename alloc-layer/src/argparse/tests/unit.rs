@@ -115,7 +115,17 @@ fn values_compare_as_python_does() {
 }
 
 #[test]
-fn a_host_program_has_no_runtime_argv() {
-    // Outside `strata_alloc::main!` the runtime recorded no argv.
-    assert!(crate::argparse::sys_args().is_empty());
+fn sys_args_are_the_programs_where_known() {
+    let args = crate::argparse::sys_args();
+    if cfg!(all(feature = "std", target_env = "gnu")) {
+        // A std program on glibc: recorded from .init_array.
+        let std_args: Vec<Vec<u8>> = std::env::args_os()
+            .skip(1)
+            .map(std::os::unix::ffi::OsStringExt::into_vec)
+            .collect();
+        assert_eq!(args, std_args);
+    } else {
+        // Outside `strata_alloc::main!` the runtime recorded no argv.
+        assert!(args.is_empty());
+    }
 }
