@@ -389,6 +389,7 @@ use s::os::P_PGID as _;
 use s::os::P_PID as _;
 use s::os::P_PIDFD as _;
 use s::os::P_WAIT as _;
+use s::os::PathLike as _;
 use s::os::RTLD_DEEPBIND as _;
 use s::os::RTLD_GLOBAL as _;
 use s::os::RTLD_LAZY as _;
@@ -1231,6 +1232,11 @@ fn os() {
     let _ = |x: &s::os::FileAction| matches!(x, s::os::FileAction::Close { .. });
     let _ = |x: &s::os::FileAction| matches!(x, s::os::FileAction::Dup2 { .. });
     let _ = |x: &s::os::FileAction| matches!(x, s::os::FileAction::Open { .. });
+    {
+        fn check<T: s::os::PathLike>() {
+            let _ = T::path_bytes;
+        }
+    }
 }
 
 #[allow(unused)]

@@ -11,6 +11,7 @@
 //! `onerror`.
 
 use super::Error;
+use super::PathLike;
 use alloc::boxed::Box;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -46,10 +47,10 @@ use super::path::{exists, join};
 /// # References
 /// - [getdents64(2)](https://man7.org/linux/man-pages/man2/getdents64.2.html)
 pub fn scandir<'a>(
-    path: &'a (impl AsRef<[u8]> + ?Sized),
+    path: &'a (impl PathLike + ?Sized),
     buf: &'a mut [u8],
 ) -> Result<Scandir<'a>, Error> {
-    let path = path.as_ref();
+    let path = path.path_bytes();
     let entries =
         core_os::scandir(path, buf).map_err(|e| Error::new(e, "scandir").with_path(path))?;
     Ok(Scandir { entries, path })
@@ -79,8 +80,8 @@ impl<'a> Iterator for Scandir<'a> {
 ///
 /// # References
 /// - [getdents64(2)](https://man7.org/linux/man-pages/man2/getdents64.2.html)
-pub fn listdir(path: impl AsRef<[u8]>) -> Result<Vec<Vec<u8>>, Error> {
-    let path = path.as_ref();
+pub fn listdir(path: impl PathLike) -> Result<Vec<Vec<u8>>, Error> {
+    let path = path.path_bytes();
     let err = |e| Error::new(e, "listdir").with_path(path);
     let mut buf = vec![0u8; SCAN_BUFFER];
     let mut names = Vec::new();
@@ -115,8 +116,8 @@ fn seek_start(fd: BorrowedFd<'_>) -> Result<(), Errno> {
 ///
 /// # References
 /// - [mkdir(2)](https://man7.org/linux/man-pages/man2/mkdir.2.html)
-pub fn makedirs(name: impl AsRef<[u8]>, mode: u32, exist_ok: bool) -> Result<(), Error> {
-    let name = name.as_ref();
+pub fn makedirs(name: impl PathLike, mode: u32, exist_ok: bool) -> Result<(), Error> {
+    let name = name.path_bytes();
     let (mut head, mut tail) = split(name);
     if tail.is_empty() {
         (head, tail) = split(head);
@@ -143,8 +144,8 @@ pub fn makedirs(name: impl AsRef<[u8]>, mode: u32, exist_ok: bool) -> Result<(),
 ///
 /// # References
 /// - [rmdir(2)](https://man7.org/linux/man-pages/man2/rmdir.2.html)
-pub fn removedirs(name: impl AsRef<[u8]>) -> Result<(), Error> {
-    let name = name.as_ref();
+pub fn removedirs(name: impl PathLike) -> Result<(), Error> {
+    let name = name.path_bytes();
     super::rmdir(name)?;
     let (mut head, mut tail) = split(name);
     if tail.is_empty() {
@@ -165,8 +166,8 @@ pub fn removedirs(name: impl AsRef<[u8]>) -> Result<(), Error> {
 ///
 /// # References
 /// - [rename(2)](https://man7.org/linux/man-pages/man2/rename.2.html)
-pub fn renames(old: impl AsRef<[u8]>, new: impl AsRef<[u8]>) -> Result<(), Error> {
-    let (old, new) = (old.as_ref(), new.as_ref());
+pub fn renames(old: impl PathLike, new: impl PathLike) -> Result<(), Error> {
+    let (old, new) = (old.path_bytes(), new.path_bytes());
     let (head, tail) = split(new);
     if !head.is_empty() && !tail.is_empty() && !exists(head) {
         makedirs(head, 0o777, false)?;
@@ -239,9 +240,9 @@ pub struct Walk<'a> {
 ///
 /// # References
 /// - [getdents64(2)](https://man7.org/linux/man-pages/man2/getdents64.2.html)
-pub fn walk<'a>(top: impl AsRef<[u8]>) -> Walk<'a> {
+pub fn walk<'a>(top: impl PathLike) -> Walk<'a> {
     Walk {
-        top: Some(top.as_ref().to_vec()),
+        top: Some(top.path_bytes().to_vec()),
         frames: Vec::new(),
         topdown: true,
         followlinks: false,
@@ -445,8 +446,8 @@ pub struct FWalk<'a> {
 ///
 /// # References
 /// - [openat(2)](https://man7.org/linux/man-pages/man2/openat.2.html)
-pub fn fwalk<'a>(top: impl AsRef<[u8]>, follow_symlinks: bool) -> Result<FWalk<'a>, Error> {
-    let top = top.as_ref();
+pub fn fwalk<'a>(top: impl PathLike, follow_symlinks: bool) -> Result<FWalk<'a>, Error> {
+    let top = top.path_bytes();
     let err = |e, op| Error::new(e, op).with_path(top);
     let orig = if follow_symlinks {
         None

@@ -37,6 +37,7 @@
 mod dirs;
 mod environ;
 pub mod path;
+mod pathlike;
 mod paths;
 mod process;
 
@@ -53,6 +54,7 @@ pub use dirs::{
     renames, scandir, walk,
 };
 pub use environ::{environ, environ_pairs, get_exec_path, getenv, getenv_or, putenv, unsetenv};
+pub use pathlike::PathLike;
 pub use paths::{
     access, access_at, chdir, chmod, chmod_at, chown, chown_at, chroot, getcwd, getcwdb,
     getgrouplist, getgroups, getlogin, getxattr, lchmod, lchown, link, link_at, listxattr, lstat,

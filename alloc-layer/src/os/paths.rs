@@ -2,6 +2,7 @@
 //! the owned results Python returns (`readlink`, `getcwd`, xattrs, ...).
 
 use super::Error;
+use super::PathLike;
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
@@ -18,8 +19,8 @@ macro_rules! with_path {
             ///
             /// Errors name the operation and the path:
             #[doc = concat!("`", stringify!($name), "(\"PATH\"): MESSAGE (ENAME)`.")]
-            pub fn $name(path: impl AsRef<[u8]> $(, $arg: $ty)*) -> Result<$ret, Error> {
-                let path = path.as_ref();
+            pub fn $name(path: impl PathLike $(, $arg: $ty)*) -> Result<$ret, Error> {
+                let path = path.path_bytes();
                 core_os::$name(path $(, $arg)*)
                     .map_err(|e| Error::new(e, stringify!($name)).with_path(path))
             }
@@ -91,8 +92,8 @@ macro_rules! with_paths {
             ///
             /// Errors name the operation and both paths:
             #[doc = concat!("`", stringify!($name), "(\"SRC\", \"DST\"): MESSAGE (ENAME)`.")]
-            pub fn $name(src: impl AsRef<[u8]>, dst: impl AsRef<[u8]>) -> Result<(), Error> {
-                let (src, dst) = (src.as_ref(), dst.as_ref());
+            pub fn $name(src: impl PathLike, dst: impl PathLike) -> Result<(), Error> {
+                let (src, dst) = (src.path_bytes(), dst.path_bytes());
                 core_os::$name(src, dst).map_err(|e| {
                     Error::new(e, stringify!($name)).with_path(src).with_path2(dst)
                 })
@@ -125,10 +126,10 @@ macro_rules! with_dir_path {
             #[doc = concat!("`", $op, "(\"PATH\"): MESSAGE (ENAME)`.")]
             pub fn $name(
                 dir_fd: impl AsFd,
-                path: impl AsRef<[u8]>
+                path: impl PathLike
                 $(, $arg: $ty)*
             ) -> Result<$ret, Error> {
-                let path = path.as_ref();
+                let path = path.path_bytes();
                 core_os::$name(dir_fd, path $(, $arg)*)
                     .map_err(|e| Error::new(e, $op).with_path(path))
             }
@@ -169,12 +170,12 @@ with_dir_path! {
 /// both paths in errors.
 pub fn link_at(
     src_dir_fd: impl AsFd,
-    src: impl AsRef<[u8]>,
+    src: impl PathLike,
     dst_dir_fd: impl AsFd,
-    dst: impl AsRef<[u8]>,
+    dst: impl PathLike,
     follow_symlinks: bool,
 ) -> Result<(), Error> {
-    let (src, dst) = (src.as_ref(), dst.as_ref());
+    let (src, dst) = (src.path_bytes(), dst.path_bytes());
     core_os::link_at(src_dir_fd, src, dst_dir_fd, dst, follow_symlinks)
         .map_err(|e| Error::new(e, "link").with_path(src).with_path2(dst))
 }
@@ -183,22 +184,18 @@ pub fn link_at(
 /// errors.
 pub fn rename_at(
     src_dir_fd: impl AsFd,
-    src: impl AsRef<[u8]>,
+    src: impl PathLike,
     dst_dir_fd: impl AsFd,
-    dst: impl AsRef<[u8]>,
+    dst: impl PathLike,
 ) -> Result<(), Error> {
-    let (src, dst) = (src.as_ref(), dst.as_ref());
+    let (src, dst) = (src.path_bytes(), dst.path_bytes());
     core_os::rename_at(src_dir_fd, src, dst_dir_fd, dst)
         .map_err(|e| Error::new(e, "rename").with_path(src).with_path2(dst))
 }
 
 /// `os.symlink(src, dst, dir_fd=)` with both paths in errors.
-pub fn symlink_at(
-    src: impl AsRef<[u8]>,
-    dir_fd: impl AsFd,
-    dst: impl AsRef<[u8]>,
-) -> Result<(), Error> {
-    let (src, dst) = (src.as_ref(), dst.as_ref());
+pub fn symlink_at(src: impl PathLike, dir_fd: impl AsFd, dst: impl PathLike) -> Result<(), Error> {
+    let (src, dst) = (src.path_bytes(), dst.path_bytes());
     core_os::symlink_at(src, dir_fd, dst)
         .map_err(|e| Error::new(e, "symlink").with_path(src).with_path2(dst))
 }
@@ -228,7 +225,7 @@ fn grow<T>(
 ///
 /// # References
 /// - [readlink(2)](https://man7.org/linux/man-pages/man2/readlink.2.html)
-pub fn readlink(path: impl AsRef<[u8]>) -> Result<Vec<u8>, Error> {
+pub fn readlink(path: impl PathLike) -> Result<Vec<u8>, Error> {
     readlink_at(core_os::CWD, path)
 }
 
@@ -236,8 +233,8 @@ pub fn readlink(path: impl AsRef<[u8]>) -> Result<Vec<u8>, Error> {
 ///
 /// # References
 /// - [readlinkat(2)](https://man7.org/linux/man-pages/man2/readlinkat.2.html)
-pub fn readlink_at(dir_fd: impl AsFd, path: impl AsRef<[u8]>) -> Result<Vec<u8>, Error> {
-    let path = path.as_ref();
+pub fn readlink_at(dir_fd: impl AsFd, path: impl PathLike) -> Result<Vec<u8>, Error> {
+    let path = path.path_bytes();
     grow(256, core_os::PATH_MAX * 16, |buf| {
         core_os::readlink_at(&dir_fd, path, buf).map(|t| Some(t.to_vec()))
     })
@@ -270,11 +267,11 @@ pub fn getcwd() -> Result<String, Error> {
 /// # References
 /// - [getxattr(2)](https://man7.org/linux/man-pages/man2/getxattr.2.html)
 pub fn getxattr(
-    path: impl AsRef<[u8]>,
+    path: impl PathLike,
     attribute: impl AsRef<[u8]>,
     follow_symlinks: bool,
 ) -> Result<Vec<u8>, Error> {
-    let (path, attribute) = (path.as_ref(), attribute.as_ref());
+    let (path, attribute) = (path.path_bytes(), attribute.as_ref());
     grow(256, core_os::XATTR_SIZE_MAX, |buf| {
         core_os::getxattr(path, attribute, buf, follow_symlinks).map(|v| Some(v.to_vec()))
     })
@@ -285,8 +282,8 @@ pub fn getxattr(
 ///
 /// # References
 /// - [listxattr(2)](https://man7.org/linux/man-pages/man2/listxattr.2.html)
-pub fn listxattr(path: impl AsRef<[u8]>, follow_symlinks: bool) -> Result<Vec<Vec<u8>>, Error> {
-    let path = path.as_ref();
+pub fn listxattr(path: impl PathLike, follow_symlinks: bool) -> Result<Vec<Vec<u8>>, Error> {
+    let path = path.path_bytes();
     grow(1024, core_os::XATTR_SIZE_MAX, |buf| {
         core_os::listxattr(path, buf, follow_symlinks)
             .map(|n| Some(n.map(<[u8]>::to_vec).collect()))

@@ -8,6 +8,7 @@
 //! it, and the `PATH` searches read that environment, as in Python.
 
 use super::Error;
+use super::PathLike;
 use super::environ::{block, current_block, search_path};
 use alloc::ffi::CString;
 use alloc::string::String;
@@ -58,8 +59,8 @@ fn exec_error(op: &'static str, path: &[u8], e: Errno) -> Error {
 ///
 /// # References
 /// - [execve(2)](https://man7.org/linux/man-pages/man2/execve.2.html)
-pub fn execv<A: AsRef<[u8]>>(path: impl AsRef<[u8]>, args: &[A]) -> Error {
-    let path = path.as_ref();
+pub fn execv<A: AsRef<[u8]>>(path: impl PathLike, args: &[A]) -> Error {
+    let path = path.path_bytes();
     let e = with_args(args, None, |a, env| core_os::execve(path, a, env)).unwrap_or_else(|e| e);
     exec_error("execv", path, e)
 }
@@ -69,11 +70,11 @@ pub fn execv<A: AsRef<[u8]>>(path: impl AsRef<[u8]>, args: &[A]) -> Error {
 /// # References
 /// - [execve(2)](https://man7.org/linux/man-pages/man2/execve.2.html)
 pub fn execve<A: AsRef<[u8]>>(
-    path: impl AsRef<[u8]>,
+    path: impl PathLike,
     args: &[A],
     env: &[(Vec<u8>, Vec<u8>)],
 ) -> Error {
-    let path = path.as_ref();
+    let path = path.path_bytes();
     let e =
         with_args(args, Some(env), |a, env| core_os::execve(path, a, env)).unwrap_or_else(|e| e);
     exec_error("execve", path, e)
@@ -85,8 +86,8 @@ pub fn execve<A: AsRef<[u8]>>(
 ///
 /// # References
 /// - [execvp(3)](https://man7.org/linux/man-pages/man3/execvp.3.html)
-pub fn execvp<A: AsRef<[u8]>>(file: impl AsRef<[u8]>, args: &[A]) -> Error {
-    let file = file.as_ref();
+pub fn execvp<A: AsRef<[u8]>>(file: impl PathLike, args: &[A]) -> Error {
+    let file = file.path_bytes();
     let e = with_args(args, None, |a, env| core_os::execvpe(file, a, env)).unwrap_or_else(|e| e);
     exec_error("execvp", file, e)
 }
@@ -97,11 +98,11 @@ pub fn execvp<A: AsRef<[u8]>>(file: impl AsRef<[u8]>, args: &[A]) -> Error {
 /// # References
 /// - [execvp(3)](https://man7.org/linux/man-pages/man3/execvp.3.html)
 pub fn execvpe<A: AsRef<[u8]>>(
-    file: impl AsRef<[u8]>,
+    file: impl PathLike,
     args: &[A],
     env: &[(Vec<u8>, Vec<u8>)],
 ) -> Error {
-    let file = file.as_ref();
+    let file = file.path_bytes();
     let e =
         with_args(args, Some(env), |a, env| core_os::execvpe(file, a, env)).unwrap_or_else(|e| e);
     exec_error("execvpe", file, e)
@@ -114,12 +115,12 @@ pub fn execvpe<A: AsRef<[u8]>>(
 /// # References
 /// - [posix_spawn(3)](https://man7.org/linux/man-pages/man3/posix_spawn.3.html)
 pub fn posix_spawn<A: AsRef<[u8]>>(
-    path: impl AsRef<[u8]>,
+    path: impl PathLike,
     argv: &[A],
     env: Pairs<'_>,
     attrs: &SpawnAttrs<'_>,
 ) -> Result<i32, Error> {
-    let path = path.as_ref();
+    let path = path.path_bytes();
     with_args(argv, env, |a, env| {
         core_os::posix_spawn(path, a, env, attrs)
     })
@@ -133,12 +134,12 @@ pub fn posix_spawn<A: AsRef<[u8]>>(
 /// # References
 /// - [posix_spawnp(3)](https://man7.org/linux/man-pages/man3/posix_spawnp.3.html)
 pub fn posix_spawnp<A: AsRef<[u8]>>(
-    file: impl AsRef<[u8]>,
+    file: impl PathLike,
     argv: &[A],
     env: Pairs<'_>,
     attrs: &SpawnAttrs<'_>,
 ) -> Result<i32, Error> {
-    let file = file.as_ref();
+    let file = file.path_bytes();
     let path = search_path();
     with_args(argv, env, |a, env| {
         core_os::posix_spawnp_in(&path, file, a, env, attrs)
@@ -156,8 +157,8 @@ pub fn posix_spawnp<A: AsRef<[u8]>>(
 ///
 /// # References
 /// - [posix_spawn(3)](https://man7.org/linux/man-pages/man3/posix_spawn.3.html)
-pub fn spawnv<A: AsRef<[u8]>>(mode: i32, path: impl AsRef<[u8]>, args: &[A]) -> Result<i32, Error> {
-    let path = path.as_ref();
+pub fn spawnv<A: AsRef<[u8]>>(mode: i32, path: impl PathLike, args: &[A]) -> Result<i32, Error> {
+    let path = path.path_bytes();
     with_args(args, None, |a, env| core_os::spawnve(mode, path, a, env))
         .and_then(|r| r)
         .map_err(|e| exec_error("spawnv", path, e))
@@ -170,11 +171,11 @@ pub fn spawnv<A: AsRef<[u8]>>(mode: i32, path: impl AsRef<[u8]>, args: &[A]) -> 
 /// - [posix_spawn(3)](https://man7.org/linux/man-pages/man3/posix_spawn.3.html)
 pub fn spawnve<A: AsRef<[u8]>>(
     mode: i32,
-    path: impl AsRef<[u8]>,
+    path: impl PathLike,
     args: &[A],
     env: &[(Vec<u8>, Vec<u8>)],
 ) -> Result<i32, Error> {
-    let path = path.as_ref();
+    let path = path.path_bytes();
     with_args(args, Some(env), |a, env| {
         core_os::spawnve(mode, path, a, env)
     })
@@ -187,12 +188,8 @@ pub fn spawnve<A: AsRef<[u8]>>(
 ///
 /// # References
 /// - [posix_spawnp(3)](https://man7.org/linux/man-pages/man3/posix_spawnp.3.html)
-pub fn spawnvp<A: AsRef<[u8]>>(
-    mode: i32,
-    file: impl AsRef<[u8]>,
-    args: &[A],
-) -> Result<i32, Error> {
-    let file = file.as_ref();
+pub fn spawnvp<A: AsRef<[u8]>>(mode: i32, file: impl PathLike, args: &[A]) -> Result<i32, Error> {
+    let file = file.path_bytes();
     with_args(args, None, |a, env| core_os::spawnvpe(mode, file, a, env))
         .and_then(|r| r)
         .map_err(|e| exec_error("spawnvp", file, e))
@@ -205,11 +202,11 @@ pub fn spawnvp<A: AsRef<[u8]>>(
 /// - [posix_spawnp(3)](https://man7.org/linux/man-pages/man3/posix_spawnp.3.html)
 pub fn spawnvpe<A: AsRef<[u8]>>(
     mode: i32,
-    file: impl AsRef<[u8]>,
+    file: impl PathLike,
     args: &[A],
     env: &[(Vec<u8>, Vec<u8>)],
 ) -> Result<i32, Error> {
-    let file = file.as_ref();
+    let file = file.path_bytes();
     with_args(args, Some(env), |a, env| {
         core_os::spawnvpe(mode, file, a, env)
     })

@@ -1,5 +1,6 @@
 //! `~` and `$VAR` expansion.
 
+use crate::os::PathLike;
 use alloc::vec::Vec;
 use strata_core::getpass::parse_line;
 
@@ -21,8 +22,8 @@ use strata_core::getpass::parse_line;
 /// # References
 /// - [passwd(5)](https://man7.org/linux/man-pages/man5/passwd.5.html)
 /// - [getpwnam(3)](https://man7.org/linux/man-pages/man3/getpwnam.3.html)
-pub fn expanduser(path: impl AsRef<[u8]>) -> Vec<u8> {
-    let path = path.as_ref();
+pub fn expanduser(path: impl PathLike) -> Vec<u8> {
+    let path = path.path_bytes();
     if path.first() != Some(&b'~') {
         return path.to_vec();
     }
@@ -49,8 +50,8 @@ pub fn expanduser(path: impl AsRef<[u8]>) -> Vec<u8> {
 /// assert_eq!(expanduser_with("~", Some(b"/"), passwd), b"/");
 /// assert_eq!(expanduser_with("~nobody/x", None, passwd), b"~nobody/x");
 /// ```
-pub fn expanduser_with(path: impl AsRef<[u8]>, home: Option<&[u8]>, passwd: &[u8]) -> Vec<u8> {
-    let path = path.as_ref();
+pub fn expanduser_with(path: impl PathLike, home: Option<&[u8]>, passwd: &[u8]) -> Vec<u8> {
+    let path = path.path_bytes();
     if path.first() != Some(&b'~') {
         return path.to_vec();
     }
@@ -129,7 +130,7 @@ fn read_passwd() -> Vec<u8> {
 /// ```
 ///
 /// [`getenv`]: crate::os::getenv
-pub fn expandvars(path: impl AsRef<[u8]>) -> Vec<u8> {
+pub fn expandvars(path: impl PathLike) -> Vec<u8> {
     expandvars_with(path, |name| crate::os::getenv(name))
 }
 
@@ -142,10 +143,10 @@ pub fn expandvars(path: impl AsRef<[u8]>) -> Vec<u8> {
 /// assert_eq!(expandvars_with("${HOME}/$HOME$", env), b"/root//root$");
 /// ```
 pub fn expandvars_with(
-    path: impl AsRef<[u8]>,
+    path: impl PathLike,
     mut getenv: impl FnMut(&[u8]) -> Option<Vec<u8>>,
 ) -> Vec<u8> {
-    let mut path = path.as_ref().to_vec();
+    let mut path = path.path_bytes().to_vec();
     let mut i = 0;
     while let Some((start, end, name)) = next_variable(&path, i) {
         match getenv(&path[name.0..name.1]) {

@@ -4,6 +4,7 @@
 
 use super::pure::{isabs, join, normpath, split};
 use crate::os::Error;
+use crate::os::PathLike;
 use alloc::vec::Vec;
 use strata_core::errno::Errno;
 use strata_core::os::{self as core_os, AsFd, StatResult};
@@ -14,8 +15,8 @@ use strata_core::os::{self as core_os, AsFd, StatResult};
 ///
 /// # References
 /// - [stat(2)](https://man7.org/linux/man-pages/man2/stat.2.html)
-pub fn exists(path: impl AsRef<[u8]>) -> bool {
-    core_os::stat(path).is_ok()
+pub fn exists(path: impl PathLike) -> bool {
+    core_os::stat(path.path_bytes()).is_ok()
 }
 
 /// `os.path.lexists(path)`—like [`exists`], but `true` for a dangling
@@ -23,8 +24,8 @@ pub fn exists(path: impl AsRef<[u8]>) -> bool {
 ///
 /// # References
 /// - [lstat(2)](https://man7.org/linux/man-pages/man2/lstat.2.html)
-pub fn lexists(path: impl AsRef<[u8]>) -> bool {
-    core_os::lstat(path).is_ok()
+pub fn lexists(path: impl PathLike) -> bool {
+    core_os::lstat(path.path_bytes()).is_ok()
 }
 
 /// `os.path.isdir(path)`—whether `path` is a directory, following
@@ -32,8 +33,8 @@ pub fn lexists(path: impl AsRef<[u8]>) -> bool {
 ///
 /// # References
 /// - [stat(2)](https://man7.org/linux/man-pages/man2/stat.2.html)
-pub fn isdir(path: impl AsRef<[u8]>) -> bool {
-    core_os::stat(path).is_ok_and(|s| s.is_dir())
+pub fn isdir(path: impl PathLike) -> bool {
+    core_os::stat(path.path_bytes()).is_ok_and(|s| s.is_dir())
 }
 
 /// `os.path.isfile(path)`—whether `path` is a regular file, following
@@ -41,8 +42,8 @@ pub fn isdir(path: impl AsRef<[u8]>) -> bool {
 ///
 /// # References
 /// - [stat(2)](https://man7.org/linux/man-pages/man2/stat.2.html)
-pub fn isfile(path: impl AsRef<[u8]>) -> bool {
-    core_os::stat(path).is_ok_and(|s| s.is_file())
+pub fn isfile(path: impl PathLike) -> bool {
+    core_os::stat(path.path_bytes()).is_ok_and(|s| s.is_file())
 }
 
 /// `os.path.islink(path)`—whether `path` is a symbolic link; `false` on
@@ -50,8 +51,8 @@ pub fn isfile(path: impl AsRef<[u8]>) -> bool {
 ///
 /// # References
 /// - [lstat(2)](https://man7.org/linux/man-pages/man2/lstat.2.html)
-pub fn islink(path: impl AsRef<[u8]>) -> bool {
-    core_os::lstat(path).is_ok_and(|s| s.is_symlink())
+pub fn islink(path: impl PathLike) -> bool {
+    core_os::lstat(path.path_bytes()).is_ok_and(|s| s.is_symlink())
 }
 
 /// `os.path.ismount(path)`—whether `path` is a mount point: a directory
@@ -60,9 +61,9 @@ pub fn islink(path: impl AsRef<[u8]>) -> bool {
 ///
 /// # References
 /// - [lstat(2)](https://man7.org/linux/man-pages/man2/lstat.2.html)
-pub fn ismount(path: impl AsRef<[u8]>) -> bool {
-    let path = path.as_ref();
-    let Ok(s1) = core_os::lstat(path) else {
+pub fn ismount(path: impl PathLike) -> bool {
+    let path = path.path_bytes();
+    let Ok(s1) = core_os::lstat(path.path_bytes()) else {
         return false;
     };
     if s1.is_symlink() {
@@ -81,7 +82,7 @@ pub fn ismount(path: impl AsRef<[u8]>) -> bool {
 ///
 /// # References
 /// - [stat(2)](https://man7.org/linux/man-pages/man2/stat.2.html)
-pub fn getsize(path: impl AsRef<[u8]>) -> Result<i64, Error> {
+pub fn getsize(path: impl PathLike) -> Result<i64, Error> {
     crate::os::stat(path).map(|s| s.st_size)
 }
 
@@ -89,7 +90,7 @@ pub fn getsize(path: impl AsRef<[u8]>) -> Result<i64, Error> {
 ///
 /// # References
 /// - [stat(2)](https://man7.org/linux/man-pages/man2/stat.2.html)
-pub fn getmtime(path: impl AsRef<[u8]>) -> Result<f64, Error> {
+pub fn getmtime(path: impl PathLike) -> Result<f64, Error> {
     crate::os::stat(path).map(|s| s.st_mtime)
 }
 
@@ -97,7 +98,7 @@ pub fn getmtime(path: impl AsRef<[u8]>) -> Result<f64, Error> {
 ///
 /// # References
 /// - [stat(2)](https://man7.org/linux/man-pages/man2/stat.2.html)
-pub fn getatime(path: impl AsRef<[u8]>) -> Result<f64, Error> {
+pub fn getatime(path: impl PathLike) -> Result<f64, Error> {
     crate::os::stat(path).map(|s| s.st_atime)
 }
 
@@ -106,7 +107,7 @@ pub fn getatime(path: impl AsRef<[u8]>) -> Result<f64, Error> {
 ///
 /// # References
 /// - [stat(2)](https://man7.org/linux/man-pages/man2/stat.2.html)
-pub fn getctime(path: impl AsRef<[u8]>) -> Result<f64, Error> {
+pub fn getctime(path: impl PathLike) -> Result<f64, Error> {
     crate::os::stat(path).map(|s| s.st_ctime)
 }
 
@@ -121,7 +122,7 @@ pub fn samestat(s1: &StatResult, s2: &StatResult) -> bool {
 ///
 /// # References
 /// - [stat(2)](https://man7.org/linux/man-pages/man2/stat.2.html)
-pub fn samefile(f1: impl AsRef<[u8]>, f2: impl AsRef<[u8]>) -> Result<bool, Error> {
+pub fn samefile(f1: impl PathLike, f2: impl PathLike) -> Result<bool, Error> {
     let s1 = crate::os::stat(f1)?;
     let s2 = crate::os::stat(f2)?;
     Ok(s1.samestat(&s2))
@@ -143,8 +144,8 @@ pub fn sameopenfile(fd1: impl AsFd, fd2: impl AsFd) -> Result<bool, Error> {
 ///
 /// # References
 /// - [getcwd(3)](https://man7.org/linux/man-pages/man3/getcwd.3.html)
-pub fn abspath(path: impl AsRef<[u8]>) -> Result<Vec<u8>, Error> {
-    let path = path.as_ref();
+pub fn abspath(path: impl PathLike) -> Result<Vec<u8>, Error> {
+    let path = path.path_bytes();
     if isabs(path) {
         Ok(normpath(path))
     } else {
@@ -171,8 +172,8 @@ pub fn abspath(path: impl AsRef<[u8]>) -> Result<Vec<u8>, Error> {
 /// - [lstat(2)](https://man7.org/linux/man-pages/man2/lstat.2.html),
 ///   [readlink(2)](https://man7.org/linux/man-pages/man2/readlink.2.html),
 ///   [realpath(3)](https://man7.org/linux/man-pages/man3/realpath.3.html)
-pub fn realpath(path: impl AsRef<[u8]>) -> Result<Vec<u8>, Error> {
-    let (resolved, _) = joinrealpath(path.as_ref(), false)?;
+pub fn realpath(path: impl PathLike) -> Result<Vec<u8>, Error> {
+    let (resolved, _) = joinrealpath(path.path_bytes(), false)?;
     abspath(resolved)
 }
 
@@ -183,8 +184,8 @@ pub fn realpath(path: impl AsRef<[u8]>) -> Result<Vec<u8>, Error> {
 /// # References
 /// - [lstat(2)](https://man7.org/linux/man-pages/man2/lstat.2.html),
 ///   [readlink(2)](https://man7.org/linux/man-pages/man2/readlink.2.html)
-pub fn realpath_strict(path: impl AsRef<[u8]>) -> Result<Vec<u8>, Error> {
-    let (resolved, _) = joinrealpath(path.as_ref(), true)?;
+pub fn realpath_strict(path: impl PathLike) -> Result<Vec<u8>, Error> {
+    let (resolved, _) = joinrealpath(path.path_bytes(), true)?;
     abspath(resolved)
 }
 
@@ -339,8 +340,8 @@ fn joinrealpath(rest: &[u8], strict: bool) -> Result<(Vec<u8>, bool), Error> {
 ///
 /// # References
 /// - [getcwd(3)](https://man7.org/linux/man-pages/man3/getcwd.3.html)
-pub fn relpath(path: impl AsRef<[u8]>, start: impl AsRef<[u8]>) -> Result<Vec<u8>, super::Error> {
-    let path = path.as_ref();
+pub fn relpath(path: impl PathLike, start: impl PathLike) -> Result<Vec<u8>, super::Error> {
+    let path = path.path_bytes();
     if path.is_empty() {
         return Err(super::ValueError::new("no path specified").into());
     }

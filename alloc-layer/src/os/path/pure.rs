@@ -1,6 +1,7 @@
 //! The path functions that make no system call: string rules only.
 
 use super::ValueError;
+use crate::os::PathLike;
 use alloc::vec::Vec;
 
 const SEP: u8 = b'/';
@@ -22,13 +23,13 @@ fn strip_head(head: &[u8]) -> &[u8] {
 
 /// `os.path.normcase(s)`—the path unchanged: POSIX names are
 /// case-sensitive.
-pub fn normcase(s: impl AsRef<[u8]>) -> Vec<u8> {
-    s.as_ref().to_vec()
+pub fn normcase(s: impl PathLike) -> Vec<u8> {
+    s.path_bytes().to_vec()
 }
 
 /// `os.path.isabs(s)`—whether `s` starts with `/`.
-pub fn isabs(s: impl AsRef<[u8]>) -> bool {
-    s.as_ref().first() == Some(&SEP)
+pub fn isabs(s: impl PathLike) -> bool {
+    s.path_bytes().first() == Some(&SEP)
 }
 
 /// `os.path.join(a, b)`—`b` appended to `a` with one `/` between them,
@@ -42,9 +43,9 @@ pub fn isabs(s: impl AsRef<[u8]>) -> bool {
 /// assert_eq!(join("a", "/etc"), b"/etc");
 /// assert_eq!(join("a", ""), b"a/");
 /// ```
-pub fn join(a: impl AsRef<[u8]>, b: impl AsRef<[u8]>) -> Vec<u8> {
-    let mut path = a.as_ref().to_vec();
-    push_part(&mut path, b.as_ref());
+pub fn join(a: impl PathLike, b: impl PathLike) -> Vec<u8> {
+    let mut path = a.path_bytes().to_vec();
+    push_part(&mut path, b.path_bytes());
     path
 }
 
@@ -55,12 +56,12 @@ pub fn join(a: impl AsRef<[u8]>, b: impl AsRef<[u8]>) -> Vec<u8> {
 /// assert_eq!(join_all("usr", ["lib", "x86_64", "libc.so"]), b"usr/lib/x86_64/libc.so");
 /// assert_eq!(join_all("usr", ["lib", "/opt", "bin"]), b"/opt/bin");
 /// ```
-pub fn join_all<I>(a: impl AsRef<[u8]>, parts: I) -> Vec<u8>
+pub fn join_all<I>(a: impl PathLike, parts: I) -> Vec<u8>
 where
     I: IntoIterator,
     I::Item: AsRef<[u8]>,
 {
-    let mut path = a.as_ref().to_vec();
+    let mut path = a.path_bytes().to_vec();
     for b in parts {
         push_part(&mut path, b.as_ref());
     }
@@ -86,8 +87,8 @@ fn push_part(path: &mut Vec<u8>, b: &[u8]) {
 /// assert_eq!(split("//x"), (b"//".to_vec(), b"x".to_vec()));
 /// assert_eq!(split("x"), (b"".to_vec(), b"x".to_vec()));
 /// ```
-pub fn split(p: impl AsRef<[u8]>) -> (Vec<u8>, Vec<u8>) {
-    let (head, tail) = split_borrowed(p.as_ref());
+pub fn split(p: impl PathLike) -> (Vec<u8>, Vec<u8>) {
+    let (head, tail) = split_borrowed(p.path_bytes());
     (head.to_vec(), tail.to_vec())
 }
 
@@ -107,8 +108,8 @@ pub(crate) fn split_borrowed(p: &[u8]) -> (&[u8], &[u8]) {
 /// assert_eq!(splitext("..bashrc"), (b"..bashrc".to_vec(), b"".to_vec()));
 /// assert_eq!(splitext("a.d/b"), (b"a.d/b".to_vec(), b"".to_vec()));
 /// ```
-pub fn splitext(p: impl AsRef<[u8]>) -> (Vec<u8>, Vec<u8>) {
-    let p = p.as_ref();
+pub fn splitext(p: impl PathLike) -> (Vec<u8>, Vec<u8>) {
+    let p = p.path_bytes();
     let start = after_last_sep(p);
     if let Some(dot) = p.iter().rposition(|&b| b == b'.')
         && dot >= start
@@ -120,19 +121,19 @@ pub fn splitext(p: impl AsRef<[u8]>) -> (Vec<u8>, Vec<u8>) {
 }
 
 /// `os.path.splitdrive(p)`—`(b"", p)`: POSIX has no drives.
-pub fn splitdrive(p: impl AsRef<[u8]>) -> (Vec<u8>, Vec<u8>) {
-    (Vec::new(), p.as_ref().to_vec())
+pub fn splitdrive(p: impl PathLike) -> (Vec<u8>, Vec<u8>) {
+    (Vec::new(), p.path_bytes().to_vec())
 }
 
 /// `os.path.basename(p)`—the part after the last `/` (`split(p).1`).
-pub fn basename(p: impl AsRef<[u8]>) -> Vec<u8> {
-    let p = p.as_ref();
+pub fn basename(p: impl PathLike) -> Vec<u8> {
+    let p = p.path_bytes();
     p[after_last_sep(p)..].to_vec()
 }
 
 /// `os.path.dirname(p)`—the part before the last `/` (`split(p).0`).
-pub fn dirname(p: impl AsRef<[u8]>) -> Vec<u8> {
-    let p = p.as_ref();
+pub fn dirname(p: impl PathLike) -> Vec<u8> {
+    let p = p.path_bytes();
     strip_head(&p[..after_last_sep(p)]).to_vec()
 }
 
@@ -152,8 +153,8 @@ pub fn dirname(p: impl AsRef<[u8]>) -> Vec<u8> {
 /// assert_eq!(normpath("///a"), b"/a");
 /// assert_eq!(normpath(""), b".");
 /// ```
-pub fn normpath(path: impl AsRef<[u8]>) -> Vec<u8> {
-    let path = path.as_ref();
+pub fn normpath(path: impl PathLike) -> Vec<u8> {
+    let path = path.path_bytes();
     let initial = match path {
         [SEP, SEP, SEP, ..] => 1,
         [SEP, SEP, ..] => 2,
@@ -222,7 +223,7 @@ where
 pub fn commonpath<I>(paths: I) -> Result<Vec<u8>, ValueError>
 where
     I: IntoIterator,
-    I::Item: AsRef<[u8]>,
+    I::Item: PathLike,
 {
     let items: Vec<I::Item> = paths.into_iter().collect();
     let Some(first) = items.first() else {
@@ -238,7 +239,7 @@ where
             .map(<[u8]>::to_vec)
             .collect()
     };
-    let split: Vec<Vec<Vec<u8>>> = items.iter().map(|p| comps(p.as_ref())).collect();
+    let split: Vec<Vec<Vec<u8>>> = items.iter().map(|p| comps(p.path_bytes())).collect();
     let s1 = split.iter().min().map_or(&[][..], Vec::as_slice);
     let s2 = split.iter().max().map_or(&[][..], Vec::as_slice);
     let n = s1.iter().zip(s2).take_while(|(a, b)| a == b).count();
