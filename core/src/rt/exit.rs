@@ -77,6 +77,36 @@ pub fn exit(status: i32) -> ! {
     _exit(status)
 }
 
+/// In a std program (the `std` feature) the C library's `exit` ends the
+/// process, not Strata's: registered with its `atexit` before `main`, this
+/// runs Strata's handlers and flushes Strata's stdout there, as [`exit`]
+/// would.
+#[cfg(feature = "std")]
+mod c_exit {
+    unsafe extern "C" {
+        fn atexit(func: extern "C" fn()) -> core::ffi::c_int;
+    }
+
+    extern "C" fn at_c_exit() {
+        while let Some(handler) = super::pop_handler() {
+            handler();
+        }
+        let _ = crate::io::flush_stdout_at_exit();
+    }
+
+    extern "C" fn register() {
+        // SAFETY: atexit takes a function that lives for the program; it
+        // is called once, before main, on the one thread there is.
+        unsafe { atexit(at_c_exit) };
+    }
+
+    /// Runs before `main` on glibc and musl alike (neither passes
+    /// arguments that `register` reads).
+    #[used]
+    #[unsafe(link_section = ".init_array.00099")]
+    static REGISTER: extern "C" fn() = register;
+}
+
 /// What the thread layer runs when the main thread exits, before the exit
 /// handlers: Python's `threading._shutdown`, which waits for the
 /// non-daemon threads.
