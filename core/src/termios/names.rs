@@ -63,22 +63,24 @@ pub const NL1: OutputModes = OutputModes::NL1;
 pub const CRDLY: OutputModes = OutputModes::CRDLY;
 /// `termios.CR0`: carriage-return delay: none.
 pub const CR0: OutputModes = OutputModes::CR0;
+// rustix leaves the delay values other than 0 out on musl targets; the
+// kernel's (asm-generic) values are the same for every libc.
 /// `termios.CR1`: carriage-return delay: type 1.
-pub const CR1: OutputModes = OutputModes::CR1;
+pub const CR1: OutputModes = OutputModes::from_bits_retain(k::CR1);
 /// `termios.CR2`: carriage-return delay: type 2.
-pub const CR2: OutputModes = OutputModes::CR2;
+pub const CR2: OutputModes = OutputModes::from_bits_retain(k::CR2);
 /// `termios.CR3`: carriage-return delay: type 3.
-pub const CR3: OutputModes = OutputModes::CR3;
+pub const CR3: OutputModes = OutputModes::from_bits_retain(k::CR3);
 /// `termios.TABDLY`: the horizontal-tab delay mask.
 pub const TABDLY: OutputModes = OutputModes::TABDLY;
 /// `termios.TAB0`: tab delay: none.
 pub const TAB0: OutputModes = OutputModes::TAB0;
 /// `termios.TAB1`: tab delay: type 1.
-pub const TAB1: OutputModes = OutputModes::TAB1;
+pub const TAB1: OutputModes = OutputModes::from_bits_retain(k::TAB1);
 /// `termios.TAB2`: tab delay: type 2.
-pub const TAB2: OutputModes = OutputModes::TAB2;
+pub const TAB2: OutputModes = OutputModes::from_bits_retain(k::TAB2);
 /// `termios.TAB3`: tab delay: expand tabs to spaces.
-pub const TAB3: OutputModes = OutputModes::TAB3;
+pub const TAB3: OutputModes = OutputModes::from_bits_retain(k::TAB3);
 /// `termios.XTABS`: expand tabs to spaces (`TAB3`).
 pub const XTABS: OutputModes = OutputModes::XTABS;
 /// `termios.BSDLY`: the backspace delay mask.
@@ -86,19 +88,19 @@ pub const BSDLY: OutputModes = OutputModes::BSDLY;
 /// `termios.BS0`: backspace delay: none.
 pub const BS0: OutputModes = OutputModes::BS0;
 /// `termios.BS1`: backspace delay: type 1.
-pub const BS1: OutputModes = OutputModes::BS1;
+pub const BS1: OutputModes = OutputModes::from_bits_retain(k::BS1);
 /// `termios.VTDLY`: the vertical-tab delay mask.
 pub const VTDLY: OutputModes = OutputModes::VTDLY;
 /// `termios.VT0`: vertical-tab delay: none.
 pub const VT0: OutputModes = OutputModes::VT0;
 /// `termios.VT1`: vertical-tab delay: type 1.
-pub const VT1: OutputModes = OutputModes::VT1;
+pub const VT1: OutputModes = OutputModes::from_bits_retain(k::VT1);
 /// `termios.FFDLY`: the form-feed delay mask.
 pub const FFDLY: OutputModes = OutputModes::FFDLY;
 /// `termios.FF0`: form-feed delay: none.
 pub const FF0: OutputModes = OutputModes::FF0;
 /// `termios.FF1`: form-feed delay: type 1.
-pub const FF1: OutputModes = OutputModes::FF1;
+pub const FF1: OutputModes = OutputModes::from_bits_retain(k::FF1);
 
 // Control modes (`c_cflag`).
 /// `termios.CSIZE`: the character size mask.

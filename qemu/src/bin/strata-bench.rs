@@ -4,6 +4,8 @@
 //!
 //! ```text
 //! strata-bench hello NAME=PATH...   file size, syscalls after execve, exec-to-exit time
+//! strata-bench demo NAME=PATH...    the same for the demo's builds: its own process's
+//!                                   syscall count (not its children's), 100 runs
 //! strata-bench mem                  memcpy/memset throughput, Strata vs glibc
 //! strata-bench heap NAME=PATH...    the heap workloads (bench/heap_workload.rs)
 //! ```
@@ -19,10 +21,13 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("hello") => hello(&args[1..]),
+        Some("demo") => demo(&args[1..]),
         Some("mem") => mem(),
         Some("heap") => heap(&args[1..]),
         _ => {
-            eprintln!("usage: strata-bench hello NAME=PATH... | mem | heap NAME=PATH...");
+            eprintln!(
+                "usage: strata-bench hello NAME=PATH... | demo NAME=PATH... | mem | heap NAME=PATH..."
+            );
             std::process::exit(2);
         }
     }
@@ -65,6 +70,68 @@ fn hello(programs: &[String]) {
             first / time.as_secs_f64()
         );
     }
+}
+
+/// The demo built several ways: size, how many syscalls its own process
+/// makes after execve (its `os.system` child's are not counted), and mean
+/// exec-to-exit time over 100 interleaved runs.
+fn demo(programs: &[String]) {
+    let programs: Vec<(&str, &Path)> = programs
+        .iter()
+        .filter_map(|p| p.split_once('=').map(|(n, path)| (n, Path::new(path))))
+        .collect();
+    const RUNS: u32 = 100;
+    let mut total = vec![Duration::ZERO; programs.len()];
+    for _ in 0..RUNS {
+        for (i, (_, path)) in programs.iter().enumerate() {
+            let start = Instant::now();
+            let status = Command::new(path)
+                .stdout(Stdio::null())
+                .status()
+                .expect("run");
+            total[i] += start.elapsed();
+            assert!(status.success(), "{} failed", path.display());
+        }
+    }
+    let first = total[0].as_secs_f64();
+    println!(
+        "| build | file size (B) | syscalls after execve | exec-to-exit (µs, mean of {RUNS}) | first / this |"
+    );
+    println!("|---|---:|---:|---:|---:|");
+    for ((name, path), time) in programs.iter().zip(&total) {
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        let calls = own_syscalls(path);
+        let micros = time.as_secs_f64() * 1e6 / f64::from(RUNS);
+        println!(
+            "| {name} | {size} | {calls} | {micros:.0} | {:.2} |",
+            first / time.as_secs_f64()
+        );
+    }
+}
+
+/// How many syscalls the process started from `path` makes after its
+/// execve, its children's left out.
+fn own_syscalls(path: &Path) -> usize {
+    let log = std::env::temp_dir().join(format!("strata-bench-own-{}", std::process::id()));
+    let traced = Command::new("strace")
+        .args(["-f", "-qq", "-o"])
+        .arg(&log)
+        .arg(path)
+        .stdout(Stdio::piped())
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let trace = std::fs::read_to_string(&log).unwrap_or_default();
+    let _ = std::fs::remove_file(&log);
+    if !traced {
+        return 0;
+    }
+    let own = trace.split_whitespace().next().unwrap_or("").to_string();
+    trace
+        .lines()
+        .filter(|l| l.split_whitespace().next() == Some(own.as_str()))
+        .filter(|l| !l.contains("+++") && !l.contains("---") && !l.contains("resumed>"))
+        .count()
+        .saturating_sub(1)
 }
 
 /// The syscalls `path` makes after its execve, stdout to a pipe.
