@@ -64,11 +64,10 @@
 //!
 //! ## The command line
 //!
-//! On glibc, Strata learns `argv` and the environment block before `main`
-//! (glibc hands them to each `.init_array` function, as std's own startup
-//! relies on), so `os::argv()`, `argparse`'s default arguments and
-//! `os::environ()` are the program's. On other C libraries they are
-//! empty: pass `std::env::args_os()` to the parser.
+//! `os::argv()` and `argparse`'s default arguments are the program's: on
+//! glibc, Strata learns `argv` before `main` (glibc hands it to each
+//! `.init_array` function, as std's own startup relies on); elsewhere
+//! (musl) it copies std's arguments on first use.
 //!
 //! ## The environment
 //!
@@ -90,3 +89,45 @@ pub use strata_alloc::*;
 
 #[cfg(feature = "log")]
 pub mod log_bridge;
+
+use std::ffi::OsString;
+use std::os::unix::ffi::OsStringExt;
+use std::path::PathBuf;
+
+/// A path Strata returned as bytes (`os::listdir`, `os::path::join`,
+/// `os::readlink`, …) as std's [`PathBuf`]: Linux paths are bytes, and
+/// Strata's results stay bytes so that no name is lost; this is the view
+/// a std program wants of them.
+///
+/// ```
+/// use strata_std::{IntoPathBuf, os};
+///
+/// let lib = os::path::join("/usr", "lib").into_path_buf();
+/// assert_eq!(lib, std::path::Path::new("/usr/lib"));
+/// let names: Vec<std::path::PathBuf> =
+///     os::listdir("/")?.into_iter().map(IntoPathBuf::into_path_buf).collect();
+/// assert!(names.iter().any(|n| n == "usr"));
+/// # Ok::<(), os::Error>(())
+/// ```
+pub trait IntoPathBuf {
+    /// The same bytes as a `PathBuf`.
+    fn into_path_buf(self) -> PathBuf;
+}
+
+impl IntoPathBuf for Vec<u8> {
+    fn into_path_buf(self) -> PathBuf {
+        OsString::from_vec(self).into()
+    }
+}
+
+impl IntoPathBuf for &[u8] {
+    fn into_path_buf(self) -> PathBuf {
+        self.to_vec().into_path_buf()
+    }
+}
+
+impl IntoPathBuf for String {
+    fn into_path_buf(self) -> PathBuf {
+        self.into()
+    }
+}

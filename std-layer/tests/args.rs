@@ -1,7 +1,6 @@
 //! A std program's command line and environment, as Strata sees them: the
 //! same as std's (glibc hands them to Strata before `main`).
 
-#[cfg(target_env = "gnu")]
 #[test]
 fn argv_and_environ_are_the_programs() {
     let ours: Vec<Vec<u8>> = strata_std::os::argv()

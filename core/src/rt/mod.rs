@@ -184,7 +184,32 @@ pub(crate) fn started() -> bool {
 
 /// The raw `argc`/`argv` pair, or `(0, null)` where no one recorded them.
 pub(crate) fn raw_args() -> (usize, *const *const u8) {
+    #[cfg(all(feature = "std", not(target_env = "gnu")))]
+    if ARGV.load(Relaxed).is_null() {
+        args_from_std();
+    }
     (ARGC.load(Relaxed), ARGV.load(Relaxed))
+}
+
+/// A std program on a C library that does not hand `argv` to
+/// `.init_array` (musl): std's own arguments, copied once into C strings
+/// that live as long as the program.
+#[cfg(all(feature = "std", not(target_env = "gnu")))]
+#[cold]
+fn args_from_std() {
+    use std::os::unix::ffi::OsStringExt;
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let mut pointers: std::vec::Vec<*const u8> = std::env::args_os()
+            .filter_map(|arg| std::ffi::CString::new(arg.into_vec()).ok())
+            .map(|arg| arg.into_raw() as *const u8)
+            .collect();
+        let argc = pointers.len();
+        pointers.push(core::ptr::null());
+        let argv = std::boxed::Box::leak(pointers.into_boxed_slice());
+        ARGC.store(argc, Relaxed);
+        ARGV.store(argv.as_mut_ptr(), Relaxed);
+    });
 }
 
 /// The raw `envp` array, NULL-terminated, or null where no one recorded it.
