@@ -60,7 +60,9 @@
 //!
 //! [`log_bridge::install`] (feature `log`, on by default) routes the `log`
 //! facade into the logging tree: `log::info!` from any library lands in the
-//! same handlers, the target as the logger name.
+//! same handlers, the target as the logger name. With the `tracing`
+//! feature, [`tracing_layer::LoggingLayer`] does the same for tracing's
+//! events.
 //!
 //! ## The command line
 //!
@@ -89,6 +91,8 @@ pub use strata_alloc::*;
 
 #[cfg(feature = "log")]
 pub mod log_bridge;
+#[cfg(feature = "tracing")]
+pub mod tracing_layer;
 
 use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
