@@ -66,6 +66,9 @@ fn std_program_keeps_glibc_and_std_startup() {
         assert!(defined.contains("lang_start_internal"));
         assert!(defined.contains("___rdl_alloc"));
         assert!(!defined.contains("__rg_alloc"));
+        // Nor Strata's signal-return trampoline (this program installs no
+        // handler through Strata).
+        assert!(!defined.contains("return_from_signal"));
     }
 }
 
