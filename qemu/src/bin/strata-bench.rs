@@ -37,23 +37,9 @@ fn main() {
 /// 1,000 runs, the programs interleaved round by round so that drift in
 /// the machine's speed hits all of them alike.
 fn hello(programs: &[String]) {
-    let programs: Vec<(&str, &Path)> = programs
-        .iter()
-        .filter_map(|p| p.split_once('=').map(|(n, path)| (n, Path::new(path))))
-        .collect();
+    let programs = named(programs);
     const RUNS: u32 = 1000;
-    let mut total = vec![Duration::ZERO; programs.len()];
-    for _ in 0..RUNS {
-        for (i, (_, path)) in programs.iter().enumerate() {
-            let start = Instant::now();
-            let status = Command::new(path)
-                .stdout(Stdio::null())
-                .status()
-                .expect("run");
-            total[i] += start.elapsed();
-            assert!(status.success(), "{} failed", path.display());
-        }
-    }
+    let total = exec_to_exit(&programs, RUNS);
     let first = total[0].as_secs_f64();
     println!(
         "| program | file size (B) | syscalls after execve | exec-to-exit (µs, mean of {RUNS}) | Strata time / this |"
@@ -72,17 +58,19 @@ fn hello(programs: &[String]) {
     }
 }
 
-/// The demo built several ways: size, how many syscalls its own process
-/// makes after execve (its `os.system` child's are not counted), and mean
-/// exec-to-exit time over 100 interleaved runs.
-fn demo(programs: &[String]) {
-    let programs: Vec<(&str, &Path)> = programs
+/// `NAME=PATH` arguments as pairs.
+fn named(programs: &[String]) -> Vec<(&str, &Path)> {
+    programs
         .iter()
         .filter_map(|p| p.split_once('=').map(|(n, path)| (n, Path::new(path))))
-        .collect();
-    const RUNS: u32 = 100;
+        .collect()
+}
+
+/// Each program's total exec-to-exit time over `runs` runs, interleaved
+/// round by round (stdout thrown away; a failing run stops the bench).
+fn exec_to_exit(programs: &[(&str, &Path)], runs: u32) -> Vec<Duration> {
     let mut total = vec![Duration::ZERO; programs.len()];
-    for _ in 0..RUNS {
+    for _ in 0..runs {
         for (i, (_, path)) in programs.iter().enumerate() {
             let start = Instant::now();
             let status = Command::new(path)
@@ -93,6 +81,16 @@ fn demo(programs: &[String]) {
             assert!(status.success(), "{} failed", path.display());
         }
     }
+    total
+}
+
+/// The demo built several ways: size, how many syscalls its own process
+/// makes after execve (its `os.system` child's are not counted), and mean
+/// exec-to-exit time over 100 interleaved runs.
+fn demo(programs: &[String]) {
+    let programs = named(programs);
+    const RUNS: u32 = 100;
+    let total = exec_to_exit(&programs, RUNS);
     let first = total[0].as_secs_f64();
     println!(
         "| build | file size (B) | syscalls after execve | exec-to-exit (µs, mean of {RUNS}) | first / this |"
