@@ -61,7 +61,7 @@
 //! [`log_bridge::install`] (feature `log`, on by default) routes the `log`
 //! facade into the logging tree: `log::info!` from any library lands in the
 //! same handlers, the target as the logger name. With the `tracing`
-//! feature, [`tracing_layer::LoggingLayer`] does the same for tracing's
+//! feature, `tracing_layer::LoggingLayer` does the same for tracing's
 //! events.
 //!
 //! ## The command line
