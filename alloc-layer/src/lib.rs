@@ -59,7 +59,8 @@ mod pyfmt;
 #[cfg(feature = "thread")]
 pub mod thread;
 
-pub use strata_core::{curses, elf, errno, getopt, getpass, net, rt, signal, termios, time, tty};
+pub mod curses;
+pub use strata_core::{elf, errno, getopt, getpass, net, rt, signal, termios, time, tty};
 pub use strata_core::{eprint, eprintln, print, println};
 
 /// What the macros need; not part of the API.
