@@ -1,5 +1,7 @@
-//! Python's `curses` package: so far its [`ascii`] module (character
-//! classes and conversions for ASCII, from strata-core). Windows, `textpad`
+//! Python's `curses` package: its [`ascii`] module (character classes and
+//! conversions for ASCII, from strata-core) and the terminfo database
+//! ([`setupterm`], [`tigetflag`], [`tigetnum`], [`tigetstr`], and the
+//! parser [`Terminfo`] of compiled entries, term(5)). Windows, `textpad`
 //! and `panel` are not built yet.
 //!
 //! ```
@@ -8,4 +10,7 @@
 //! assert_eq!(ascii::ctrl(b'c'), 3);
 //! ```
 
+pub mod terminfo;
+
 pub use strata_core::curses::ascii;
+pub use terminfo::{Error, Terminfo, setupterm, tigetflag, tigetnum, tigetstr};
