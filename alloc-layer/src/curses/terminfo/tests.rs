@@ -268,3 +268,21 @@ fn global_terminal() {
     setupterm(Some("vt100"), 1).unwrap();
     assert_eq!(tigetnum("colors"), Ok(8));
 }
+
+/// The 32-bit format (magic 01036): xterm-256color recompiled by
+/// ncurses' tic with `colors#0x1000000`, which needs 32-bit numbers.
+/// CPython reads colors 16777216, pairs 65536 from it.
+const XTERM_32BIT: &[u8] = include_bytes!("testdata/xterm-256color-32bit");
+
+#[test]
+fn wide_numbers() {
+    assert_eq!(&XTERM_32BIT[..2], &0o1036u16.to_le_bytes());
+    let t = Terminfo::parse(XTERM_32BIT).unwrap();
+    assert!(t.names().starts_with(b"xterm-256color|"));
+    assert_eq!(t.number("colors"), Some(0x100_0000));
+    assert_eq!(t.number("pairs"), Some(65536));
+    assert_eq!(t.number("cols"), Some(80));
+    assert_eq!(t.flag("XT"), Some(true));
+    assert_eq!(t.string("cup"), Some(&b"\x1b[%i%p1%d;%p2%dH"[..]));
+    assert_eq!(t.string("kUP5"), Some(&b"\x1b[1;5A"[..]));
+}
