@@ -250,7 +250,10 @@ fn global_terminal() {
             .to_string(),
         "setupterm: could not find terminal"
     );
-    assert_eq!(setupterm(Some("a/b"), 1), Err(NOT_FOUND));
+    // CPython gives this message for these names too.
+    for name in ["a/b", "", ".."] {
+        assert_eq!(setupterm(Some(name), 1), Err(NOT_FOUND));
+    }
     if find("xterm").is_none() {
         return;
     }
