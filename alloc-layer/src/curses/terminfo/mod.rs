@@ -70,15 +70,26 @@ const DEFAULT_DIR: &[u8] = b"/usr/share/terminfo";
 /// `/usr/share/terminfo`), then `/etc/terminfo`, `/lib/terminfo`,
 /// `/usr/share/terminfo` (terminfo(5), "Fetching Compiled Descriptions").
 pub fn search_dirs() -> Vec<Vec<u8>> {
+    let env = crate::os::getenv;
+    dirs_from(env("TERMINFO"), env("HOME"), env("TERMINFO_DIRS"))
+}
+
+/// [`search_dirs`] for these values of `$TERMINFO`, `$HOME` and
+/// `$TERMINFO_DIRS`.
+fn dirs_from(
+    terminfo: Option<Vec<u8>>,
+    home: Option<Vec<u8>>,
+    terminfo_dirs: Option<Vec<u8>>,
+) -> Vec<Vec<u8>> {
     let mut dirs = Vec::new();
-    if let Some(t) = crate::os::getenv("TERMINFO").filter(|t| !t.is_empty()) {
+    if let Some(t) = terminfo.filter(|t| !t.is_empty()) {
         dirs.push(t);
     }
-    if let Some(mut h) = crate::os::getenv("HOME").filter(|h| !h.is_empty()) {
+    if let Some(mut h) = home.filter(|h| !h.is_empty()) {
         h.extend_from_slice(b"/.terminfo");
         dirs.push(h);
     }
-    if let Some(list) = crate::os::getenv("TERMINFO_DIRS") {
+    if let Some(list) = terminfo_dirs {
         for d in list.split(|&b| b == b':') {
             dirs.push(if d.is_empty() { DEFAULT_DIR } else { d }.to_vec());
         }

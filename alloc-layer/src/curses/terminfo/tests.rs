@@ -289,3 +289,22 @@ fn wide_numbers() {
     assert_eq!(t.string("cup"), Some(&b"\x1b[%i%p1%d;%p2%dH"[..]));
     assert_eq!(t.string("kUP5"), Some(&b"\x1b[1;5A"[..]));
 }
+
+#[test]
+fn search_order() {
+    let v = |s: &str| Some(s.as_bytes().to_vec());
+    let dirs = dirs_from(v("/ti"), v("/home/u"), v("/a::/b"));
+    let want: [&[u8]; 8] = [
+        b"/ti",
+        b"/home/u/.terminfo",
+        b"/a",
+        b"/usr/share/terminfo",
+        b"/b",
+        b"/etc/terminfo",
+        b"/lib/terminfo",
+        b"/usr/share/terminfo",
+    ];
+    assert_eq!(dirs, want);
+    let dirs = dirs_from(v(""), None, None);
+    assert_eq!(dirs, SYSTEM_DIRS);
+}
