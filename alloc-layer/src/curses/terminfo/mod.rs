@@ -98,7 +98,11 @@ fn dirs_from(
     dirs
 }
 
-/// The whole file at `path`, or `None` if it cannot be read.
+/// ncurses' limit on a compiled entry (`MAX_ENTRY_SIZE`, 32-bit format).
+const MAX_ENTRY_SIZE: usize = 32768;
+
+/// The whole file at `path`, or `None` if it cannot be read or is larger
+/// than any entry ncurses reads (so `/dev/zero` cannot exhaust the heap).
 fn read_file(path: &[u8]) -> Option<Vec<u8>> {
     let fd = strata_core::os::open(path, OFlags::RDONLY, 0).ok()?;
     let mut out = Vec::new();
@@ -106,6 +110,7 @@ fn read_file(path: &[u8]) -> Option<Vec<u8>> {
     loop {
         match strata_core::os::read(&fd, &mut buf) {
             Ok(0) => return Some(out),
+            Ok(_) if out.len() > MAX_ENTRY_SIZE => return None,
             Ok(n) => out.extend_from_slice(buf.get(..n)?),
             Err(Errno::INTR) => continue,
             Err(_) => return None,

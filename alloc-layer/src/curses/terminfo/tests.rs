@@ -236,6 +236,8 @@ fn entry_lookup_layouts() {
     assert_eq!(read_entry(d, "none"), None);
     assert_eq!(find("../etc/passwd"), None);
     assert_eq!(find(""), None);
+    // Larger than any entry: not read to the end.
+    assert_eq!(read_file(b"/dev/zero"), None);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
