@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Writes terminfo.txt: what CPython's curses.tigetflag, tigetnum and
 tigetstr give for every standard capability name (and some extended ones)
-of each compiled terminfo entry found under /lib/terminfo and
-/usr/share/terminfo. alloc-layer/src/curses/terminfo/tests.rs parses the
+of each compiled terminfo entry under /lib/terminfo (ncurses-base) and of
+the EXTRA entries of /usr/share/terminfo (ncurses-term; missing ones are
+left out). alloc-layer/src/curses/terminfo/tests.rs parses the
 same files with Strata and compares every value.
 
 setupterm has an effect only once per process, so each terminal is read
@@ -28,7 +29,10 @@ import os
 import subprocess
 import sys
 
-DIRS = ["/lib/terminfo", "/usr/share/terminfo"]
+EXTRA = ["putty", "putty-256color", "konsole", "konsole-256color",
+         "gnome-256color", "kitty", "alacritty", "st-256color", "iterm2",
+         "xterm-direct", "vte-256color", "mlterm", "mintty", "terminator",
+         "ms-terminal", "screen.putty-256color", "tmux-direct", "foot"]
 EXTENDED = ["Tc", "RGB", "Smulx", "Setulc", "Ss", "Se", "Ms", "XT", "AX", "U8",
             "E3", "kUP5", "kDN5", "kLFT5", "kRIT5", "kUP", "kDN", "kUP3",
             "kDC3", "Cs", "Cr", "Sync", "BE", "BD", "PS", "PE", "XM", "xm",
@@ -59,21 +63,25 @@ def main():
     if len(sys.argv) == 2:
         child(sys.argv[1])
         return
+    entries = []
+    for root, _, files in sorted(os.walk("/lib/terminfo")):
+        entries += [("/lib/terminfo", f, os.path.join(root, f)) for f in sorted(files)]
+    for f in EXTRA:
+        path = os.path.join("/usr/share/terminfo", f[0], f)
+        if os.path.isfile(path):
+            entries.append(("/usr/share/terminfo", f, path))
     seen = set()
-    for top in DIRS:
-        for root, _, files in sorted(os.walk(top)):
-            for f in sorted(files):
-                path = os.path.join(root, f)
-                if f in seen or os.path.islink(path):
-                    continue
-                seen.add(f)
-                env = dict(os.environ, TERMINFO=top, TERMINFO_DIRS="", HOME="/nonexistent")
-                env.pop("LINES", None)
-                env.pop("COLUMNS", None)
-                res = subprocess.run([sys.executable, __file__, f], env=env,
-                                     capture_output=True, text=True, check=True)
-                print(f"term {f} {path}")
-                sys.stdout.write(res.stdout)
+    for top, f, path in entries:
+        if f in seen or os.path.islink(path):
+            continue
+        seen.add(f)
+        env = dict(os.environ, TERMINFO=top, TERMINFO_DIRS="", HOME="/nonexistent")
+        env.pop("LINES", None)
+        env.pop("COLUMNS", None)
+        res = subprocess.run([sys.executable, __file__, f], env=env,
+                             capture_output=True, text=True, check=True)
+        print(f"term {f} {path}")
+        sys.stdout.write(res.stdout)
 
 
 if __name__ == "__main__":
