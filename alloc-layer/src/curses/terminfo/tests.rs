@@ -310,3 +310,30 @@ fn search_order() {
     let dirs = dirs_from(v(""), None, None);
     assert_eq!(dirs, SYSTEM_DIRS);
 }
+
+/// Every compiled entry installed on the host parses (with ncurses-term,
+/// some 2800).
+#[test]
+fn every_host_entry_parses() {
+    let mut n = 0;
+    for top in ["/etc/terminfo", "/lib/terminfo", "/usr/share/terminfo"] {
+        let Ok(subdirs) = std::fs::read_dir(top) else {
+            continue;
+        };
+        for sub in subdirs.flatten() {
+            let Ok(files) = std::fs::read_dir(sub.path()) else {
+                continue;
+            };
+            for f in files.flatten() {
+                let Ok(data) = std::fs::read(f.path()) else {
+                    continue;
+                };
+                if let Err(e) = Terminfo::parse(&data) {
+                    panic!("{}: {e}", f.path().display());
+                }
+                n += 1;
+            }
+        }
+    }
+    std::eprintln!("{n} host entries parsed");
+}
