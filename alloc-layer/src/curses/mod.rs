@@ -7,5 +7,10 @@
 //!
 //! assert_eq!(ascii::ctrl(b'c'), 3);
 //! ```
+//!
+//! [`tparm`] (`curses.tparm`) evaluates terminfo's parameterized strings.
 
 pub use strata_core::curses::ascii;
+
+mod tparm;
+pub use tparm::{MAX_OUTPUT, Tparm, TparmError, tparm};
