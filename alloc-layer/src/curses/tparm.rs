@@ -676,6 +676,74 @@ impl Tparm {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::string::String;
+
+    /// CPython 3 `curses.tparm` over ncurses 6.4: tests/oracle/tparm.py.
+    const ORACLE: &str = include_str!("../../../tests/oracle/tparm.txt");
+
+    fn unescape(s: &str) -> Vec<u8> {
+        let b = s.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if b[i] == b'\\' {
+                let hex = core::str::from_utf8(&b[i + 2..i + 4]).unwrap();
+                out.push(u8::from_str_radix(hex, 16).unwrap());
+                i += 4;
+            } else {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn tparm_oracle() {
+        let (mut cases, mut blocks, mut failed) = (0, 0, Vec::new());
+        let mut state = Tparm::new();
+        for line in ORACLE.lines() {
+            if line.starts_with("T ") {
+                state = Tparm::new();
+                blocks += 1;
+                continue;
+            }
+            let mut f = line.splitn(3, '\t');
+            let (cap, ps, want) = (f.next().unwrap(), f.next().unwrap(), f.next().unwrap());
+            let cap = unescape(cap);
+            let ps: Vec<i64> = ps
+                .split(',')
+                .filter(|p| !p.is_empty())
+                .map(|p| p.parse().unwrap())
+                .collect();
+            let got = match state.tparm(&cap, &ps) {
+                Ok(out) => {
+                    let mut s = String::from("= ");
+                    for &c in &out {
+                        if (32..127).contains(&c) && c != b'\\' {
+                            s.push(char::from(c));
+                        } else {
+                            s.push_str(&alloc::format!("\\x{c:02x}"));
+                        }
+                    }
+                    s
+                }
+                Err(e) => alloc::format!("! {e:?}"),
+            };
+            cases += 1;
+            if got != want {
+                failed.push(alloc::format!("{line}\n   got {got}"));
+            }
+        }
+        std::eprintln!("tparm oracle: {cases} cases in {blocks} processes");
+        assert!(cases > 1000);
+        assert!(
+            failed.is_empty(),
+            "{} of {cases} differ:\n{}",
+            failed.len(),
+            failed.join("\n")
+        );
+    }
 
     #[test]
     fn tparm_basics() {
