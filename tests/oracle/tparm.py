@@ -61,6 +61,35 @@ EDGE = [
     b"\x1b[%p1%d;%p2%dH", b"\x1b[%?%p1%{8}%<%t3%p1%d%e%p1%{16}%<%t9%p1%{8}%-%d%e38;5;%p1%d%;m",
     b"%p1%s", b"%p1%l%d", b"%p1%p2%s",
 ]
+def random_caps(n=3000, seed=20261204):
+    """Seeded random token strings: operators in orders no terminal uses."""
+    import random
+
+    rng = random.Random(seed)
+    toks = [b"x", b";", b"%%", b"%c", b"%d", b"%o", b"%x", b"%X", b"%s", b"%l",
+            b"%:-3d", b"%03d", b"%.2x", b"%#o", b"% d", b"%2s", b"%i", b"%?", b"%t",
+            b"%e", b"%;", b"%z", b"%!", b"%~", b"%P", b"%g", b"%p"]
+    toks += [b"%p" + bytes([c]) for c in b"0123456789"]
+    toks += [b"%P" + v for v in (b"a", b"b", b"A", b"B")]
+    toks += [b"%g" + v for v in (b"a", b"b", b"A", b"B")]
+    toks += [b"%" + bytes([c]) for c in b"+-*/m&|^=<>AO"]
+    caps = []
+    for _ in range(n):
+        parts = []
+        for _ in range(rng.randint(1, 12)):
+            r = rng.random()
+            if r < 0.08:
+                parts.append(b"%{" + str(rng.randint(0, 999)).encode() + b"}")
+            elif r < 0.12:
+                parts.append(b"%'" + bytes([rng.randint(33, 126)]) + b"'")
+            else:
+                parts.append(rng.choice(toks))
+        caps.append(b"".join(parts))
+    return caps
+
+
+RANDOM_PARAMS = [(), (3, 7, -2), (300, 0, 65, 1)]
+
 EDGE_PARAMS = [(), (7, 8), (1, 2, 3), (0, 1), (2, 0), (-5, 3), (65, 66, 67), (300, -300)]
 
 
@@ -68,15 +97,17 @@ def esc(b):
     return "".join(chr(c) if 32 <= c < 127 and c != 92 else "\\x%02x" % c for c in b)
 
 
-def child(term, caps_are_edge):
+def child(term, kind):
     import curses
 
     curses.setupterm(term, 1)
     keep = []  # ncurses 6.4 caches its scan by address: keep each alive
     out = []
     seen = set()
-    if caps_are_edge:
+    if kind == "edge":
         caps = EDGE
+    elif kind and kind.startswith("random"):
+        caps = random_caps(seed=20261204 + int(kind[6:]))
     else:
         names = subprocess.run(
             ["infocmp", "-1", "-x", "-A", TERMINFO_DIR, term],
@@ -94,11 +125,11 @@ def child(term, caps_are_edge):
         if cap in seen:
             continue
         seen.add(cap)
-        sets = EDGE_PARAMS if caps_are_edge else PARAMS
-        if not caps_are_edge and STRINGY.search(cap):
+        sets = EDGE_PARAMS if kind == "edge" else RANDOM_PARAMS if kind else PARAMS
+        if not kind and STRINGY.search(cap):
             sets = [()]
         for ps in sets:
-            if caps_are_edge and STRINGY.search(cap) and any(ps):
+            if kind and STRINGY.search(cap) and any(ps):
                 continue
             c = bytes(bytearray(cap))
             keep.append(c)
@@ -117,7 +148,7 @@ if __name__ == "__main__":
         TERMINFO_DIR = sys.argv[4] or None
         if TERMINFO_DIR:
             os.environ["TERMINFO"] = TERMINFO_DIR
-        child(sys.argv[2], sys.argv[3] == "edge")
+        child(sys.argv[2], sys.argv[3] if sys.argv[3] != "terms" else None)
         sys.exit(0)
     terms = []
     seen_names = set()
@@ -149,6 +180,13 @@ if __name__ == "__main__":
     edge = run("dumb", "", "edge")
     lines.append("T edge-cases")
     lines += edge
+    rand = []
+    for k in range(4):
+        got = run("dumb", "", "random%d" % k)
+        if got is not None:
+            lines.append("T random%d" % k)
+            lines += got
+            rand += got
     for name, d in terms:
         got = run(name, d, "terms")
         if got is None:
@@ -170,4 +208,8 @@ if __name__ == "__main__":
     with open(os.path.join(HERE, "tparm.txt"), "w") as f:
         f.write("\n".join(lines) + "\n")
     ncases = sum(1 for l in lines if not l.startswith("T "))
-    print("%d cases, %d terminals read, %d edge cases" % (ncases, nterms, len(edge)), file=sys.stderr)
+    print(
+        "%d cases: %d edge, %d random, the rest from %d terminals"
+        % (ncases, len(edge), len(rand), nterms),
+        file=sys.stderr,
+    )

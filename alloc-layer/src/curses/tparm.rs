@@ -18,6 +18,12 @@
 //!   new `bytes` object at a freed one's address can be evaluated with a
 //!   stale scan; no cache here.
 //!
+//! - ncurses 6.4's `%s` or `%l` on an empty stack moves its stack pointer
+//!   below the stack, so later pushes write over memory before it, until a
+//!   numeric pop of the empty stack puts the pointer back at 0. Strata
+//!   moves the pointer the same way but drops those values (ncurses never
+//!   reads them back through a pop).
+//!
 //! Everything else follows ncurses, including its quiet handling of bad
 //! input: a pop from an empty stack gives 0 (or `""`), a push onto a full
 //! stack of 20 is dropped, `%/` and `%m` by zero give 0, an unknown `%x`
@@ -111,13 +117,17 @@ struct Entry {
 
 struct Machine {
     stack: [Entry; STACK_SIZE],
-    sp: usize,
+    // Signed: ncurses' `%s` moves it below 0 on an empty stack.
+    sp: isize,
 }
 
 impl Machine {
     fn push(&mut self, e: Entry) {
-        if self.sp < STACK_SIZE {
-            self.stack[self.sp] = e;
+        if self.sp < STACK_SIZE as isize {
+            // ncurses writes below its stack here; Strata drops the value.
+            if let Ok(at) = usize::try_from(self.sp) {
+                self.stack[at] = e;
+            }
             self.sp += 1;
         }
     }
@@ -127,22 +137,35 @@ impl Machine {
     fn pop(&mut self) -> Option<Entry> {
         if self.sp > 0 {
             self.sp -= 1;
-            Some(self.stack[self.sp])
+            Some(self.stack[self.sp as usize])
         } else {
             None
         }
     }
+    /// A number popped; 0 for a string or an empty stack. As ncurses 6.4
+    /// does (seen, not documented), an empty pop sets the pointer to 0.
     fn npop(&mut self) -> i32 {
         match self.pop() {
             Some(e) if !e.is_str => e.num,
-            _ => 0,
+            Some(_) => 0,
+            None => {
+                self.sp = 0;
+                0
+            }
         }
     }
-    /// The string popped: `""` for a number or an empty stack.
+    /// The string popped: `""` for a number or an empty stack. As ncurses
+    /// 6.4 does (seen, not documented), an empty pop steps the pointer
+    /// below the stack.
     fn spop(&mut self) -> Result<(), TparmError> {
         match self.pop() {
             Some(e) if e.is_str && e.num != 0 => Err(TparmError::StringParameter),
-            _ => Ok(()),
+            Some(_) => Ok(()),
+            None => {
+                // Bounded: one step per `%s` or `%l` of the input.
+                self.sp -= 1;
+                Ok(())
+            }
         }
     }
 }
@@ -152,20 +175,15 @@ fn at(s: &[u8], i: usize) -> u8 {
     s.get(i).copied().unwrap_or(0)
 }
 
-/// A conversion as ncurses' `parse_format` rebuilds it for `sprintf`.
-struct Spec {
-    // '%', then the flags, digits and dots in input order, without ':'.
-    text: Vec<u8>,
-    // The larger of width and precision (ncurses' buffer estimate).
-    _len: usize,
-}
-
-/// ncurses' `parse_format`: reads `[:]flags width .precision` from `i`,
-/// returns the index of the conversion character.
-fn parse_format(s: &[u8], mut i: usize) -> (usize, Spec) {
+/// ncurses' `parse_format`: reads `[:]flags width .precision` from `i`;
+/// returns the index of the conversion character and the `sprintf`
+/// conversion ncurses rebuilds: `%`, then the flags, digits and dots in
+/// input order without `:`, then the conversion (only `%` and it if a
+/// number passed 10000 or a second `.` came).
+fn parse_format(s: &[u8], mut i: usize) -> (usize, Vec<u8>) {
     let mut text = Vec::from([b'%']);
     let (mut allow_minus, mut dot, mut err) = (false, false, false);
-    let (mut width, mut value) = (0usize, 0usize);
+    let mut value = 0usize;
     while i < s.len() {
         let c = s[i];
         match c {
@@ -176,12 +194,8 @@ fn parse_format(s: &[u8], mut i: usize) -> (usize, Spec) {
             b'.' => {
                 text.push(c);
                 i += 1;
-                if dot {
-                    err = true;
-                } else {
-                    dot = true;
-                    width = value;
-                }
+                err |= dot;
+                dot = true;
                 value = 0;
             }
             b'#' | b' ' => {
@@ -209,26 +223,12 @@ fn parse_format(s: &[u8], mut i: usize) -> (usize, Spec) {
             _ => break,
         }
     }
-    let mut prec = 0;
     if err {
-        width = 0;
-        value = 0;
         text.clear();
         text.push(b'%');
         text.push(at(s, i));
     }
-    if dot {
-        prec = value;
-    } else {
-        width = value;
-    }
-    (
-        i,
-        Spec {
-            text,
-            _len: width.max(prec),
-        },
-    )
+    (i, text)
 }
 
 /// ncurses' `_nc_tparm_analyze`: which parameters are strings, the
@@ -515,12 +515,15 @@ impl Tparm {
             return Err(TparmError::Nul);
         }
         let s = cap;
+        let (is_s, popcount, number) = analyze(s);
+        // ncurses reads only as many arguments as its scan counts; the
+        // rest are 0 (seen by `%i`).
         let mut param = [0i32; NUM_PARM];
-        for (p, &v) in param.iter_mut().zip(params) {
+        let num_args = popcount.max(number);
+        for (p, &v) in param.iter_mut().zip(params).take(num_args) {
             // C's (int) conversion.
             *p = v as i32;
         }
-        let (is_s, popcount, number) = analyze(s);
         let mut m = Machine {
             stack: [Entry::default(); STACK_SIZE],
             sp: 0,
@@ -549,7 +552,7 @@ impl Tparm {
                 (i, spec) = parse_format(s, i + 1);
                 match at(s, i) {
                     b'%' => out.push(b'%'),
-                    b'd' | b'o' | b'x' | b'X' => printf_number(&mut out, &spec.text, m.npop()),
+                    b'd' | b'o' | b'x' | b'X' => printf_number(&mut out, &spec, m.npop()),
                     b'c' => {
                         let c = m.npop();
                         out.push(if c == 0 { 0o200 } else { c as u8 });
@@ -560,7 +563,7 @@ impl Tparm {
                     }
                     b's' => {
                         m.spop()?;
-                        printf_empty(&mut out, &spec.text);
+                        printf_empty(&mut out, &spec);
                     }
                     b'p' => {
                         i += 1;
@@ -633,23 +636,23 @@ impl Tparm {
                         let x = m.npop();
                         m.npush(!x);
                     }
-                    b'i' => {
-                        if !incremented_two {
-                            incremented_two = true;
-                            for k in 0..2 {
-                                if !is_s[k] {
-                                    param[k] = param[k].wrapping_add(1);
-                                    // ncurses writes the first two stack
-                                    // slots, whatever they hold now.
-                                    if termcap_hack && !m.stack[k].is_str {
-                                        m.stack[k].num = param[k];
-                                    }
+                    b'i' if !incremented_two => {
+                        incremented_two = true;
+                        for k in 0..2 {
+                            if !is_s[k] {
+                                param[k] = param[k].wrapping_add(1);
+                                // ncurses writes the first two stack
+                                // slots, whatever they hold now (over a
+                                // string's pointer too).
+                                if termcap_hack {
+                                    m.stack[k].num = param[k];
                                 }
                             }
                         }
                     }
                     b't' => {
-                        if m.npop() == 0 {
+                        let cond = m.npop();
+                        if cond == 0 {
                             i = skip(s, i + 1, true);
                         }
                     }
