@@ -11,13 +11,15 @@
 //!   last `%pN` before a `%s` or `%l`) is read by ncurses as a C pointer:
 //!   CPython passes an int, and `tparm(b'%p1%s', 65)` crashes the Python
 //!   process. Printing or measuring such a parameter is
-//!   [`TparmError::StringParameter`] here.
+//!   [`TparmError::StringParameter`] here. A 0 is a NULL pointer, which
+//!   ncurses prints as `""`, and so does Strata.
 //! - The output is bounded ([`MAX_OUTPUT`] bytes); ncurses grows its buffer
 //!   until `malloc` fails.
 //! - ncurses 6.4 caches its scan of a string by address, so in CPython a
 //!   new `bytes` object at a freed one's address can be evaluated with a
 //!   stale scan; no cache here.
-//!
+//! - CPython raises `OverflowError` for a parameter outside C `int`; here
+//!   parameters are `i64` and truncated to 32 bits, as C's `(int)` would.
 //! - ncurses 6.4's `%s` or `%l` on an empty stack moves its stack pointer
 //!   below the stack, so later pushes write over memory before it, until a
 //!   numeric pop of the empty stack puts the pointer back at 0. Strata
