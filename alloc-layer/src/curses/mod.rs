@@ -9,8 +9,12 @@
 //!
 //! assert_eq!(ascii::ctrl(b'c'), 3);
 //! ```
+//!
+//! [`tparm`] (`curses.tparm`) evaluates terminfo's parameterized strings.
 
 pub mod terminfo;
+mod tparm;
 
 pub use strata_core::curses::ascii;
 pub use terminfo::{Error, Terminfo, setupterm, tigetflag, tigetnum, tigetstr};
+pub use tparm::{MAX_OUTPUT, Tparm, TparmError, tparm};
