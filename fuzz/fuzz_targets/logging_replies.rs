@@ -9,7 +9,7 @@ use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::sync::Arc;
 use strata_alloc::logging::handlers::{HTTPHandler, HttpOptions, SMTPHandler, SmtpOptions};
-use strata_alloc::logging::{self, Handler, HandlerRef, LogRecord};
+use strata_alloc::logging::{self, HandlerRef, LogRecord};
 
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, reply)) = data.split_first() else {
