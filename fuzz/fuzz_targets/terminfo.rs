@@ -5,8 +5,10 @@
 //! /lib/terminfo and /usr/share/terminfo). Checks: no panic; an error is
 //! a value whose message is not empty; for an accepted entry, every
 //! standard capability name (and some extended ones) can be looked up as
-//! each kind, a boolean name answers `flag` and never `number`/`string`,
-//! and no string is longer than the input.
+//! each kind, a standard boolean name always answers `flag`, numbers are
+//! never negative, and no string is longer than the input. (An entry's
+//! extended section may reuse a standard name for another kind, so a
+//! name can answer more than one kind.)
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -26,10 +28,8 @@ fuzz_target!(|data: &[u8]| {
     assert!(t.names().len() <= data.len());
     for cap in BOOLEANS {
         assert!(t.flag(cap).is_some());
-        assert!(t.number(cap).is_none() && t.string(cap).is_none());
     }
     for cap in NUMBERS {
-        assert!(t.flag(cap).is_none() && t.string(cap).is_none());
         assert!(t.number(cap).is_none_or(|n| n >= 0));
     }
     for cap in STRINGS.iter().chain(&EXTENDED) {
