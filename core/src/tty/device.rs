@@ -129,3 +129,59 @@ pub fn openpty() -> Result<(OwnedFd, OwnedFd), Errno> {
     };
     Ok((master, slave))
 }
+
+/// Waits until `fd` has input to read, at most `timeout_ms` milliseconds
+/// (`None`: for ever); true when it has. A signal's arrival ends the wait
+/// early with `EINTR`, not retried, so that the caller can act on it
+/// (curses' `KEY_RESIZE`). Python spells this `select.select([fd], [], [],
+/// timeout)`.
+///
+/// ```
+/// use strata_core::{os, tty};
+///
+/// let (read_end, write_end) = os::pipe()?;
+/// assert!(!tty::wait_readable(&read_end, Some(0))?);
+/// os::write(&write_end, b"x")?;
+/// assert!(tty::wait_readable(&read_end, Some(0))?);
+/// # Ok::<(), strata_core::errno::Errno>(())
+/// ```
+///
+/// # References
+/// - [ppoll(2)](https://man7.org/linux/man-pages/man2/ppoll.2.html)
+pub fn wait_readable(fd: impl AsFd, timeout_ms: Option<u32>) -> Result<bool, Errno> {
+    #[repr(C)]
+    struct PollFd {
+        fd: i32,
+        events: i16,
+        revents: i16,
+    }
+    const POLLIN: i16 = 1;
+    let mut pfd = PollFd {
+        fd: fd.as_fd().as_raw_fd(),
+        events: POLLIN,
+        revents: 0,
+    };
+    // `i32` fields on 32-bit arm; `tv_nsec` is below 10^9 either way.
+    #[allow(clippy::useless_conversion)]
+    let ts = timeout_ms.map(|ms| linux_raw_sys::general::timespec {
+        tv_sec: (ms / 1000).into(),
+        tv_nsec: ((ms % 1000) * 1_000_000).into(),
+    });
+    let ts_ptr = ts
+        .as_ref()
+        .map_or(0, |t| t as *const linux_raw_sys::general::timespec as usize);
+    // SAFETY: ppoll reads one pollfd and writes its revents, and reads the
+    // timespec when its pointer is not null; with no signal mask (null)
+    // the size argument is unused.
+    let ready = crate::sys::result(unsafe {
+        strata_arch::syscall5(
+            crate::sys::nr(linux_raw_sys::general::__NR_ppoll),
+            &mut pfd as *mut PollFd as usize,
+            1,
+            ts_ptr,
+            0,
+            8,
+        )
+    })?;
+    Ok(ready > 0)
+}

@@ -34,6 +34,6 @@ mod modes;
 mod size;
 
 pub use crate::termios::*;
-pub use device::{ctermid, isatty, openpty, ttyname};
+pub use device::{ctermid, isatty, openpty, ttyname, wait_readable};
 pub use modes::{cfmakecbreak, cfmakeraw, setcbreak, setraw};
 pub use size::{TerminalSize, get_terminal_size, terminal_size};

@@ -370,6 +370,16 @@ impl Terminfo {
         })
     }
 
+    /// The extended string capabilities with a value, in the entry's
+    /// order (`("kUP5", b"\x1b[1;5A")`): ncurses gives the `k…` ones key
+    /// codes past `KEY_MAX` in this order.
+    pub fn extended_strings(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.ext.iter().filter_map(|(n, v)| match v {
+            Ext::Str(Some(s)) => Some((n.as_str(), s.as_slice())),
+            _ => None,
+        })
+    }
+
     /// ncurses' `_nc_get_screensize`: `lines` and `cols` become the
     /// given size where known, else stay the entry's, else 24 and 80.
     pub(super) fn set_screen_size(&mut self, lines: Option<i32>, cols: Option<i32>) {
