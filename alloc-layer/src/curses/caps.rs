@@ -27,15 +27,15 @@ macro_rules! caps {
 }
 
 caps! {
-    flags: am, xenl, msgr, bce, ccc, mir, npc;
-    numbers: colors, pairs, lines, cols, ncv;
+    flags: am, xenl, msgr, bce, ccc;
+    numbers: colors, pairs, lines, cols;
     strings:
         cup, hpa, vpa, cuf, cub, cuu, cud, cuf1, cub1, cuu1, cud1, cr, home,
-        el, el1, ed, clear, csr, ind, ri, indn, rin, il, dl, il1, dl1,
-        ich, ich1, dch, dch1, smir, rmir, ech,
-        sgr, sgr0, smso, rmso, smul, rmul, rev, blink, dim, bold, invis,
+        el, ed, clear, csr, ind, ri, indn, rin, il, dl, il1, dl1,
+        ich, ich1, dch, dch1, smir, rmir,
+        sgr0, smso, rmso, smul, rmul, rev, blink, dim, bold, invis,
         sitm, ritm, smacs, rmacs, acsc, enacs, smam, rmam,
-        setaf, setab, op, initc,
+        setaf, setab, op, oc, initc,
         smcup, rmcup, smkx, rmkx, civis, cnorm, cvvis, bel, flash, XM, kmous;
 }
 

@@ -13,7 +13,7 @@ use alloc::collections::VecDeque;
 use alloc::string::String;
 use alloc::vec::Vec;
 use strata_core::errno::Errno;
-use strata_core::signal::{self, Signal};
+use strata_core::signal;
 
 /// What `ungetch` and `unget_wch` push back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,6 +34,7 @@ pub enum WideKey {
 }
 
 pub(crate) struct Input {
+    /// Bytes read from the terminal and not yet decoded.
     pub pending: VecDeque<u8>,
     pub pushed: Vec<Pushed>,
     pub keys: KeyMap,
@@ -91,7 +92,7 @@ impl Screen {
     /// false on timeout (or end of input).
     fn fill(&mut self, ms: Option<u32>) -> Result<bool, Got> {
         loop {
-            if signal::caught(Signal::SIGWINCH) > 0 {
+            if signal::caught(signal::SIGWINCH) > 0 {
                 return Err(Got::Code(self.resize_from_terminal()));
             }
             match strata_core::tty::wait_readable(fd(INPUT), ms) {
@@ -104,7 +105,7 @@ impl Screen {
             return match strata_core::os::read(fd(INPUT), &mut buf) {
                 Ok(0) => Ok(false),
                 Ok(n) => {
-                    self.pending.extend(&buf[..n]);
+                    self.input.pending.extend(&buf[..n]);
                     Ok(true)
                 }
                 Err(Errno::INTR) => continue,
@@ -116,7 +117,7 @@ impl Screen {
     /// Takes the next key for window `id`: decoded when `keypad` is on.
     fn next_key(&mut self, id: usize) -> Got {
         let wait = self.wait_ms(id);
-        if self.pending.is_empty() {
+        if self.input.pending.is_empty() {
             match self.fill(wait) {
                 Ok(true) => {}
                 Ok(false) => return Got::Nothing,
@@ -129,21 +130,29 @@ impl Screen {
         };
         loop {
             if !keypad {
-                return self.pending.pop_front().map_or(Got::Nothing, Got::Byte);
+                return self
+                    .input
+                    .pending
+                    .pop_front()
+                    .map_or(Got::Nothing, Got::Byte);
             }
-            let bytes: Vec<u8> = self.pending.iter().copied().collect();
+            let bytes: Vec<u8> = self.input.pending.iter().copied().collect();
             match self.input.keys.decode(&bytes) {
                 Decoded::Key { code, len } => {
-                    self.pending.drain(..len.min(self.pending.len()));
+                    self.input
+                        .pending
+                        .drain(..len.min(self.input.pending.len()));
                     return Got::Code(code);
                 }
                 Decoded::Mouse { event, len } => {
-                    self.pending.drain(..len.min(self.pending.len()));
+                    self.input
+                        .pending
+                        .drain(..len.min(self.input.pending.len()));
                     if event.bstate & self.input.mouse_mask != 0 {
                         self.input.mouse_events.push_back(event);
                         return Got::Code(keys::KEY_MOUSE);
                     }
-                    if self.pending.is_empty() {
+                    if self.input.pending.is_empty() {
                         match self.fill(wait) {
                             Ok(true) => continue,
                             Ok(false) => return Got::Nothing,
@@ -162,13 +171,21 @@ impl Screen {
                     match self.fill(more) {
                         Ok(true) => continue,
                         Ok(false) => {
-                            return self.pending.pop_front().map_or(Got::Nothing, Got::Byte);
+                            return self
+                                .input
+                                .pending
+                                .pop_front()
+                                .map_or(Got::Nothing, Got::Byte);
                         }
                         Err(got) => return got,
                     }
                 }
                 Decoded::Byte => {
-                    return self.pending.pop_front().map_or(Got::Nothing, Got::Byte);
+                    return self
+                        .input
+                        .pending
+                        .pop_front()
+                        .map_or(Got::Nothing, Got::Byte);
                 }
             }
         }
@@ -205,7 +222,11 @@ impl Screen {
     /// A byte as curses returns it: `\r` as `\n` in `nl` mode, echoed when
     /// `echo` is on.
     fn cook(&mut self, id: usize, byte: u8) -> i32 {
-        let b = if byte == b'\r' && self.modes.nl { b'\n' } else { byte };
+        let b = if byte == b'\r' && self.modes.nl {
+            b'\n'
+        } else {
+            byte
+        };
         self.echo(id, i32::from(b));
         i32::from(b)
     }
@@ -267,13 +288,13 @@ impl Screen {
                 }
                 keys::Utf8::Invalid => return Ok(WideKey::Char(char::from(first))),
                 keys::Utf8::Prefix => {
-                    if self.pending.is_empty() {
+                    if self.input.pending.is_empty() {
                         match self.fill(Some(self.input.escdelay.max(0) as u32)) {
                             Ok(true) => {}
                             _ => return Ok(WideKey::Char(char::from(first))),
                         }
                     }
-                    match self.pending.pop_front() {
+                    match self.input.pending.pop_front() {
                         Some(b) => bytes.push(b),
                         None => return Ok(WideKey::Char(char::from(first))),
                     }
@@ -354,7 +375,8 @@ impl Window {
                 if code == i32::from(b'\n') || code == i32::from(b'\r') || code == keys::KEY_ENTER {
                     break Ok(());
                 }
-                if code == i32::from(erase) || code == keys::KEY_BACKSPACE || code == keys::KEY_LEFT {
+                if code == i32::from(erase) || code == keys::KEY_BACKSPACE || code == keys::KEY_LEFT
+                {
                     if line.pop().is_some() && echo {
                         rub_out(s, id);
                     }
@@ -478,8 +500,9 @@ pub fn unget_wch(ch: char) -> Result<(), Error> {
 /// `curses.flushinp()`—throws away typed-ahead input.
 pub fn flushinp() -> Result<(), Error> {
     with_screen(|s| {
-        s.pending.clear();
-        let _ = strata_core::termios::tcflush(fd(INPUT), strata_core::termios::QueueSelector::IFlush);
+        s.input.pending.clear();
+        let _ =
+            strata_core::termios::tcflush(fd(INPUT), strata_core::termios::QueueSelector::IFlush);
         Ok(())
     })
 }
@@ -523,7 +546,13 @@ pub fn getmouse() -> Result<(i16, i32, i32, i32, u32), Error> {
 /// `KEY_MOUSE` for it.
 pub fn ungetmouse(id: i16, x: i32, y: i32, z: i32, bstate: u32) -> Result<(), Error> {
     with_screen(|s| {
-        s.input.mouse_events.push_back(MouseEvent { id, x, y, z, bstate });
+        s.input.mouse_events.push_back(MouseEvent {
+            id,
+            x,
+            y,
+            z,
+            bstate,
+        });
         s.input.pushed.push(Pushed::Code(keys::KEY_MOUSE));
         Ok(())
     })

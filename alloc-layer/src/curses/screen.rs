@@ -12,7 +12,6 @@ use super::caps::Caps;
 use super::cell::{Cell, Kind};
 use super::width::width;
 use super::{Error, err};
-use alloc::collections::VecDeque;
 use alloc::vec;
 use alloc::vec::Vec;
 use strata_core::termios::Termios;
@@ -114,22 +113,23 @@ pub(crate) struct Screen {
     pub out: Vec<u8>,
     pub colors: super::color::Colors,
     pub modes: Modes,
-    /// Bytes read from the terminal and not yet decoded.
-    pub pending: VecDeque<u8>,
     pub input: super::input::Input,
     pub shell_mode: Option<Termios>,
     pub prog_mode: Option<Termios>,
     pub ended: bool,
-    pub keypad_on: bool,
 }
 
 impl Screen {
     pub(crate) fn win(&self, id: usize) -> &Win {
-        self.wins[id].as_ref().expect("a handle names a live window")
+        self.wins[id]
+            .as_ref()
+            .expect("a handle names a live window")
     }
 
     pub(crate) fn win_mut(&mut self, id: usize) -> &mut Win {
-        self.wins[id].as_mut().expect("a handle names a live window")
+        self.wins[id]
+            .as_mut()
+            .expect("a handle names a live window")
     }
 
     /// A window and its cells, both writable.
@@ -353,14 +353,6 @@ impl Win {
         }
         cell
     }
-}
-
-/// What a write into a window asks for.
-pub(crate) enum Put {
-    Done,
-    /// Written, but the cursor could not wrap past the bottom right (ERR in
-    /// ncurses, with the character drawn).
-    Stuck,
 }
 
 impl Screen {

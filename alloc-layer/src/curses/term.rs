@@ -96,6 +96,12 @@ impl Screen {
                 self.out.extend_from_slice(&op);
             }
         }
+        if self.colors.changed {
+            // The palette init_color changed, back to the terminal's.
+            if let Some(oc) = Caps::plain(&self.caps.oc) {
+                self.out.extend_from_slice(&oc);
+            }
+        }
         self.goto(self.lines - 1, 0);
         if self.modes.cursor != 1 {
             if let Some(s) = Caps::plain(&self.caps.cnorm) {

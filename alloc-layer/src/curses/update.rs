@@ -79,8 +79,10 @@ impl Screen {
         );
         let w = self.win_mut(id);
         let (cy, cx) = (w.cury as i32, w.curx as i32);
-        let inside = (pminrow..pminrow + height).contains(&cy) && (pmincol..pmincol + width).contains(&cx);
-        let cursor = (!w.leaveok && inside).then(|| (cy - pminrow + sminrow, cx - pmincol + smincol));
+        let inside =
+            (pminrow..pminrow + height).contains(&cy) && (pmincol..pmincol + width).contains(&cx);
+        let cursor =
+            (!w.leaveok && inside).then(|| (cy - pminrow + sminrow, cx - pmincol + smincol));
         if core::mem::take(&mut w.clearok) {
             self.clear_next = true;
         }
@@ -99,7 +101,16 @@ impl Screen {
     /// window into `newscr`, the window's (0, 0) at screen (`top`, `left`),
     /// and forgets those changes.
     #[allow(clippy::too_many_arguments)]
-    fn copy_out(&mut self, id: usize, y0: usize, x0: usize, top: i32, left: i32, y1: usize, x1: usize) {
+    fn copy_out(
+        &mut self,
+        id: usize,
+        y0: usize,
+        x0: usize,
+        top: i32,
+        left: i32,
+        y1: usize,
+        x1: usize,
+    ) {
         let (lines, cols) = (self.lines as i32, self.cols as i32);
         let Screen {
             wins, bufs, newscr, ..
@@ -132,7 +143,11 @@ impl Screen {
                         Kind::Narrow => false,
                     };
                     if cut {
-                        cell = Cell { kind: Kind::Narrow, text: Cell::BLANK.text, ..cell };
+                        cell = Cell {
+                            kind: Kind::Narrow,
+                            text: Cell::BLANK.text,
+                            ..cell
+                        };
                     }
                     newscr[sy as usize * cols as usize + sx as usize] = cell;
                 }
@@ -168,11 +183,11 @@ impl Screen {
     pub(crate) fn flush(&mut self) -> Result<(), strata_core::errno::Errno> {
         let mut out = core::mem::take(&mut self.out);
         let mut rest = &out[..];
-        let stdout = strata_core::io::stdout_fd();
         while !rest.is_empty() {
-            match strata_core::os::write(stdout, rest) {
+            match strata_core::os::write(super::term::fd(super::term::OUTPUT), rest) {
                 Ok(0) => break,
                 Ok(n) => rest = &rest[n..],
+                Err(strata_core::errno::Errno::INTR) => {}
                 Err(e) => {
                     out.clear();
                     self.out = out;
@@ -252,7 +267,11 @@ impl Screen {
             ..blank
         };
         let dirty = (top..self.lines)
-            .filter(|&y| self.curscr[y * cols..(y + 1) * cols].iter().any(|c| *c != shown))
+            .filter(|&y| {
+                self.curscr[y * cols..(y + 1) * cols]
+                    .iter()
+                    .any(|c| *c != shown)
+            })
             .count();
         if dirty < 2 {
             return;
@@ -451,10 +470,11 @@ impl Screen {
                     (A_ITALIC, &self.caps.ritm),
                     (A_ALTCHARSET, &self.caps.rmacs),
                 ];
-                let all_specific = specific
-                    .iter()
-                    .fold(off, |rest, (bit, cap)| if cap.is_some() { rest & !bit } else { rest })
-                    == 0;
+                let all_specific =
+                    specific.iter().fold(
+                        off,
+                        |rest, (bit, cap)| if cap.is_some() { rest & !bit } else { rest },
+                    ) == 0;
                 if all_specific {
                     for (bit, cap) in specific {
                         if off & bit != 0 {
@@ -711,7 +731,8 @@ impl Screen {
         }
         let mut out = Vec::new();
         let full = top == 0 && bottom == lines - 1;
-        let set_region = |t: usize, b: usize| Caps::param(&Some(csr.clone()), &[t as i64, b as i64]);
+        let set_region =
+            |t: usize, b: usize| Caps::param(&Some(csr.clone()), &[t as i64, b as i64]);
         if !full {
             if let Some(r) = set_region(top, bottom) {
                 out.extend_from_slice(&r);

@@ -91,7 +91,10 @@ impl Window {
 
     /// Runs `f`, then refreshes the window if `immedok` is on (ncurses'
     /// `_nc_synchook`).
-    fn change<T>(&self, f: impl FnOnce(&mut Screen, usize) -> Result<T, Error>) -> Result<T, Error> {
+    fn change<T>(
+        &self,
+        f: impl FnOnce(&mut Screen, usize) -> Result<T, Error>,
+    ) -> Result<T, Error> {
         with_screen(|s| {
             let r = f(s, self.id);
             let w = s.win(self.id);
@@ -117,7 +120,6 @@ impl Window {
     /// Python's `add_wch() returned ERR` when the cursor cannot advance
     /// (the bottom right of a window that does not scroll); the character
     /// is drawn even so.
-    #[doc(alias = "addch")]
     pub fn addch(&self, ch: impl Into<Ch>) -> Result<(), Error> {
         let cell = ch.into().0;
         self.change(|s, id| {
@@ -603,7 +605,8 @@ impl Window {
             if y < 0 || x < 0 || nlines <= 0 || ncols <= 0 || y + nlines > pl || x + ncols > pc {
                 return Err(err("curses function returned NULL"));
             }
-            let child = s.new_subwindow(id, nlines as usize, ncols as usize, y as usize, x as usize);
+            let child =
+                s.new_subwindow(id, nlines as usize, ncols as usize, y as usize, x as usize);
             Ok(Window { id: child })
         })
     }
@@ -740,7 +743,11 @@ impl Window {
                 let (poy, pox) = (s.win(pid).off_y, s.win(pid).off_x);
                 let marks: Vec<(usize, usize)> = {
                     let pw = s.win(pid);
-                    pw.first.iter().copied().zip(pw.last.iter().copied()).collect()
+                    pw.first
+                        .iter()
+                        .copied()
+                        .zip(pw.last.iter().copied())
+                        .collect()
                 };
                 let w = s.win_mut(id);
                 for y in 0..w.lines {
@@ -839,7 +846,8 @@ impl Window {
             };
             let beg = beg.max(0) as usize;
             let end = beg.saturating_add(num.max(0) as usize).min(lines);
-            s.win_mut(id).touch_lines(beg, end.saturating_sub(beg), true);
+            s.win_mut(id)
+                .touch_lines(beg, end.saturating_sub(beg), true);
             // Forget what the terminal shows there, so that it is sent again.
             let (sl, sc) = (s.lines as i32, s.cols as i32);
             for y in beg..end {
@@ -1178,7 +1186,11 @@ fn sync_up(s: &mut Screen, id: usize) {
             (
                 c.off_y,
                 c.off_x,
-                c.first.iter().copied().zip(c.last.iter().copied()).collect(),
+                c.first
+                    .iter()
+                    .copied()
+                    .zip(c.last.iter().copied())
+                    .collect(),
             )
         };
         let p = s.win_mut(pid);
@@ -1195,7 +1207,12 @@ fn sync_up(s: &mut Screen, id: usize) {
 
 /// `wresize`: a window of its own gets new cells (the old ones kept where
 /// they fit); a subwindow only changes its view of its parent's.
-pub(crate) fn resize_window(s: &mut Screen, id: usize, nlines: i32, ncols: i32) -> Result<(), Error> {
+pub(crate) fn resize_window(
+    s: &mut Screen,
+    id: usize,
+    nlines: i32,
+    ncols: i32,
+) -> Result<(), Error> {
     if nlines <= 0 || ncols <= 0 {
         return Err(err("wresize() returned ERR"));
     }

@@ -38,6 +38,7 @@ pub(crate) fn threaded() {
 }
 #[doc(hidden)]
 pub use panic::panic;
+pub use panic::set_panic_hook;
 
 use core::sync::atomic::{AtomicPtr, AtomicUsize, Ordering::Relaxed};
 

@@ -22,6 +22,12 @@ pub fn panic(info: &PanicInfo<'_>) -> ! {
     if PANICKING.swap(true, Relaxed) {
         super::_exit(101);
     }
+    let hook = PANIC_HOOK.load(Relaxed);
+    if !hook.is_null() {
+        // SAFETY: only `set_panic_hook` stores here, a `fn()`.
+        let hook: fn() = unsafe { core::mem::transmute(hook) };
+        hook();
+    }
     if starts_with(info, "memory allocation of ") {
         crate::eprintln!("{}", info.message());
         super::abort();
@@ -56,6 +62,16 @@ pub fn panic(info: &PanicInfo<'_>) -> ! {
         None => crate::eprintln!("panicked:\n{}", info.message()),
     }
     super::exit(101)
+}
+
+static PANIC_HOOK: AtomicPtr<()> = AtomicPtr::new(core::ptr::null_mut());
+
+/// Sets the function a panic runs before it reports, on any thread (one
+/// slot: the last one set): what puts the terminal back before the
+/// message is printed on it, as curses does. Unlike `std::panic::set_hook`
+/// it does not replace the report. It runs once, even if it panics.
+pub fn set_panic_hook(hook: fn()) {
+    PANIC_HOOK.store(hook as *mut (), Relaxed);
 }
 
 /// The name of the calling thread if it is not the main one; through a

@@ -22,6 +22,7 @@ mod tests;
 pub use names::{BOOLEANS, NUMBERS, STRINGS};
 pub use parse::{ParseError, Section, Terminfo};
 
+use alloc::borrow::Cow;
 use alloc::vec::Vec;
 use core::fmt;
 use strata_core::errno::Errno;
@@ -32,33 +33,42 @@ use strata_core::sync::Mutex;
 /// `setupterm: could not find terminal`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
-    message: &'static str,
+    message: Cow<'static, str>,
 }
 
 impl Error {
+    /// An error with Python's message for it.
+    pub(crate) const fn new(message: &'static str) -> Error {
+        Error {
+            message: Cow::Borrowed(message),
+        }
+    }
+
+    /// An error whose message is made at run time (one with a number in
+    /// it, as Python's `Color pair is greater than COLOR_PAIRS-1 (63).`).
+    pub(crate) fn owned(message: alloc::string::String) -> Error {
+        Error {
+            message: Cow::Owned(message),
+        }
+    }
+
     /// The message, as Python's `str(curses.error)`.
-    pub fn message(&self) -> &'static str {
-        self.message
+    pub fn message(&self) -> &str {
+        &self.message
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.message)
+        f.write_str(&self.message)
     }
 }
 
 impl core::error::Error for Error {}
 
-const NOT_SET_UP: Error = Error {
-    message: "must call (at least) setupterm() first",
-};
-const NOT_FOUND: Error = Error {
-    message: "setupterm: could not find terminal",
-};
-const NO_DATABASE: Error = Error {
-    message: "setupterm: could not find terminfo database",
-};
+const NOT_SET_UP: Error = Error::new("must call (at least) setupterm() first");
+const NOT_FOUND: Error = Error::new("setupterm: could not find terminal");
+const NO_DATABASE: Error = Error::new("setupterm: could not find terminfo database");
 
 /// ncurses' compiled-in list, after the environment's directories.
 const SYSTEM_DIRS: [&[u8]; 3] = [b"/etc/terminfo", b"/lib/terminfo", b"/usr/share/terminfo"];
@@ -145,7 +155,31 @@ pub fn find(term: &str) -> Option<Vec<u8>> {
     if term.is_empty() || term == "." || term == ".." || term.contains('/') {
         return None;
     }
-    search_dirs().iter().find_map(|d| read_entry(d, term))
+    search_dirs()
+        .iter()
+        .find_map(|d| read_entry(d, term))
+        .or_else(|| builtin(term).map(<[u8]>::to_vec))
+}
+
+/// Entries compiled in for a system without a terminfo database (PID 1,
+/// a `FROM scratch` container), as ncurses' `--with-fallbacks`: Debian's
+/// ncurses-base 6.4 entries, used only when no directory has the name.
+const BUILTIN: [(&str, &[u8]); 3] = [
+    ("xterm-256color", include_bytes!("builtin/xterm-256color")),
+    ("linux", include_bytes!("builtin/linux")),
+    ("vt100", include_bytes!("builtin/vt100")),
+];
+
+fn builtin(term: &str) -> Option<&'static [u8]> {
+    BUILTIN
+        .iter()
+        .find(|(name, _)| *name == term)
+        .map(|(_, e)| *e)
+}
+
+/// The entry [`setupterm`] loaded, for `initscr`.
+pub(crate) fn current() -> Option<Terminfo> {
+    CURRENT.lock().clone()
 }
 
 static CURRENT: Mutex<Option<Terminfo>> = Mutex::new(None);
