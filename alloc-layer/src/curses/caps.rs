@@ -72,16 +72,17 @@ pub(crate) fn strip_padding(bytes: &mut Vec<u8>) {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'$' && bytes.get(i + 1) == Some(&b'<') {
-            if let Some(end) = bytes[i..].iter().position(|&b| b == b'>') {
-                let inner = &bytes[i + 2..i + end];
-                if inner
-                    .iter()
-                    .all(|b| b.is_ascii_digit() || b"./*".contains(b))
-                {
-                    i += end + 1;
-                    continue;
-                }
+        if bytes[i] == b'$'
+            && bytes.get(i + 1) == Some(&b'<')
+            && let Some(end) = bytes[i..].iter().position(|&b| b == b'>')
+        {
+            let inner = &bytes[i + 2..i + end];
+            if inner
+                .iter()
+                .all(|b| b.is_ascii_digit() || b"./*".contains(b))
+            {
+                i += end + 1;
+                continue;
             }
         }
         out.push(bytes[i]);

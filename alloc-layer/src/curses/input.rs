@@ -277,7 +277,7 @@ impl Screen {
         let mut bytes = alloc::vec![first];
         loop {
             match keys::decode_utf8(&bytes) {
-                keys::Utf8::Char(c, _) => {
+                keys::Utf8::Char(c) => {
                     let c = if c == '\r' && self.modes.nl { '\n' } else { c };
                     if self.modes.echo && !self.win(id).is_pad {
                         let _ = self.put(id, super::cell::Cell::new(c, 0, 0));

@@ -302,10 +302,10 @@ pub fn wrapper<T>(func: impl FnOnce(&Window) -> T) -> Result<T, Error> {
     let stdscr = initscr()?;
     let _ = noecho();
     let _ = cbreak();
-    let _ = stdscr.keypad(true);
+    stdscr.keypad(true);
     let _ = super::start_color();
     let result = func(&stdscr);
-    let _ = stdscr.keypad(false);
+    stdscr.keypad(false);
     let _ = echo();
     let _ = nocbreak();
     endwin()?;

@@ -269,13 +269,13 @@ impl Screen {
         let Some(win) = self.wins[id].take() else {
             return;
         };
-        if let Some(parent) = win.parent {
-            if let Some(p) = self.wins[parent].as_mut() {
-                p.children -= 1;
-                if p.handles == 0 && p.children == 0 {
-                    p.handles = 1;
-                    self.release(parent);
-                }
+        if let Some(parent) = win.parent
+            && let Some(p) = self.wins[parent].as_mut()
+        {
+            p.children -= 1;
+            if p.handles == 0 && p.children == 0 {
+                p.handles = 1;
+                self.release(parent);
             }
         }
         if let Some(b) = self.bufs[win.buf].as_mut() {

@@ -75,10 +75,10 @@ impl Screen {
         if let Some(s) = Caps::plain(&self.caps.sgr0) {
             self.out.extend_from_slice(&s);
         }
-        if self.input.keypad_sent {
-            if let Some(s) = Caps::plain(&self.caps.smkx) {
-                self.out.extend_from_slice(&s);
-            }
+        if self.input.keypad_sent
+            && let Some(s) = Caps::plain(&self.caps.smkx)
+        {
+            self.out.extend_from_slice(&s);
         }
         self.phys_attr = 0;
         self.phys_pair = super::update::TERMINAL_DEFAULT;
@@ -91,11 +91,6 @@ impl Screen {
     /// left and visible, the terminal's own screen back.
     pub(crate) fn leave(&mut self) {
         self.vidattr(0, super::update::TERMINAL_DEFAULT);
-        if self.colors.started {
-            if let Some(op) = Caps::plain(&self.caps.op) {
-                self.out.extend_from_slice(&op);
-            }
-        }
         if self.colors.changed {
             // The palette init_color changed, back to the terminal's.
             if let Some(oc) = Caps::plain(&self.caps.oc) {
@@ -103,10 +98,10 @@ impl Screen {
             }
         }
         self.goto(self.lines - 1, 0);
-        if self.modes.cursor != 1 {
-            if let Some(s) = Caps::plain(&self.caps.cnorm) {
-                self.out.extend_from_slice(&s);
-            }
+        if self.modes.cursor != 1
+            && let Some(s) = Caps::plain(&self.caps.cnorm)
+        {
+            self.out.extend_from_slice(&s);
         }
         for cap in [&self.caps.rmcup, &self.caps.rmkx] {
             if let Some(s) = Caps::plain(cap) {

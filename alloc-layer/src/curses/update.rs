@@ -173,9 +173,8 @@ impl Screen {
                 self.transform_line(y);
             }
         }
-        match self.new_cursor {
-            Some((y, x)) => self.goto(y, x),
-            None => {}
+        if let Some((y, x)) = self.new_cursor {
+            self.goto(y, x)
         }
         self.flush()
     }
@@ -477,10 +476,10 @@ impl Screen {
                     ) == 0;
                 if all_specific {
                     for (bit, cap) in specific {
-                        if off & bit != 0 {
-                            if let Some(s) = Caps::plain(cap) {
-                                self.out.extend_from_slice(&s);
-                            }
+                        if off & bit != 0
+                            && let Some(s) = Caps::plain(cap)
+                        {
+                            self.out.extend_from_slice(&s);
                         }
                     }
                     old &= !off;
@@ -505,33 +504,41 @@ impl Screen {
                 (A_ALTCHARSET, &self.caps.smacs),
             ];
             for (bit, cap) in caps {
-                if on & bit != 0 {
-                    if let Some(s) = Caps::plain(cap) {
-                        self.out.extend_from_slice(&s);
-                    }
+                if on & bit != 0
+                    && let Some(s) = Caps::plain(cap)
+                {
+                    self.out.extend_from_slice(&s);
                 }
             }
             self.phys_attr = new;
         }
         if self.colors.started && pair != self.phys_pair {
-            let (fg, bg) = self.colors.pair(pair);
-            let (ofg, obg) = self.colors.pair(self.phys_pair);
-            let (mut ofg, mut obg) = (ofg, obg);
-            if (fg < 0 && ofg >= 0) || (bg < 0 && obg >= 0) {
+            // The terminal's own colours, or unknown (a pair redefined
+            // under the cells), which matches no colour.
+            let colors_of = |p: u16| match p {
+                TERMINAL_DEFAULT => (-1, -1),
+                super::color::STALE_PAIR => (i32::MIN, i32::MIN),
+                p => self.colors.pair(p),
+            };
+            let (fg, bg) = colors_of(pair);
+            let (mut ofg, mut obg) = colors_of(self.phys_pair);
+            if (fg < 0 && ofg != -1) || (bg < 0 && obg != -1) {
                 if let Some(op) = Caps::plain(&self.caps.op) {
                     self.out.extend_from_slice(&op);
                 }
                 (ofg, obg) = (-1, -1);
             }
-            if fg >= 0 && fg != ofg {
-                if let Some(s) = Caps::param(&self.caps.setaf, &[i64::from(fg)]) {
-                    self.out.extend_from_slice(&s);
-                }
+            if fg >= 0
+                && fg != ofg
+                && let Some(s) = Caps::param(&self.caps.setaf, &[i64::from(fg)])
+            {
+                self.out.extend_from_slice(&s);
             }
-            if bg >= 0 && bg != obg {
-                if let Some(s) = Caps::param(&self.caps.setab, &[i64::from(bg)]) {
-                    self.out.extend_from_slice(&s);
-                }
+            if bg >= 0
+                && bg != obg
+                && let Some(s) = Caps::param(&self.caps.setab, &[i64::from(bg)])
+            {
+                self.out.extend_from_slice(&s);
             }
             self.phys_pair = pair;
         }
@@ -561,10 +568,10 @@ impl Screen {
         let (y, x) = to;
         let mut best = Caps::param(&self.caps.cup, &[y as i64, x as i64]).unwrap_or_default();
         let mut consider = |candidate: Option<Vec<u8>>| {
-            if let Some(c) = candidate {
-                if c.len() < best.len() || best.is_empty() {
-                    best = c;
-                }
+            if let Some(c) = candidate
+                && (c.len() < best.len() || best.is_empty())
+            {
+                best = c;
             }
         };
         if let Some(home) = Caps::plain(&self.caps.home) {
@@ -592,11 +599,11 @@ impl Screen {
                 m.extend_from_slice(&h);
                 consider(Some(m));
             }
-            if let Some(mut m) = Caps::param(&self.caps.vpa, &[y as i64]) {
-                if let Some(h) = self.horizontal(y, fx, x) {
-                    m.extend_from_slice(&h);
-                    consider(Some(m));
-                }
+            if let Some(mut m) = Caps::param(&self.caps.vpa, &[y as i64])
+                && let Some(h) = self.horizontal(y, fx, x)
+            {
+                m.extend_from_slice(&h);
+                consider(Some(m));
             }
         }
         best
@@ -733,10 +740,8 @@ impl Screen {
         let full = top == 0 && bottom == lines - 1;
         let set_region =
             |t: usize, b: usize| Caps::param(&Some(csr.clone()), &[t as i64, b as i64]);
-        if !full {
-            if let Some(r) = set_region(top, bottom) {
-                out.extend_from_slice(&r);
-            }
+        if !full && let Some(r) = set_region(top, bottom) {
+            out.extend_from_slice(&r);
         }
         // The blanks scrolled in take the current background colour.
         let blank = Cell::BLANK;
@@ -757,10 +762,8 @@ impl Screen {
         self.out.extend_from_slice(&out);
         self.out.extend_from_slice(&go);
         self.out.extend_from_slice(&step);
-        if !full {
-            if let Some(r) = set_region(0, lines - 1) {
-                self.out.extend_from_slice(&r);
-            }
+        if !full && let Some(r) = set_region(0, lines - 1) {
+            self.out.extend_from_slice(&r);
         }
         let cost = self.out.len() - saved;
         // Worth it only when the moved rows would cost more to redraw.

@@ -752,13 +752,13 @@ impl Window {
                 let w = s.win_mut(id);
                 for y in 0..w.lines {
                     let py = w.off_y - poy + y;
-                    if let Some(&(f, l)) = marks.get(py) {
-                        if f != NOCHANGE {
-                            let x0 = w.off_x - pox;
-                            let (f, l) = (f.saturating_sub(x0), l.saturating_sub(x0));
-                            if l < w.cols || f < w.cols {
-                                w.touch(y, f.min(w.cols - 1), l.min(w.cols - 1));
-                            }
+                    if let Some(&(f, l)) = marks.get(py)
+                        && f != NOCHANGE
+                    {
+                        let x0 = w.off_x - pox;
+                        let (f, l) = (f.saturating_sub(x0), l.saturating_sub(x0));
+                        if l < w.cols || f < w.cols {
+                            w.touch(y, f.min(w.cols - 1), l.min(w.cols - 1));
                         }
                     }
                 }
