@@ -84,7 +84,6 @@ def in_tmux(argv, term, scene, name):
     target = f"s{count}{name}"
     cmd = " ".join(["env", f"TERM={term}"] + [f"'{a}'" for a in argv + [scene]])
     tmux("new-session", "-d", "-s", target, "-x", "80", "-y", "24", cmd)
-    tmux("set-option", "-t", target, "remain-on-exit", "on")
     settle(target)
     base = os.path.basename(scene)
     if base == "input.scene":
@@ -98,7 +97,9 @@ def in_tmux(argv, term, scene, name):
         for _ in range(keys_of(scene)):
             tmux("send-keys", "-t", target, "x")
             settle(target)
-    shown = screen(target)
+    # The status line tmux writes over a dead pane has the time in it.
+    shown = "".join(line for line in screen(target).splitlines(True)
+                    if not line.startswith("Pane is dead"))
     cursor = tmux("display", "-p", "-t", target, "#{cursor_x},#{cursor_y}").stdout
     tmux("send-keys", "-t", target, "x")
     time.sleep(0.2)
@@ -156,6 +157,10 @@ def main():
         return 1
     scenes = sorted(f for f in os.listdir(SCENES) if f.endswith(".scene"))
     totals = {"strata": 0, "ncurses": 0}
+    # A session that outlives the runs, so that the option holds for all
+    # of them, even one that ends before it could be set on its own.
+    tmux("new-session", "-d", "-s", "keep", "-x", "80", "-y", "24", "cat")
+    tmux("set-option", "-g", "remain-on-exit", "on")
     try:
         for term in TERMS:
             for name in scenes:

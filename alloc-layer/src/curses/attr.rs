@@ -179,6 +179,46 @@ acs! {
     ACS_SSSS = b'n';
 }
 
+/// The Unicode character for a line-drawing character, where the terminal
+/// is told to draw them as Unicode: lib_wacs.c's table.
+pub(crate) fn acs_unicode(ch: u8) -> Option<char> {
+    Some(match ch {
+        b'l' => '\u{250c}',
+        b'm' => '\u{2514}',
+        b'k' => '\u{2510}',
+        b'j' => '\u{2518}',
+        b't' => '\u{251c}',
+        b'u' => '\u{2524}',
+        b'v' => '\u{2534}',
+        b'w' => '\u{252c}',
+        b'q' => '\u{2500}',
+        b'x' => '\u{2502}',
+        b'n' => '\u{253c}',
+        b'o' => '\u{23ba}',
+        b's' => '\u{23bd}',
+        b'`' => '\u{25c6}',
+        b'a' => '\u{2592}',
+        b'f' => '\u{00b0}',
+        b'g' => '\u{00b1}',
+        b'~' => '\u{00b7}',
+        b',' => '\u{2190}',
+        b'+' => '\u{2192}',
+        b'.' => '\u{2193}',
+        b'-' => '\u{2191}',
+        b'h' => '\u{2592}',
+        b'i' => '\u{2603}',
+        b'0' => '\u{25ae}',
+        b'p' => '\u{23bb}',
+        b'r' => '\u{23bc}',
+        b'y' => '\u{2264}',
+        b'z' => '\u{2265}',
+        b'{' => '\u{03c0}',
+        b'|' => '\u{2260}',
+        b'}' => '\u{00a3}',
+        _ => return None,
+    })
+}
+
 /// What ncurses draws for a line-drawing character when the terminal has
 /// no alternate character set (`acsc`): lib_acs.c's ASCII fallbacks.
 pub(crate) fn acs_fallback(ch: u8) -> u8 {

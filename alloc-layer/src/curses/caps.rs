@@ -12,6 +12,8 @@ macro_rules! caps {
             $(pub $flag: bool,)*
             $(pub $num: Option<i32>,)*
             $(pub $s: Option<Vec<u8>>,)*
+            /// Line drawing as Unicode characters instead of `smacs`.
+            pub unicode_acs: bool,
         }
 
         impl Caps {
@@ -20,6 +22,7 @@ macro_rules! caps {
                     $($flag: ti.flag(stringify!($flag)) == Some(true),)*
                     $($num: ti.number(stringify!($num)).filter(|&n| n >= 0),)*
                     $($s: ti.string(stringify!($s)).filter(|s| !s.is_empty()).map(<[u8]>::to_vec),)*
+                    unicode_acs: locale_breaks_acs(ti.number("U8")),
                 }
             }
         }
@@ -33,7 +36,7 @@ caps! {
         cup, hpa, vpa, cuf, cub, cuu, cud, cuf1, cub1, cuu1, cud1, cr, home,
         el, ed, clear, csr, ind, ri, indn, rin, il, dl, il1, dl1,
         ich, ich1, dch, dch1, smir, rmir,
-        sgr0, smso, rmso, smul, rmul, rev, blink, dim, bold, invis,
+        sgr, sgr0, smso, rmso, smul, rmul, rev, blink, dim, bold, invis,
         sitm, ritm, smacs, rmacs, acsc, enacs, smam, rmam,
         setaf, setab, op, oc, initc,
         smcup, rmcup, smkx, rmkx, civis, cnorm, cvvis, bel, flash, XM, kmous;
@@ -61,6 +64,24 @@ impl Caps {
         let map = self.acsc.as_deref()?;
         map.chunks_exact(2).find(|p| p[0] == ch).map(|p| p[1])
     }
+}
+
+/// Whether line drawing goes out as Unicode characters: ncurses's
+/// `_nc_locale_breaks_acs` in a UTF-8 locale (Strata's only one) — asked
+/// for by `NCURSES_NO_UTF8_ACS`, by the entry's `U8` number, or because
+/// `TERM` names the Linux console, which ignores `smacs` in UTF-8 mode.
+fn locale_breaks_acs(u8_number: Option<i32>) -> bool {
+    let env = |name| crate::os::getenv(name);
+    if let Some(v) = env("NCURSES_NO_UTF8_ACS") {
+        return core::str::from_utf8(&v)
+            .ok()
+            .and_then(|v| v.trim().parse::<i32>().ok())
+            .is_some_and(|n| n > 0);
+    }
+    if let Some(n) = u8_number.filter(|&n| n >= 0) {
+        return n > 0;
+    }
+    env("TERM").is_some_and(|t| t.windows(5).any(|w| w == b"linux"))
 }
 
 /// Removes `$<…>` padding (a delay for slow terminals, which no terminal

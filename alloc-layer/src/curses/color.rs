@@ -47,6 +47,13 @@ impl Colors {
         }
     }
 
+    /// Whether colours are drawn (ncurses's `_coloron`): `start_color` on
+    /// a terminal that has them. On one without, `start_color` succeeds
+    /// and nothing is coloured.
+    pub(crate) fn on(&self) -> bool {
+        self.started && self.count > 0 && self.pair_count > 0
+    }
+
     /// The colours of `pair` (-1 for the terminal's default).
     pub(crate) fn pair(&self, pair: u16) -> (i32, i32) {
         if pair == 0 {

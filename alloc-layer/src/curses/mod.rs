@@ -38,6 +38,7 @@ mod input;
 pub(crate) mod keys;
 mod lifecycle;
 mod screen;
+mod scroll;
 mod term;
 pub mod terminfo;
 mod tparm;

@@ -11,11 +11,12 @@
 
 use super::attr::{
     A_ALTCHARSET, A_BLINK, A_BOLD, A_DIM, A_INVIS, A_ITALIC, A_REVERSE, A_STANDOUT, A_UNDERLINE,
-    acs_fallback,
+    acs_fallback, acs_unicode,
 };
 use super::caps::Caps;
 use super::cell::{Cell, Kind};
 use super::screen::{NOCHANGE, Screen};
+use super::scroll::{cheapest, repeat};
 use alloc::vec::Vec;
 
 /// The colour pair `curscr` records for cells the terminal shows in its
@@ -81,12 +82,17 @@ impl Screen {
         let (cy, cx) = (w.cury as i32, w.curx as i32);
         let inside =
             (pminrow..pminrow + height).contains(&cy) && (pmincol..pmincol + width).contains(&cx);
-        let cursor =
-            (!w.leaveok && inside).then(|| (cy - pminrow + sminrow, cx - pmincol + smincol));
+        let leaveok = w.leaveok;
         if core::mem::take(&mut w.clearok) {
             self.clear_next = true;
         }
-        self.set_new_cursor(cursor);
+        // A pad's cursor outside the rectangle leaves the screen's where
+        // the last refresh put it, as ncurses' pnoutrefresh does.
+        if leaveok {
+            self.new_cursor = None;
+        } else if inside {
+            self.set_new_cursor(Some((cy - pminrow + sminrow, cx - pmincol + smincol)));
+        }
         Ok(())
     }
 
@@ -165,7 +171,7 @@ impl Screen {
         if core::mem::take(&mut self.clear_next) {
             self.clear_screen();
         }
-        self.scroll_optimize();
+        self.move_lines();
         self.clear_bottom();
         for y in 0..self.lines {
             let row = y * self.cols..(y + 1) * self.cols;
@@ -220,8 +226,8 @@ impl Screen {
     /// The pair `curscr` records for a blank erased with the current
     /// colours: the blank's own pair when the terminal erases in colour
     /// (`bce`) or the pair is the terminal's default, else the default.
-    fn blank_pair(&self, blank: &Cell) -> u16 {
-        if !self.colors.started || self.caps.bce {
+    pub(super) fn blank_pair(&self, blank: &Cell) -> u16 {
+        if !self.colors.on() || self.caps.bce {
             return blank.pair;
         }
         if self.colors.pair(blank.pair) == (-1, -1) {
@@ -237,7 +243,7 @@ impl Screen {
         if !cell.is_blank() || cell.attr & SHOWN != 0 {
             return false;
         }
-        !self.colors.started || self.caps.bce || self.colors.pair(cell.pair) == (-1, -1)
+        !self.colors.on() || self.caps.bce || self.colors.pair(cell.pair) == (-1, -1)
     }
 
     /// Erases the screen's bottom with `ed` when every line from some row
@@ -387,7 +393,8 @@ impl Screen {
         let row = y * self.cols;
         let mut n = 0;
         for c in &self.curscr[row + from..row + to] {
-            if c.kind != Kind::Narrow || c.attr != self.phys_attr || c.pair != self.phys_pair {
+            let pair_differs = self.colors.on() && c.pair != self.phys_pair;
+            if c.kind != Kind::Narrow || c.attr != self.phys_attr || pair_differs {
                 return None;
             }
             n += c.chars().map(char::len_utf8).sum::<usize>();
@@ -434,8 +441,13 @@ impl Screen {
         let mut text = cell.text;
         if attr & A_ALTCHARSET != 0 {
             let ch = text[0] as u32 as u8;
-            match (self.caps.acs_char(ch), self.caps.smacs.is_some()) {
-                (Some(mapped), true) => text[0] = char::from(mapped),
+            let unicode = acs_unicode(ch).filter(|_| self.caps.unicode_acs);
+            match (unicode, self.caps.acs_char(ch), self.caps.smacs.is_some()) {
+                (Some(u), _, _) => {
+                    attr &= !A_ALTCHARSET;
+                    text[0] = u;
+                }
+                (None, Some(mapped), true) => text[0] = char::from(mapped),
                 _ => {
                     attr &= !A_ALTCHARSET;
                     text[0] = char::from(acs_fallback(ch));
@@ -456,9 +468,57 @@ impl Screen {
         }
     }
 
-    /// Puts the terminal into attributes `attr` and colour pair `pair`.
+    /// Puts the terminal into attributes `attr` and colour pair `pair`:
+    /// by each attribute's own capability, or by `sgr` (all at once) when
+    /// that is shorter or standout goes on — ncurses draws standout as
+    /// `sgr` says, which on some terminals is more than `smso`.
     pub(crate) fn vidattr(&mut self, attr: u32, pair: u16) {
         let new = attr & SHOWN;
+        let start = self.out.len();
+        let before = (self.phys_attr, self.phys_pair);
+        self.attrs_by_caps(new);
+        self.set_colors(pair);
+        let changed = new != before.0 & SHOWN;
+        let Some(sgr) = self.sgr(new).filter(|_| changed) else {
+            return;
+        };
+        let by_caps = self.out.split_off(start);
+        let after_caps = (self.phys_attr, self.phys_pair);
+        // sgr resets the colours too.
+        (self.phys_attr, self.phys_pair) = (new, TERMINAL_DEFAULT);
+        self.out.extend_from_slice(&sgr);
+        self.set_colors(pair);
+        let standout_on = new & A_STANDOUT != 0 && before.0 & A_STANDOUT == 0;
+        if !standout_on && self.out.len() - start > by_caps.len() {
+            self.out.truncate(start);
+            self.out.extend_from_slice(&by_caps);
+            (self.phys_attr, self.phys_pair) = after_caps;
+        }
+    }
+
+    /// `sgr` with `attr`'s bits, when the terminal has it and it can
+    /// express them all.
+    fn sgr(&self, attr: u32) -> Option<Vec<u8>> {
+        if attr & A_ITALIC != 0 {
+            return None;
+        }
+        let on = |bit: u32| i64::from(attr & bit != 0);
+        let params = [
+            A_STANDOUT,
+            A_UNDERLINE,
+            A_REVERSE,
+            A_BLINK,
+            A_DIM,
+            A_BOLD,
+            A_INVIS,
+            0,
+            A_ALTCHARSET,
+        ];
+        Caps::param(&self.caps.sgr, &params.map(on))
+    }
+
+    /// Changes the terminal's attributes to `new` by each one's capability.
+    fn attrs_by_caps(&mut self, new: u32) {
         let mut old = self.phys_attr & SHOWN;
         if new != old {
             let off = old & !new;
@@ -512,7 +572,11 @@ impl Screen {
             }
             self.phys_attr = new;
         }
-        if self.colors.started && pair != self.phys_pair {
+    }
+
+    /// Changes the terminal's colours to pair `pair`'s.
+    fn set_colors(&mut self, pair: u16) {
+        if self.colors.on() && pair != self.phys_pair {
             // The terminal's own colours, or unknown (a pair redefined
             // under the cells), which matches no colour.
             let colors_of = |p: u16| match p {
@@ -672,140 +736,4 @@ impl Screen {
         }
         Some(out)
     }
-
-    /// Uses the terminal's scrolling region to move lines that moved in
-    /// `newscr` (a scrolled window), when that is cheaper than redrawing
-    /// them: finds the largest block of rows of `curscr` that reappears
-    /// shifted in `newscr`.
-    fn scroll_optimize(&mut self) {
-        let (Some(csr), true) = (
-            self.caps.csr.clone(),
-            self.caps.ind.is_some() || self.caps.indn.is_some(),
-        ) else {
-            return;
-        };
-        let (lines, cols) = (self.lines, self.cols);
-        if lines < 3 {
-            return;
-        }
-        let row = |v: &Vec<Cell>, y: usize| v[y * cols..(y + 1) * cols].to_vec();
-        // Try shifts up (content moves to smaller y) and down.
-        let mut best: Option<(usize, usize, i32, usize)> = None;
-        for shift in 1..lines as i32 / 2 {
-            for dir in [1, -1] {
-                let n = shift * dir;
-                // Count rows y (new) with newscr[y] == curscr[y + n] that
-                // were not already equal.
-                let mut run_start = None;
-                let mut y = 0;
-                while y <= lines {
-                    let ok = y < lines && {
-                        let src = y as i32 + n;
-                        src >= 0
-                            && (src as usize) < lines
-                            && row(&self.newscr, y) == row(&self.curscr, src as usize)
-                            && row(&self.newscr, y) != row(&self.curscr, y)
-                    };
-                    match (ok, run_start) {
-                        (true, None) => run_start = Some(y),
-                        (false, Some(s)) => {
-                            let len = y - s;
-                            if len >= 3 && best.is_none_or(|b| len > b.3) {
-                                best = Some((s, y - 1, n, len));
-                            }
-                            run_start = None;
-                        }
-                        _ => {}
-                    }
-                    y += 1;
-                }
-            }
-            if best.is_some() {
-                break;
-            }
-        }
-        let Some((first, last, n, _)) = best else {
-            return;
-        };
-        // The region spans the moved rows and the rows the shift vacates.
-        let (top, bottom) = if n > 0 {
-            (first, last + n as usize)
-        } else {
-            ((first as i32 + n) as usize, last)
-        };
-        if bottom >= lines {
-            return;
-        }
-        let mut out = Vec::new();
-        let full = top == 0 && bottom == lines - 1;
-        let set_region =
-            |t: usize, b: usize| Caps::param(&Some(csr.clone()), &[t as i64, b as i64]);
-        if !full && let Some(r) = set_region(top, bottom) {
-            out.extend_from_slice(&r);
-        }
-        // The blanks scrolled in take the current background colour.
-        let blank = Cell::BLANK;
-        self.vidattr(0, blank.pair);
-        let count = n.unsigned_abs() as usize;
-        let (one, many, at) = if n > 0 {
-            (&self.caps.ind, &self.caps.indn, bottom)
-        } else {
-            (&self.caps.ri, &self.caps.rin, top)
-        };
-        let Some(step) = cheapest([repeat(one, count), Caps::param(many, &[count as i64])]) else {
-            return;
-        };
-        // csr moves the cursor home on most terminals.
-        let moved = if full { self.phys_cursor } else { None };
-        let go = self.motion(moved, (at, 0));
-        let saved = self.out.len();
-        self.out.extend_from_slice(&out);
-        self.out.extend_from_slice(&go);
-        self.out.extend_from_slice(&step);
-        if !full && let Some(r) = set_region(0, lines - 1) {
-            self.out.extend_from_slice(&r);
-        }
-        let cost = self.out.len() - saved;
-        // Worth it only when the moved rows would cost more to redraw.
-        let redraw: usize = (first..=last)
-            .map(|y| {
-                self.newscr[y * cols..(y + 1) * cols]
-                    .iter()
-                    .filter(|c| !c.is_blank())
-                    .count()
-            })
-            .sum();
-        if cost >= redraw {
-            self.out.truncate(saved);
-            return;
-        }
-        self.phys_cursor = if full { Some((at, 0)) } else { None };
-        let shown = Cell {
-            pair: self.blank_pair(&blank),
-            ..blank
-        };
-        let region = self.curscr[top * cols..(bottom + 1) * cols].to_vec();
-        for y in top..=bottom {
-            let src = y as i32 + n;
-            let dst = &mut self.curscr[y * cols..(y + 1) * cols];
-            if src >= top as i32 && src <= bottom as i32 {
-                let s = (src as usize - top) * cols;
-                dst.copy_from_slice(&region[s..s + cols]);
-            } else {
-                dst.fill(shown);
-            }
-        }
-    }
-}
-
-fn repeat(cap: &Option<Vec<u8>>, n: usize) -> Option<Vec<u8>> {
-    let one = Caps::plain(cap)?;
-    if n > 16 {
-        return None;
-    }
-    Some(one.repeat(n))
-}
-
-fn cheapest(options: impl IntoIterator<Item = Option<Vec<u8>>>) -> Option<Vec<u8>> {
-    options.into_iter().flatten().min_by_key(Vec::len)
 }
