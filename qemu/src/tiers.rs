@@ -157,7 +157,7 @@ pub fn run(config: &Config) -> Report {
                 runner: Runner::native(arch),
             };
             everywhere(&mut report, &native, &dir, &config.target_dir);
-            host_only(&mut report, &native, &dir);
+            host_only(&mut report, &native, &dir, &config.target_dir);
             without_newer_syscalls(&mut report, arch, &dir, &config.target_dir);
             under_memory_limit(&mut report, arch, &dir);
         } else {
@@ -312,7 +312,7 @@ fn tap_programs(report: &mut Report, tier: &Tier, dir: &Path) {
 }
 
 /// The checks that need the host itself: strace, seccomp, sh's traps.
-fn host_only(report: &mut Report, tier: &Tier, dir: &Path) {
+fn host_only(report: &mut Report, tier: &Tier, dir: &Path, target_dir: &Path) {
     let runner = &tier.runner;
     report.check(
         &tier.label("terminal attributes work where seccomp refuses TCGETS2"),
@@ -337,6 +337,10 @@ fn host_only(report: &mut Report, tier: &Tier, dir: &Path) {
     report.check(
         &tier.label("logging rotation under kill -9"),
         rotation_under_kill(runner, dir),
+    );
+    report.check(
+        &tier.label("curses draws ncurses's screens in tmux, in no more bytes (tests/drivers/curses_tmux.py)"),
+        curses_in_tmux(dir, target_dir),
     );
 }
 
@@ -500,6 +504,19 @@ fn getpass_on_a_pty(runner: &Runner, dir: &Path, target_dir: &Path) -> Result<()
         .arg(dir.join("getpass"))
         .args(&runner.prefix);
     let run = capture(&mut cmd, Duration::from_secs(300))?;
+    tap_passed(&run.stdout).map_err(|e| format!("{e}\nstderr: {}", run.stderr))?;
+    expect_code(&run, 0)
+}
+
+/// Each curses scene drawn by Python's curses (ncurses) and by the
+/// `curses` program, in tmux under four terminal types: identical screens,
+/// and Strata's bytes at most ncurses's (the driver's TAP lines).
+fn curses_in_tmux(dir: &Path, target_dir: &Path) -> Result<(), String> {
+    let repo = target_dir.parent().unwrap_or(Path::new(""));
+    let mut cmd = Command::new("python3");
+    cmd.arg(repo.join("tests/drivers/curses_tmux.py"))
+        .arg(dir.join("curses"));
+    let run = capture(&mut cmd, Duration::from_secs(900))?;
     tap_passed(&run.stdout).map_err(|e| format!("{e}\nstderr: {}", run.stderr))?;
     expect_code(&run, 0)
 }
