@@ -6,6 +6,8 @@ CURSES_SCENE_LOG=path each failure is appended there as `LINE: message`.
 
 Usage: python3 curses_scene.py SCENE_FILE"""
 import curses
+import curses.panel
+import curses.textpad
 import os
 import re
 import sys
@@ -75,6 +77,7 @@ def put(method, *args):
 class Scene:
     def __init__(self):
         self.w = {}
+        self.p = {}
 
     def run(self, line):
         f = line.split(" ")
@@ -101,6 +104,24 @@ class Scene:
             self.w[f[1]] = make(i(3), i(4), i(5), i(6))
         elif cmd == "pad":
             self.w[f[1]] = curses.newpad(i(2), i(3))
+        elif cmd == "panel":
+            self.p[f[1]] = curses.panel.new_panel(self.w[f[2]])
+        elif cmd == "update_panels":
+            curses.panel.update_panels()
+        elif cmd in ("ptop", "pbottom", "phide", "pshow", "pmove"):
+            p = self.p[f[1]]
+            if cmd == "pmove":
+                p.move(i(2), i(3))
+            else:
+                getattr(p, cmd[1:])()
+        elif cmd in ("textbox", "textbox_insert"):
+            box = curses.textpad.Textbox(self.w[f[1]], cmd == "textbox_insert")
+            text = box.edit()
+            std = self.w["std"]
+            std.addstr(i(2), i(3), repr(text))
+            std.refresh()
+        elif cmd == "rect":
+            curses.textpad.rectangle(self.w[f[1]], i(2), i(3), i(4), i(5))
         elif cmd == "end":
             self.w["std"].getch()
             curses.endwin()

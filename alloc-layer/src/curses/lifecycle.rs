@@ -96,7 +96,7 @@ impl Screen {
             colors: Colors::new(),
             modes: Modes {
                 echo: true,
-                cbreak: false,
+                cbreak: true,
                 raw: false,
                 nl: true,
                 halfdelay: 0,
@@ -107,6 +107,7 @@ impl Screen {
             shell_mode: shell,
             prog_mode: prog,
             ended: false,
+            panels: Default::default(),
         };
         s.stdscr = s.new_window(lines, cols, 0, 0, false);
         s

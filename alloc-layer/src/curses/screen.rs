@@ -117,6 +117,7 @@ pub(crate) struct Screen {
     pub shell_mode: Option<Termios>,
     pub prog_mode: Option<Termios>,
     pub ended: bool,
+    pub panels: super::panel::Deck,
 }
 
 impl Screen {

@@ -21,9 +21,13 @@ pub(crate) fn fd(n: i32) -> BorrowedFd<'static> {
 
 /// The program mode `initscr` starts in: no echo by the terminal (curses
 /// echoes itself), no input or output newline translation (curses moves
-/// the cursor down with `\n`), lines still cooked until `cbreak`.
+/// the cursor down with `\n`), and cbreak: keys arrive one at a time.
 pub(crate) fn prog_mode(shell: &Termios) -> Termios {
     let mut t = shell.clone();
+    // ncurses starts in cbreak mode, as XPG4 asks (and SVr4 did).
+    t.local_modes.remove(LocalModes::ICANON);
+    t.special_codes[SpecialCodeIndex::VMIN] = 1;
+    t.special_codes[SpecialCodeIndex::VTIME] = 0;
     t.local_modes.remove(LocalModes::ECHO | LocalModes::ECHONL);
     t.input_modes
         .remove(InputModes::ICRNL | InputModes::INLCR | InputModes::IGNCR);

@@ -479,7 +479,7 @@ impl Screen {
         self.attrs_by_caps(new);
         self.set_colors(pair);
         let changed = new != before.0 & SHOWN;
-        let Some(sgr) = self.sgr(new).filter(|_| changed) else {
+        let Some(sgr) = changed.then(|| self.sgr(new)).flatten() else {
             return;
         };
         let by_caps = self.out.split_off(start);

@@ -16,6 +16,8 @@ use alloc::collections::BTreeMap;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
+use strata_alloc::curses::panel::{self, Panel};
+use strata_alloc::curses::textpad;
 use strata_alloc::curses::{self, A_ALTCHARSET, Ch, Error, Window};
 use strata_core::os;
 
@@ -36,6 +38,7 @@ fn main() -> i32 {
     };
     let mut scene = Scene {
         windows: BTreeMap::new(),
+        panels: BTreeMap::new(),
         log: Vec::new(),
     };
     for (n, line) in text.lines().enumerate() {
@@ -58,6 +61,7 @@ fn main() -> i32 {
 
 struct Scene {
     windows: BTreeMap<String, Window>,
+    panels: BTreeMap<String, Panel>,
     log: Vec<u8>,
 }
 
@@ -151,6 +155,38 @@ impl Scene {
                 let name = f.word()?.into();
                 let (h, w) = (f.int()?, f.int()?);
                 self.windows.insert(name, curses::newpad(h, w)?);
+            }
+            "panel" => {
+                let name = f.word()?.into();
+                let p = panel::new_panel(self.win(f.word()?)?)?;
+                self.panels.insert(name, p);
+            }
+            "update_panels" => panel::update_panels()?,
+            "ptop" | "pbottom" | "phide" | "pshow" | "pmove" => {
+                let p = self
+                    .panels
+                    .get(f.word()?)
+                    .ok_or(Failure::Scene("no panel of that name"))?;
+                match cmd {
+                    "ptop" => p.top()?,
+                    "pbottom" => p.bottom()?,
+                    "phide" => p.hide()?,
+                    "pshow" => p.show()?,
+                    _ => p.move_to(f.int()?, f.int()?)?,
+                }
+            }
+            "textbox" | "textbox_insert" => {
+                let win = self.win(f.word()?)?.clone();
+                let mut tb = textpad::Textbox::with_insert_mode(win, cmd == "textbox_insert");
+                let text = tb.edit()?;
+                let (y, x) = (f.int()?, f.int()?);
+                let std = self.win("std")?;
+                std.mvaddstr(y, x, &py_repr(&text))?;
+                std.refresh()?;
+            }
+            "rect" => {
+                let w = self.win(f.word()?)?;
+                textpad::rectangle(w, f.int()?, f.int()?, f.int()?, f.int()?)?;
             }
             "end" => {
                 let std = self.win("std")?;
