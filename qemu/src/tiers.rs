@@ -342,6 +342,12 @@ fn host_only(report: &mut Report, tier: &Tier, dir: &Path, target_dir: &Path) {
         &tier.label("curses draws ncurses's screens in tmux, in no more bytes (tests/drivers/curses_tmux.py)"),
         curses_in_tmux(dir, target_dir),
     );
+    report.check(
+        &tier.label(
+            "demo --top: the process list, help panel, filter, resize (tests/drivers/top_tmux.py)",
+        ),
+        python_driver(target_dir, "top_tmux.py", &dir.join("demo")),
+    );
 }
 
 /// An old kernel, played by `enosys` (a seccomp filter that answers the
@@ -512,10 +518,15 @@ fn getpass_on_a_pty(runner: &Runner, dir: &Path, target_dir: &Path) -> Result<()
 /// `curses` program, in tmux under four terminal types: identical screens,
 /// and Strata's bytes at most ncurses's (the driver's TAP lines).
 fn curses_in_tmux(dir: &Path, target_dir: &Path) -> Result<(), String> {
+    python_driver(target_dir, "curses_tmux.py", &dir.join("curses"))
+}
+
+/// A driver of tests/drivers run on `program`: its TAP lines must pass.
+fn python_driver(target_dir: &Path, driver: &str, program: &Path) -> Result<(), String> {
     let repo = target_dir.parent().unwrap_or(Path::new(""));
     let mut cmd = Command::new("python3");
-    cmd.arg(repo.join("tests/drivers/curses_tmux.py"))
-        .arg(dir.join("curses"));
+    cmd.arg(repo.join("tests/drivers").join(driver))
+        .arg(program);
     let run = capture(&mut cmd, Duration::from_secs(900))?;
     tap_passed(&run.stdout).map_err(|e| format!("{e}\nstderr: {}", run.stderr))?;
     expect_code(&run, 0)

@@ -299,7 +299,8 @@ fn logging() {
     let _ = os::rmdir(&dir);
 }
 
-fn read_text(path: &str) -> alloc::string::String {
+/// A file's text (lossy), empty when it cannot be read.
+pub fn read_text(path: &str) -> alloc::string::String {
     let Ok(fd) = os::open(path, os::O_RDONLY, 0) else {
         return alloc::string::String::new();
     };
