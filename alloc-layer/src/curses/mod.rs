@@ -2,8 +2,8 @@
 //! program: the screen and its windows and pads ([`initscr`],
 //! [`Window`]), attributes and colour pairs, keys decoded from the
 //! terminal's escape sequences, wide characters, and an update that sends
-//! the fewest bytes it can ([`doupdate`]); its [`ascii`] module; the
-//! terminfo functions ([`setupterm`], [`tigetflag`], [`tigetnum`],
+//! the fewest bytes it can ([`doupdate`]); its [`ascii`], [`panel`] and
+//! [`textpad`] modules; the terminfo functions ([`setupterm`], [`tigetflag`], [`tigetnum`],
 //! [`tigetstr`], [`tparm`]) and the parser [`Terminfo`] of compiled
 //! entries (term(5)).
 //!
