@@ -1,9 +1,10 @@
-//! Issue 18's size figure: "hello" in a boxed window, then a key, as a
-//! static libc-free program (`hello_box.c` is the C ncurses peer).
+//! Issue 18's size figure: "hello" in a boxed window on a panel, then a
+//! key, as a static libc-free program (`hello_box.c` is the C ncurses
+//! peer, with libpanel).
 #![no_std]
 #![no_main]
 
-use strata_alloc::curses::{self, Error};
+use strata_alloc::curses::{self, Error, panel};
 
 strata_alloc::main!(main);
 
@@ -19,16 +20,13 @@ fn main() -> i32 {
 }
 
 fn run() -> Result<(), Error> {
-    let stdscr = curses::initscr()?;
-    // ncurses' initscr enters cbreak itself (XPG4), so that a key needs
-    // no Enter; Strata's leaves lines cooked (and Enter no newline, with
-    // ICRNL off), so this program asks for it.
-    curses::cbreak()?;
-    stdscr.refresh()?;
+    curses::initscr()?;
     let win = curses::newwin(3, 9, 1, 2)?;
     win.box_(0, 0)?;
     win.mvaddstr(1, 2, "hello")?;
-    win.refresh()?;
+    let _hello = panel::new_panel(&win)?;
+    panel::update_panels()?;
+    curses::doupdate()?;
     win.getch()?;
     curses::endwin()
 }
