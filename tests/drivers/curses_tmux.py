@@ -9,8 +9,11 @@ terminal types, and prints TAP lines:
   (reported beside each other; the benchmark figure of issue 18).
 
 Usage: curses_tmux.py STRATA_PROGRAM [RUNNER...]
-The input scene is typed with tmux send-keys; the resize scene is
-resized with resize-window."""
+A scene's `#! keys K...` line names the keys tmux types into it (`hex:`
+for raw bytes), `#! resize W H` the size tmux resizes it to; the errors
+each run logs must be the same too. Last, a run with a TERM that has no
+entry: Python's error and nothing drawn.
+"""
 import fcntl
 import os
 import pty
@@ -20,6 +23,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import tempfile
 import termios
 import time
 
@@ -28,13 +32,13 @@ ORACLE = os.path.join(HERE, "..", "oracle")
 SCENES = os.path.join(ORACLE, "curses_scenes")
 PYTHON = ["python3", os.path.join(ORACLE, "curses_scene.py")]
 TERMS = ["xterm-256color", "linux", "vt100", "screen"]
-INPUT_KEYS = ["Up", "F1", "a", "Enter", "Escape"]
 
 strata = sys.argv[1:2]
 runner = sys.argv[2:]
 STRATA = runner + strata
 count = failed = 0
 SOCKET = f"strata-curses-{os.getpid()}"
+LOGS = tempfile.mkdtemp(prefix="strata-curses-")
 
 
 def check(name, ok, detail=""):
@@ -140,14 +144,6 @@ def sgr(state, params):
         i += 1
 
 
-def scripted_keys(scene):
-    """The tmux keys a scene's `#! keys` line types, one at a time."""
-    for line in open(scene, encoding="utf-8"):
-        if line.startswith("#! keys "):
-            return line.split()[2:]
-    return []
-
-
 def keys_of(scene):
     """How many times the scene waits for a key before `end`."""
     n = 0
@@ -157,24 +153,39 @@ def keys_of(scene):
     return n
 
 
+def header(scene, name):
+    """The words of a scene's `#! NAME ...` line (empty when none)."""
+    for line in open(scene, encoding="utf-8"):
+        if line.startswith(f"#! {name} "):
+            return line.split()[2:]
+    return []
+
+
 def in_tmux(argv, term, scene, name):
-    """The final screen and cursor of one run in a fresh 80x24 session."""
+    """The final screen, cursor and error log of one run in a fresh 80x24
+    session."""
     target = f"s{count}{name}"
-    cmd = " ".join(["env", f"TERM={term}"] + [f"'{a}'" for a in argv + [scene]])
+    log = os.path.join(LOGS, target)
+    cmd = " ".join(["env", f"TERM={term}", f"CURSES_SCENE_LOG={log}"]
+                   + [f"'{a}'" for a in argv + [scene]])
     tmux("new-session", "-d", "-s", target, "-x", "80", "-y", "24", cmd)
     settle(target)
-    base = os.path.basename(scene)
-    typed = scripted_keys(scene)
+    typed = header(scene, "keys")
+    resize = header(scene, "resize")
     if typed:
         for key in typed:
-            tmux("send-keys", "-t", target, key)
+            if key.startswith("hex:"):
+                raw = key[4:]
+                tmux("send-keys", "-t", target, "-H",
+                     *[raw[i:i + 2] for i in range(0, len(raw), 2)])
+            else:
+                tmux("send-keys", "-t", target, key)
+            if key == "Escape" or key.startswith("hex:1b"):
+                # A lone ESC is a key only after ESCDELAY (1 s).
+                time.sleep(1.2)
             settle(target, 2.0)
-    elif base == "input.scene":
-        for key in INPUT_KEYS:
-            tmux("send-keys", "-t", target, key)
-            settle(target)
-    elif base == "resize.scene":
-        tmux("resize-window", "-t", target, "-x", "60", "-y", "20")
+    elif resize:
+        tmux("resize-window", "-t", target, "-x", resize[0], "-y", resize[1])
         settle(target)
     else:
         for _ in range(keys_of(scene)):
@@ -187,7 +198,15 @@ def in_tmux(argv, term, scene, name):
     tmux("send-keys", "-t", target, "x")
     time.sleep(0.2)
     tmux("kill-session", "-t", target)
-    return shown, cursor.strip()
+    try:
+        with open(log, encoding="utf-8") as f:
+            errors = f.read()
+        os.remove(log)
+    except FileNotFoundError:
+        errors = ""
+    # The interpreters word a malformed scene line each their own way.
+    errors = re.sub(r"bad scene line: .*", "bad scene line", errors)
+    return shown, cursor.strip(), errors
 
 
 def recorded(argv, term, scene):
@@ -231,6 +250,18 @@ def recorded(argv, term, scene):
     return out
 
 
+def compare(name, want, got):
+    """One check: the same cells, cursor and errors as ncurses's run."""
+    same = (cells(want[0]), want[1], want[2]) == (cells(got[0]), got[1], got[2])
+    detail = ""
+    if not same:
+        import difflib
+        show = lambda r: (r[0] + "cursor " + r[1] + "\nerrors:\n" + r[2]).splitlines()
+        detail = "\n".join(difflib.unified_diff(
+            show(want), show(got), "ncurses", "strata", lineterm=""))
+    check(f"{name}: the screen is ncurses's", same, detail)
+
+
 def main():
     if not strata:
         print("usage: curses_tmux.py STRATA_PROGRAM [RUNNER...]", file=sys.stderr)
@@ -251,23 +282,23 @@ def main():
                 short = name[:-6]
                 want = in_tmux(PYTHON, term, scene, "py")
                 got = in_tmux(STRATA, term, scene, "st")
-                same = (cells(want[0]), want[1]) == (cells(got[0]), got[1])
-                detail = ""
-                if not same:
-                    import difflib
-                    detail = "\n".join(difflib.unified_diff(
-                        (want[0] + "cursor " + want[1]).splitlines(),
-                        (got[0] + "cursor " + got[1]).splitlines(),
-                        "ncurses", "strata", lineterm=""))
-                check(f"{term} {short}: the screen is ncurses's", same, detail)
+                compare(f"{term} {short}", want, got)
                 # Typed keys and resizing need tmux: no byte count.
-                if name in ("input.scene", "resize.scene") or scripted_keys(scene):
+                if header(scene, "keys") or header(scene, "resize"):
                     continue
                 py = len(recorded(PYTHON, term, scene))
                 st = len(recorded(STRATA, term, scene))
                 totals["ncurses"] += py
                 totals["strata"] += st
                 print(f"# bytes {term} {short}: strata {st}, ncurses {py}")
+        # A terminal with no entry anywhere: Python's error, the screen
+        # left alone.
+        scene = os.path.join(SCENES, "text.scene")
+        want = in_tmux(PYTHON, "strata-no-such-terminal", scene, "py")
+        got = in_tmux(STRATA, "strata-no-such-terminal", scene, "st")
+        compare("an unknown TERM", want, got)
+        if "could not find terminal" not in want[2]:
+            check("an unknown TERM: Python's error is in the log", False, want[2])
     finally:
         tmux("kill-server")
     s, n = totals["strata"], totals["ncurses"]

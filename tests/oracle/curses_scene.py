@@ -222,9 +222,11 @@ def main():
             continue
         try:
             scene.run(line)
-        except curses.error as e:
+        except (curses.error, ValueError) as e:
+            # ValueError: Python's range checks (colour numbers, pairs),
+            # which Strata's curses reports as its one error type.
             log.append(f"{n}: {e}\n")
-        except (BadScene, IndexError, KeyError, ValueError) as e:
+        except (BadScene, IndexError, KeyError) as e:
             log.append(f"{n}: bad scene line: {e}\n")
     path = os.environ.get("CURSES_SCENE_LOG")
     if path:
