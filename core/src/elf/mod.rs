@@ -1,8 +1,12 @@
 //! ELF files: the identification bytes, the file header, the program
-//! headers and the dynamic section, read from a byte slice or an fd.
+//! headers and the dynamic section, read from a byte slice or an fd; the
+//! section headers ([`sections`]), the dynamic symbols with their hash
+//! tables and versions ([`symbols`], [`hash`], [`versions`]) and notes
+//! ([`notes`]).
 //!
 //! For `platform.architecture()` and `platform.libc_ver()` now, and for
-//! the dynamic linker later. Python has no ELF module (CPython's
+//! the dynamic linker (`dl`, issue 16). Every layout here is read in both
+//! classes (ELF32, ELF64) and both byte orders, whatever the host's. Python has no ELF module (CPython's
 //! `platform` runs `file(1)` instead); the layouts are the System V gABI's
 //! as `<elf.h>` gives them.
 //!
@@ -15,6 +19,26 @@
 
 use crate::errno::Errno;
 use rustix::fd::AsFd;
+
+pub mod hash;
+pub mod image;
+pub mod notes;
+pub mod sections;
+pub mod strtab;
+pub mod symbols;
+#[cfg(test)]
+mod testkit;
+#[cfg(test)]
+mod tests_system;
+pub mod versions;
+
+pub use hash::{GnuHash, SysvHash, gnu_hash, sysv_hash};
+pub use image::{AddressSpace, FileImage, MemoryImage};
+pub use notes::{Note, Notes};
+pub use sections::{SectionHeader, Sections};
+pub use strtab::StringTable;
+pub use symbols::{DynamicObject, HashTable, Symbol, SymbolTable};
+pub use versions::{SymbolVersion, Verdef, Verdefs, Vernaux, Verneed, Verneeds, VersionQuery};
 
 /// `\x7fELF`, the first four bytes of every ELF file.
 pub const ELFMAG: [u8; 4] = *b"\x7fELF";
@@ -68,16 +92,43 @@ pub const PT_PHDR: u32 = 6;
 /// `PT_TLS`: the thread-local storage template.
 pub const PT_TLS: u32 = 7;
 
+/// `EM_S390` (s390x too): its `DT_HASH` entries are 8 bytes in ELF64.
+pub const EM_S390: u16 = 22;
+/// `EM_ALPHA`: its `DT_HASH` entries are 8 bytes.
+pub const EM_ALPHA: u16 = 0x9026;
+
 /// `DT_NULL`: the end of the dynamic section.
 pub const DT_NULL: i64 = 0;
 /// `DT_NEEDED`: a library the object needs (a string table offset).
 pub const DT_NEEDED: i64 = 1;
+/// `DT_HASH`: the address of the System V symbol hash table.
+pub const DT_HASH: i64 = 4;
 /// `DT_STRTAB`: the address of the dynamic string table.
 pub const DT_STRTAB: i64 = 5;
+/// `DT_SYMTAB`: the address of the dynamic symbol table.
+pub const DT_SYMTAB: i64 = 6;
 /// `DT_STRSZ`: the size of the dynamic string table.
 pub const DT_STRSZ: i64 = 10;
+/// `DT_SYMENT`: the size of one dynamic symbol.
+pub const DT_SYMENT: i64 = 11;
 /// `DT_SONAME`: the object's own name (a string table offset).
 pub const DT_SONAME: i64 = 14;
+/// `DT_RPATH`: the old search path (a string table offset).
+pub const DT_RPATH: i64 = 15;
+/// `DT_RUNPATH`: the search path (a string table offset).
+pub const DT_RUNPATH: i64 = 29;
+/// `DT_GNU_HASH`: the address of the GNU symbol hash table.
+pub const DT_GNU_HASH: i64 = 0x6fff_fef5;
+/// `DT_VERSYM`: the address of the symbol version table.
+pub const DT_VERSYM: i64 = 0x6fff_fff0;
+/// `DT_VERDEF`: the address of the version definitions.
+pub const DT_VERDEF: i64 = 0x6fff_fffc;
+/// `DT_VERDEFNUM`: how many version definitions there are.
+pub const DT_VERDEFNUM: i64 = 0x6fff_fffd;
+/// `DT_VERNEED`: the address of the versions needed.
+pub const DT_VERNEED: i64 = 0x6fff_fffe;
+/// `DT_VERNEEDNUM`: how many files versions are needed from.
+pub const DT_VERNEEDNUM: i64 = 0x6fff_ffff;
 /// `DT_FLAGS_1`: more flags (`DF_1_*`).
 pub const DT_FLAGS_1: i64 = 0x6fff_fffb;
 /// `DF_1_PIE`, in `DT_FLAGS_1`: a position-independent executable.
@@ -107,11 +158,49 @@ pub enum Error {
     BadEntrySize {
         /// Which table.
         what: &'static str,
-        /// The size the header gives.
-        size: u16,
+        /// The size the header (or `DT_SYMENT`) gives.
+        size: u64,
     },
     /// Reading the file failed.
     Io(Errno),
+    /// An offset plus a size, or a count times a size, overflows 64 bits.
+    Overflow {
+        /// What was being located.
+        what: &'static str,
+    },
+    /// An address that no `PT_LOAD` segment (or mapped image) holds.
+    Unmapped {
+        /// What the address points at.
+        what: &'static str,
+        /// The virtual address.
+        addr: u64,
+    },
+    /// An index or offset past the end of the table it points into.
+    BadIndex {
+        /// Which index.
+        what: &'static str,
+        /// Its value.
+        index: u64,
+        /// How many entries (or bytes) the table has.
+        count: u64,
+    },
+    /// A string that runs to the end of its table without a NUL.
+    Unterminated {
+        /// Which table.
+        what: &'static str,
+    },
+    /// A table or tag that another one needs is absent.
+    Missing {
+        /// What is missing.
+        what: &'static str,
+    },
+    /// A field holds a value the format does not allow.
+    Invalid {
+        /// Which field.
+        what: &'static str,
+        /// Its value.
+        value: u64,
+    },
 }
 
 impl core::fmt::Display for Error {
@@ -131,6 +220,16 @@ impl core::fmt::Display for Error {
                 write!(f, "ELF {what} entry size {size} is too small")
             }
             Error::Io(e) => write!(f, "reading the ELF file: {}", e),
+            Error::Overflow { what } => write!(f, "ELF {what}: offset or size overflows"),
+            Error::Unmapped { what, addr } => {
+                write!(f, "ELF {what} at {addr:#x} is in no loaded segment")
+            }
+            Error::BadIndex { what, index, count } => {
+                write!(f, "ELF {what} {index} is out of range (table has {count})")
+            }
+            Error::Unterminated { what } => write!(f, "ELF {what}: string without a NUL"),
+            Error::Missing { what } => write!(f, "ELF {what} is missing"),
+            Error::Invalid { what, value } => write!(f, "ELF {what} {value:#x} is invalid"),
         }
     }
 }
@@ -398,7 +497,7 @@ impl Header {
         if self.e_phnum > 0 && usize::from(self.e_phentsize) < size {
             return Err(Error::BadEntrySize {
                 what: "program header",
-                size: self.e_phentsize,
+                size: u64::from(self.e_phentsize),
             });
         }
         let table = slice(
@@ -461,6 +560,22 @@ fn slice<'a>(file: &'a [u8], offset: u64, len: u64, what: &'static str) -> Resul
         (Ok(start), Ok(stop)) if stop <= file.len() => Ok(&file[start..stop]),
         _ => Err(truncated(what, end, file.len())),
     }
+}
+
+/// `b[at..at + len]`, or `None`, without overflowing on any target.
+fn get_at(b: &[u8], at: u64, len: usize) -> Option<&[u8]> {
+    let start = usize::try_from(at).ok()?;
+    b.get(start..start.checked_add(len)?)
+}
+
+/// `a + b`, or `Overflow` naming `what`.
+fn add(a: u64, b: u64, what: &'static str) -> Result<u64, Error> {
+    a.checked_add(b).ok_or(Error::Overflow { what })
+}
+
+/// `a * b`, or `Overflow` naming `what`.
+fn mul(a: u64, b: u64, what: &'static str) -> Result<u64, Error> {
+    a.checked_mul(b).ok_or(Error::Overflow { what })
 }
 
 /// Reads the start of the file open on `fd` into `buf` (from offset 0,
@@ -573,6 +688,19 @@ pub struct Dynamic<'a> {
     class: Class,
     data: Data,
     at: usize,
+}
+
+impl<'a> Dynamic<'a> {
+    /// The entries in `bytes`, a dynamic section read from wherever it is
+    /// (a file's `PT_DYNAMIC`, or the mapped image a loader has).
+    pub fn new(bytes: &'a [u8], class: Class, data: Data) -> Dynamic<'a> {
+        Dynamic {
+            bytes,
+            class,
+            data,
+            at: 0,
+        }
+    }
 }
 
 impl Iterator for Dynamic<'_> {
