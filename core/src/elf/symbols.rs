@@ -14,6 +14,8 @@
 //! - [elf(5)](https://man7.org/linux/man-pages/man5/elf.5.html)
 //! - [dlsym(3)](https://man7.org/linux/man-pages/man3/dlsym.3.html)
 
+#[cfg(doc)]
+use super::MemoryImage;
 use super::sections::SHN_UNDEF;
 use super::{
     AddressSpace, Class, DT_GNU_HASH, DT_HASH, DT_NEEDED, DT_RPATH, DT_RUNPATH, DT_SONAME,
@@ -534,13 +536,16 @@ impl<'a> DynamicObject<'a> {
 
     fn matches(&self, index: u32, name: &[u8], query: VersionQuery<'_>) -> Result<bool, Error> {
         let sym = self.symbols()?.get(index)?;
+        // As glibc's do_lookup_x: undefined and local symbols are not
+        // definitions to bind to.
         Ok(sym.is_defined()
+            && sym.bind() != STB_LOCAL
             && self.symbol_name(&sym)? == name
             && self.version_matches(index, query)?)
     }
 
-    /// The index of the symbol this object defines as `name` in its
-    /// default version, through `DT_GNU_HASH` when there is one, else
+    /// The index of the global or weak symbol this object defines as
+    /// `name` in its default version, through `DT_GNU_HASH` when there is one, else
     /// `DT_HASH`, as `dlsym` does.
     pub fn lookup(&self, name: &[u8]) -> Result<Option<u32>, Error> {
         self.lookup_version(name, VersionQuery::Default)
