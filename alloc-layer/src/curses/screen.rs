@@ -464,6 +464,93 @@ impl Screen {
         Ok(())
     }
 
+    /// `waddnstr`: at most `n` characters of `s` as [`Screen::put`] writes
+    /// them, each with attributes `attr` and pair `pair`; stops at the first
+    /// that cannot be written.
+    pub(crate) fn put_str(
+        &mut self,
+        id: usize,
+        s: &str,
+        n: usize,
+        attr: u32,
+        pair: u16,
+    ) -> Result<(), ()> {
+        let (mut rest, mut left) = (s, n);
+        while left > 0 {
+            let run = self.put_ascii(id, rest.as_bytes(), left, attr, pair);
+            // Runs are whole ASCII bytes: `rest` stays on a character.
+            rest = &rest[run..];
+            left -= run;
+            if run > 0 {
+                continue;
+            }
+            let Some(c) = rest.chars().next() else {
+                break;
+            };
+            self.put(id, Cell::new(c, attr, pair))?;
+            rest = &rest[c.len_utf8()..];
+            left -= 1;
+        }
+        Ok(())
+    }
+
+    /// The leading printable ASCII of `text` (at most `n` bytes) that fits
+    /// on the cursor's line before its last column, written as
+    /// [`Screen::put`] would write each character (the wrap at the last
+    /// column is left to it); returns how many were written.
+    fn put_ascii(&mut self, id: usize, text: &[u8], n: usize, attr: u32, pair: u16) -> usize {
+        let (w, buf) = self.parts(id);
+        let (y, x) = (w.cury, w.curx);
+        if y >= w.lines || x + 1 >= w.cols {
+            return 0;
+        }
+        let room = (w.cols - 1 - x).min(n);
+        let run = text
+            .iter()
+            .take(room)
+            .take_while(|b| (0x20..0x7f).contains(*b))
+            .count();
+        if run == 0 {
+            return 0;
+        }
+        // A space without attributes renders as the background; any
+        // other character takes the window's attributes.
+        let glyph = w.render(Cell::new('!', attr, pair));
+        let space = w.render(Cell::new(' ', attr, pair));
+        let blank = w.bkgd;
+        let cols = w.cols;
+        let base = w.index(buf, y, 0);
+        let (mut lo, mut hi) = (x, x + run - 1);
+        for (p, &b) in (x..).zip(&text[..run]) {
+            let i = base + p;
+            // Half a wide character cut by the write becomes a blank
+            // (clear_wide_neighbours, one cell at a time).
+            match buf.cells[i].kind {
+                Kind::WideRight if p > 0 => {
+                    buf.cells[i - 1] = blank;
+                    lo = lo.min(p - 1);
+                }
+                Kind::WideLeft if p + 1 < cols => {
+                    buf.cells[i + 1] = blank;
+                    hi = hi.max(p + 1);
+                }
+                _ => {}
+            }
+            buf.cells[i] = if b == b' ' {
+                space
+            } else {
+                Cell {
+                    text: [char::from(b), '\0', '\0', '\0', '\0'],
+                    ..glyph
+                }
+            };
+        }
+        w.touch(y, lo, hi);
+        w.moved = true;
+        w.curx = x + run;
+        run
+    }
+
     /// Moves the cursor to the start of the next line, scrolling at the
     /// bottom of the scrolling region; false when it cannot.
     fn wrap(&mut self, id: usize) -> bool {

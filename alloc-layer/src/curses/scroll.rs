@@ -47,6 +47,9 @@ impl Screen {
 
     fn best_move(&self) -> Option<Move> {
         let (lines, cols) = (self.lines, self.cols);
+        if !self.may_move() {
+            return None;
+        }
         let new: Vec<u64> = (0..lines)
             .map(|y| row_hash(&self.newscr[y * cols..][..cols]))
             .collect();
@@ -106,6 +109,24 @@ impl Screen {
             }
         }
         best.map(|b| b.1)
+    }
+
+    /// Whether some changed row of `newscr` that is not blank may be a
+    /// row of `curscr` elsewhere: a few cells of each compared, which
+    /// rules out a move far sooner than hashing every row does.
+    fn may_move(&self) -> bool {
+        let (lines, cols) = (self.lines, self.cols);
+        let cur: Vec<u64> = (0..lines)
+            .map(|y| sample(&self.curscr[y * cols..][..cols]))
+            .collect();
+        (0..lines).any(|y| {
+            let want = &self.newscr[y * cols..][..cols];
+            if want == &self.curscr[y * cols..][..cols] || want.iter().all(|c| *c == Cell::BLANK) {
+                return false;
+            }
+            let s = sample(want);
+            cur.iter().enumerate().any(|(src, &c)| c == s && src != y)
+        })
     }
 
     /// The rows a move shifts, and the row it leaves blank first.
@@ -173,7 +194,7 @@ impl Screen {
                 }
                 // csr moves the cursor home on most terminals.
                 let from = if full { self.phys_cursor } else { None };
-                out.extend(self.motion(from, (at, 0)));
+                self.put_motion(from, (at, 0), &mut out);
                 out.extend(step);
                 if !full {
                     out.extend(region(0, lines - 1)?);
@@ -194,7 +215,7 @@ impl Screen {
                 let below = m.bottom + 1 - k;
                 let mut at = self.phys_cursor;
                 let mut step = |out: &mut Vec<u8>, y: usize, op: &[u8]| {
-                    out.extend(self.motion(at, (y, 0)));
+                    self.put_motion(at, (y, 0), out);
                     out.extend_from_slice(op);
                     at = Some((y, 0));
                 };
@@ -276,6 +297,23 @@ fn runs_cost(want: &[Cell], have: &[Cell]) -> usize {
         }
     }
     cost
+}
+
+/// A hash of five cells of a row spread across it: rows that differ
+/// there differ.
+fn sample(row: &[Cell]) -> u64 {
+    let n = row.len();
+    let mut h: u64 = 0;
+    for i in [0, n / 4, n / 2, n - n / 4 - 1, n - 1] {
+        let c = &row[i];
+        let v = u64::from(c.text[0] as u32)
+            ^ u64::from(c.attr) << 21
+            ^ u64::from(c.pair) << 40
+            ^ (c.kind as u64) << 56
+            ^ u64::from(c.text[1] as u32) << 3;
+        h = (h ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(29);
+    }
+    h
 }
 
 /// FNV-1a over a row's cells: rows are compared by hash first.

@@ -13,10 +13,9 @@ use super::attr::{
     A_ALTCHARSET, A_BLINK, A_BOLD, A_DIM, A_INVIS, A_ITALIC, A_REVERSE, A_STANDOUT, A_UNDERLINE,
     acs_fallback, acs_unicode,
 };
-use super::caps::Caps;
+use super::caps::{Caps, Hot};
 use super::cell::{Cell, Kind};
 use super::screen::{NOCHANGE, Screen};
-use super::scroll::{cheapest, repeat};
 use alloc::vec::Vec;
 
 /// The colour pair `curscr` records for cells the terminal shows in its
@@ -130,32 +129,35 @@ impl Screen {
             }
             let sy = top + y as i32;
             if (0..lines).contains(&sy) {
-                let from = first.max(x0);
+                // The changed columns that are on the screen.
+                let from = first.max(x0).max((-left).max(0) as usize);
                 let to = last.min(x1.saturating_sub(1));
-                for x in from..=to.max(from) {
-                    if x > to {
-                        break;
-                    }
-                    let sx = left + x as i32;
-                    if !(0..cols).contains(&sx) {
-                        continue;
-                    }
-                    let mut cell = buf.cells[win.index(buf, y, x)];
+                let on_screen = usize::try_from(cols - 1 - left).ok();
+                if let Some(to) = on_screen.map(|max| to.min(max))
+                    && from <= to
+                {
+                    let src = win.index(buf, y, from);
+                    let dst = sy as usize * cols as usize + (left + from as i32) as usize;
+                    let n = to - from + 1;
+                    newscr[dst..dst + n].copy_from_slice(&buf.cells[src..src + n]);
                     // Half a wide character at an edge of the screen or of
-                    // the copied rectangle shows as a blank.
-                    let cut = match cell.kind {
-                        Kind::WideLeft => sx + 1 >= cols || x + 1 >= x1,
-                        Kind::WideRight => sx == 0 || x == x0,
-                        Kind::Narrow => false,
-                    };
-                    if cut {
-                        cell = Cell {
+                    // the copied rectangle shows as a blank: only the
+                    // first and last cells copied can be at one.
+                    let cut = |cell: &mut Cell| {
+                        *cell = Cell {
                             kind: Kind::Narrow,
                             text: Cell::BLANK.text,
-                            ..cell
+                            ..*cell
                         };
+                    };
+                    let (sx0, sx1) = (left + from as i32, left + to as i32);
+                    if newscr[dst].kind == Kind::WideRight && (sx0 == 0 || from == x0) {
+                        cut(&mut newscr[dst]);
                     }
-                    newscr[sy as usize * cols as usize + sx as usize] = cell;
+                    let end = dst + n - 1;
+                    if newscr[end].kind == Kind::WideLeft && (sx1 + 1 >= cols || to + 1 >= x1) {
+                        cut(&mut newscr[end]);
+                    }
                 }
             }
             // Only the copied part of the line counts as shown.
@@ -210,13 +212,9 @@ impl Screen {
         let blank = Cell::BLANK;
         let pair = self.blank_pair(&blank);
         self.vidattr(0, pair);
-        if let Some(clear) = Caps::plain(&self.caps.clear) {
-            self.out.extend_from_slice(&clear);
-        } else {
+        if !Caps::put_plain(&self.caps.clear, &mut self.out) {
             self.goto(0, 0);
-            if let Some(ed) = Caps::plain(&self.caps.ed) {
-                self.out.extend_from_slice(&ed);
-            }
+            Caps::put_plain(&self.caps.ed, &mut self.out);
         }
         let shown = Cell { pair, ..blank };
         self.curscr.fill(shown);
@@ -249,9 +247,9 @@ impl Screen {
     /// Erases the screen's bottom with `ed` when every line from some row
     /// down is blank in `newscr` and that is cheaper than erasing each.
     fn clear_bottom(&mut self) {
-        let Some(ed) = Caps::plain(&self.caps.ed) else {
+        if self.caps.ed.is_none() {
             return;
-        };
+        }
         let cols = self.cols;
         let blank = self.newscr[self.newscr.len() - 1];
         if !self.clearable(&blank) {
@@ -283,7 +281,7 @@ impl Screen {
         }
         self.goto(top, 0);
         self.vidattr(0, blank.pair);
-        self.out.extend_from_slice(&ed);
+        Caps::put_plain(&self.caps.ed, &mut self.out);
         self.curscr[top * cols..].fill(shown);
     }
 
@@ -328,9 +326,7 @@ impl Screen {
             let blank = tail_blank;
             self.goto(y, erase_from);
             self.vidattr(0, blank.pair);
-            if let Some(el) = Caps::plain(&self.caps.el) {
-                self.out.extend_from_slice(&el);
-            }
+            Caps::put_plain(&self.caps.el, &mut self.out);
             let shown = Cell {
                 pair: self.blank_pair(&blank),
                 ..blank
@@ -361,8 +357,10 @@ impl Screen {
             self.goto(y, x);
             // Write this run; carry on through equal cells when cheaper.
             loop {
-                let cell = self.newscr[row + x];
-                let w = self.put_cell(y, x, cell);
+                let w = match self.put_plain_run(y, x, to) {
+                    0 => self.put_cell(y, x, self.newscr[row + x]),
+                    n => n,
+                };
                 x += w;
                 if x >= to {
                     break;
@@ -378,7 +376,7 @@ impl Screen {
                 }
                 let rewrite = self.rewrite_cost(y, x, x + gap);
                 let here = self.phys_cursor;
-                let jump = self.motion(here, (y, x + gap)).len();
+                let jump = self.motion_len(here, (y, x + gap));
                 if rewrite.is_some_and(|r| r <= jump) {
                     continue;
                 }
@@ -402,6 +400,44 @@ impl Screen {
         Some(n)
     }
 
+    /// Writes the differing cells of `y` from `x` (where the cursor is)
+    /// up to `to` and before the last column that are one ASCII character
+    /// in the terminal's attributes, as [`Screen::put_cell`] would, a
+    /// byte each; returns how many.
+    fn put_plain_run(&mut self, y: usize, x: usize, to: usize) -> usize {
+        let row = y * self.cols;
+        let end = to.min(self.cols - 1);
+        let (attr, pair, colors) = (self.phys_attr & SHOWN, self.phys_pair, self.colors.on());
+        let Screen {
+            newscr,
+            curscr,
+            out,
+            ..
+        } = self;
+        let mut n = 0;
+        for (want, have) in newscr[row + x..row + end]
+            .iter()
+            .zip(&mut curscr[row + x..row + end])
+        {
+            let plain = want.kind == Kind::Narrow
+                && want.text[1] == '\0'
+                && want.text[0].is_ascii()
+                && want.attr & A_ALTCHARSET == 0
+                && want.attr & SHOWN == attr
+                && (!colors || want.pair == pair);
+            if !plain || want == have {
+                break;
+            }
+            out.push(want.text[0] as u8);
+            *have = *want;
+            n += 1;
+        }
+        if n > 0 {
+            self.phys_cursor = Some((y, x + n));
+        }
+        n
+    }
+
     /// Writes one cell at the cursor (which is at (y, x)); returns the
     /// cells it covered.
     fn put_cell(&mut self, y: usize, x: usize, cell: Cell) -> usize {
@@ -411,14 +447,12 @@ impl Screen {
         let width = if wide { 2 } else { 1 };
         if last_cell && self.caps.am && !self.caps.xenl {
             // Writing the bottom-right cell would scroll the screen.
-            match (Caps::plain(&self.caps.rmam), Caps::plain(&self.caps.smam)) {
-                (Some(off), Some(on)) => {
-                    self.out.extend_from_slice(&off);
-                    self.emit_cell(&cell);
-                    self.out.extend_from_slice(&on);
-                }
-                _ => return 1,
+            if self.caps.rmam.is_none() || self.caps.smam.is_none() {
+                return 1;
             }
+            Caps::put_plain(&self.caps.rmam, &mut self.out);
+            self.emit_cell(&cell);
+            Caps::put_plain(&self.caps.smam, &mut self.out);
         } else {
             self.emit_cell(&cell);
         }
@@ -461,6 +495,10 @@ impl Screen {
             self.out.push(b' ');
             return;
         }
+        if text[1] == '\0' && text[0].is_ascii() {
+            self.out.push(text[0] as u8);
+            return;
+        }
         let mut utf8 = [0; 4];
         for c in text.iter().take_while(|&&c| c != '\0') {
             self.out
@@ -474,47 +512,38 @@ impl Screen {
     /// `sgr` says, which on some terminals is more than `smso`.
     pub(crate) fn vidattr(&mut self, attr: u32, pair: u16) {
         let new = attr & SHOWN;
+        if new == self.phys_attr & SHOWN && (!self.colors.on() || pair == self.phys_pair) {
+            return;
+        }
         let start = self.out.len();
         let before = (self.phys_attr, self.phys_pair);
         self.attrs_by_caps(new);
         self.set_colors(pair);
-        let changed = new != before.0 & SHOWN;
-        let Some(sgr) = changed.then(|| self.sgr(new)).flatten() else {
+        if new == before.0 & SHOWN {
+            return;
+        }
+        let Some(params) = sgr_params(new) else {
             return;
         };
-        let by_caps = self.out.split_off(start);
+        // Both ways are written, the sgr one after the other, and the
+        // longer dropped.
+        let mid = self.out.len();
+        if !self.caps.put_param(Hot::Sgr, &params, &mut self.out) {
+            return;
+        }
         let after_caps = (self.phys_attr, self.phys_pair);
         // sgr resets the colours too.
         (self.phys_attr, self.phys_pair) = (new, TERMINAL_DEFAULT);
-        self.out.extend_from_slice(&sgr);
         self.set_colors(pair);
         let standout_on = new & A_STANDOUT != 0 && before.0 & A_STANDOUT == 0;
-        if !standout_on && self.out.len() - start > by_caps.len() {
-            self.out.truncate(start);
-            self.out.extend_from_slice(&by_caps);
+        let (by_caps, by_sgr) = (mid - start, self.out.len() - mid);
+        if !standout_on && by_sgr > by_caps {
+            self.out.truncate(mid);
             (self.phys_attr, self.phys_pair) = after_caps;
+        } else {
+            self.out.copy_within(mid.., start);
+            self.out.truncate(start + by_sgr);
         }
-    }
-
-    /// `sgr` with `attr`'s bits, when the terminal has it and it can
-    /// express them all.
-    fn sgr(&self, attr: u32) -> Option<Vec<u8>> {
-        if attr & A_ITALIC != 0 {
-            return None;
-        }
-        let on = |bit: u32| i64::from(attr & bit != 0);
-        let params = [
-            A_STANDOUT,
-            A_UNDERLINE,
-            A_REVERSE,
-            A_BLINK,
-            A_DIM,
-            A_BOLD,
-            A_INVIS,
-            0,
-            A_ALTCHARSET,
-        ];
-        Caps::param(&self.caps.sgr, &params.map(on))
     }
 
     /// Changes the terminal's attributes to `new` by each one's capability.
@@ -536,38 +565,34 @@ impl Screen {
                     ) == 0;
                 if all_specific {
                     for (bit, cap) in specific {
-                        if off & bit != 0
-                            && let Some(s) = Caps::plain(cap)
-                        {
-                            self.out.extend_from_slice(&s);
+                        if off & bit != 0 {
+                            Caps::put_plain(cap, &mut self.out);
                         }
                     }
                     old &= !off;
                 } else {
-                    if let Some(s) = Caps::plain(&self.caps.sgr0) {
-                        self.out.extend_from_slice(&s);
-                    }
+                    Caps::put_plain(&self.caps.sgr0, &mut self.out);
                     old = 0;
                     self.phys_pair = TERMINAL_DEFAULT;
                 }
             }
             let on = new & !old;
-            let caps = [
-                (A_BOLD, &self.caps.bold),
-                (A_DIM, &self.caps.dim),
-                (A_REVERSE, &self.caps.rev),
-                (A_BLINK, &self.caps.blink),
-                (A_UNDERLINE, &self.caps.smul),
-                (A_STANDOUT, &self.caps.smso),
-                (A_ITALIC, &self.caps.sitm),
-                (A_INVIS, &self.caps.invis),
-                (A_ALTCHARSET, &self.caps.smacs),
-            ];
-            for (bit, cap) in caps {
-                if on & bit != 0
-                    && let Some(s) = Caps::plain(cap)
-                {
-                    self.out.extend_from_slice(&s);
+            if on != 0 {
+                let caps = [
+                    (A_BOLD, &self.caps.bold),
+                    (A_DIM, &self.caps.dim),
+                    (A_REVERSE, &self.caps.rev),
+                    (A_BLINK, &self.caps.blink),
+                    (A_UNDERLINE, &self.caps.smul),
+                    (A_STANDOUT, &self.caps.smso),
+                    (A_ITALIC, &self.caps.sitm),
+                    (A_INVIS, &self.caps.invis),
+                    (A_ALTCHARSET, &self.caps.smacs),
+                ];
+                for (bit, cap) in caps {
+                    if on & bit != 0 {
+                        Caps::put_plain(cap, &mut self.out);
+                    }
                 }
             }
             self.phys_attr = new;
@@ -587,22 +612,16 @@ impl Screen {
             let (fg, bg) = colors_of(pair);
             let (mut ofg, mut obg) = colors_of(self.phys_pair);
             if (fg < 0 && ofg != -1) || (bg < 0 && obg != -1) {
-                if let Some(op) = Caps::plain(&self.caps.op) {
-                    self.out.extend_from_slice(&op);
-                }
+                Caps::put_plain(&self.caps.op, &mut self.out);
                 (ofg, obg) = (-1, -1);
             }
-            if fg >= 0
-                && fg != ofg
-                && let Some(s) = Caps::param(&self.caps.setaf, &[i64::from(fg)])
-            {
-                self.out.extend_from_slice(&s);
+            if fg >= 0 && fg != ofg {
+                self.caps
+                    .put_param(Hot::Setaf, &[i64::from(fg)], &mut self.out);
             }
-            if bg >= 0
-                && bg != obg
-                && let Some(s) = Caps::param(&self.caps.setab, &[i64::from(bg)])
-            {
-                self.out.extend_from_slice(&s);
+            if bg >= 0 && bg != obg {
+                self.caps
+                    .put_param(Hot::Setab, &[i64::from(bg)], &mut self.out);
             }
             self.phys_pair = pair;
         }
@@ -615,125 +634,239 @@ impl Screen {
         }
         if !self.caps.msgr && self.phys_attr & !A_ALTCHARSET != 0 {
             // Moving in standout mode garbles some terminals.
-            if let Some(s) = Caps::plain(&self.caps.sgr0) {
-                self.out.extend_from_slice(&s);
-            }
+            Caps::put_plain(&self.caps.sgr0, &mut self.out);
             self.phys_attr = 0;
             self.phys_pair = TERMINAL_DEFAULT;
         }
-        let bytes = self.motion(self.phys_cursor, (y, x));
-        self.out.extend_from_slice(&bytes);
+        let mut out = core::mem::take(&mut self.out);
+        self.put_motion(self.phys_cursor, (y, x), &mut out);
+        self.out = out;
         self.phys_cursor = Some((y, x));
     }
 
-    /// The cheapest bytes that move the cursor from `from` (unknown:
-    /// `None`) to `to`.
-    pub(crate) fn motion(&self, from: Option<(usize, usize)>, to: (usize, usize)) -> Vec<u8> {
+    /// Appends the cheapest bytes that move the cursor from `from`
+    /// (unknown: `None`) to `to`.
+    pub(crate) fn put_motion(
+        &self,
+        from: Option<(usize, usize)>,
+        to: (usize, usize),
+        out: &mut Vec<u8>,
+    ) {
+        let path = self.motion(from, to);
+        self.put_path(&path, out);
+    }
+
+    /// The length of [`Screen::put_motion`]'s bytes.
+    pub(crate) fn motion_len(&self, from: Option<(usize, usize)>, to: (usize, usize)) -> usize {
+        self.motion(from, to).len
+    }
+
+    /// The cheapest way from `from` (unknown: `None`) to `to`: the
+    /// shortest of the candidates, the first of equal ones, as costed
+    /// without writing them.
+    fn motion<'a>(&'a self, from: Option<(usize, usize)>, to: (usize, usize)) -> Path<'a> {
         let (y, x) = to;
-        let mut best = Caps::param(&self.caps.cup, &[y as i64, x as i64]).unwrap_or_default();
-        let mut consider = |candidate: Option<Vec<u8>>| {
+        let mut best: Path<'a> = match self.caps.param_len(Hot::Cup, &[y as i64, x as i64]) {
+            Some(len) => Path::one(len, Step::Param(Hot::Cup, y, x)),
+            None => Path::EMPTY,
+        };
+        let mut consider = |candidate: Option<Path<'a>>| {
             if let Some(c) = candidate
-                && (c.len() < best.len() || best.is_empty())
+                && (c.len < best.len || best.len == 0)
             {
                 best = c;
             }
         };
-        if let Some(home) = Caps::plain(&self.caps.home) {
+        if let Some(home_len) = Caps::plain_len(&self.caps.home) {
+            let home = Path::one(home_len, Step::Plain(&self.caps.home, 1));
             if (y, x) == (0, 0) {
-                consider(Some(home.clone()));
+                consider(Some(home));
             }
-            let mut via_home = home;
             if let (Some(v), Some(h)) = (self.vertical(0, y), self.horizontal(y, 0, x)) {
-                via_home.extend_from_slice(&v);
-                via_home.extend_from_slice(&h);
-                consider(Some(via_home));
+                consider(Some(home.then(v).then(h)));
             }
         }
         if let Some((fy, fx)) = from {
-            if let (Some(v), Some(h)) = (self.vertical(fy, y), self.horizontal(y, fx, x)) {
-                let mut m = v;
-                m.extend_from_slice(&h);
-                consider(Some(m));
+            let v = self.vertical(fy, y);
+            if let (Some(v), Some(h)) = (v, self.horizontal(y, fx, x)) {
+                consider(Some(v.then(h)));
             }
-            if let (Some(v), Some(h)) = (
-                self.vertical(fy, y),
-                Caps::param(&self.caps.hpa, &[x as i64]),
-            ) {
-                let mut m = v;
-                m.extend_from_slice(&h);
-                consider(Some(m));
+            if let Some(v) = v
+                && let Some(len) = self.caps.param_len(Hot::Hpa, &[x as i64])
+            {
+                consider(Some(v.then(Path::one(len, Step::Param(Hot::Hpa, x, 0)))));
             }
-            if let Some(mut m) = Caps::param(&self.caps.vpa, &[y as i64])
+            if let Some(len) = self.caps.param_len(Hot::Vpa, &[y as i64])
                 && let Some(h) = self.horizontal(y, fx, x)
             {
-                m.extend_from_slice(&h);
-                consider(Some(m));
+                consider(Some(Path::one(len, Step::Param(Hot::Vpa, y, 0)).then(h)));
             }
         }
         best
     }
 
     /// Moving from row `from` to row `to` in the same column.
-    fn vertical(&self, from: usize, to: usize) -> Option<Vec<u8>> {
+    fn vertical(&self, from: usize, to: usize) -> Option<Path<'_>> {
         use core::cmp::Ordering::*;
         let (n, one, many) = match to.cmp(&from) {
-            Equal => return Some(Vec::new()),
-            Greater => (to - from, &self.caps.cud1, &self.caps.cud),
-            Less => (from - to, &self.caps.cuu1, &self.caps.cuu),
+            Equal => return Some(Path::EMPTY),
+            Greater => (to - from, &self.caps.cud1, Hot::Cud),
+            Less => (from - to, &self.caps.cuu1, Hot::Cuu),
         };
-        cheapest([repeat(one, n), Caps::param(many, &[n as i64])])
+        cheapest([self.repeat(one, n), self.param1(many, n)])
     }
 
     /// Moving from column `from` to column `to` on row `y`.
-    fn horizontal(&self, y: usize, from: usize, to: usize) -> Option<Vec<u8>> {
+    fn horizontal(&self, y: usize, from: usize, to: usize) -> Option<Path<'_>> {
         if from == to {
-            return Some(Vec::new());
+            return Some(Path::EMPTY);
         }
-        let mut options: Vec<Option<Vec<u8>>> = Vec::new();
-        if to > from {
+        let mut best = if to > from {
             let n = to - from;
-            options.push(repeat(&self.caps.cuf1, n));
-            options.push(Caps::param(&self.caps.cuf, &[n as i64]));
-            options.push(self.rewrite(y, from, to));
+            cheapest([
+                self.repeat(&self.caps.cuf1, n),
+                self.param1(Hot::Cuf, n),
+                self.rewrite(y, from, to),
+            ])
         } else {
             let n = from - to;
-            options.push(repeat(&self.caps.cub1, n));
-            options.push(Caps::param(&self.caps.cub, &[n as i64]));
-        }
-        if let Some(cr) = Caps::plain(&self.caps.cr) {
+            cheapest([self.repeat(&self.caps.cub1, n), self.param1(Hot::Cub, n)])
+        };
+        if let Some(cr_len) = Caps::plain_len(&self.caps.cr) {
             let tail = if to == 0 {
-                Some(Vec::new())
+                Some(Path::EMPTY)
             } else {
                 cheapest([
-                    repeat(&self.caps.cuf1, to),
-                    Caps::param(&self.caps.cuf, &[to as i64]),
+                    self.repeat(&self.caps.cuf1, to),
+                    self.param1(Hot::Cuf, to),
                     self.rewrite(y, 0, to),
                 ])
             };
             if let Some(t) = tail {
-                let mut m = cr;
-                m.extend_from_slice(&t);
-                options.push(Some(m));
+                let m = Path::one(cr_len, Step::Plain(&self.caps.cr, 1)).then(t);
+                if best.is_none_or(|b| m.len < b.len) {
+                    best = Some(m);
+                }
             }
         }
-        cheapest(options)
+        best
+    }
+
+    /// `cap` `n` times (a few at most).
+    fn repeat<'a>(&self, cap: &'a Option<Vec<u8>>, n: usize) -> Option<Path<'a>> {
+        let one = Caps::plain_len(cap)?;
+        if n > 16 {
+            return None;
+        }
+        Some(Path::one(one * n, Step::Plain(cap, n)))
+    }
+
+    fn param1(&self, h: Hot, n: usize) -> Option<Path<'static>> {
+        let len = self.caps.param_len(h, &[n as i64])?;
+        Some(Path::one(len, Step::Param(h, n, 0)))
     }
 
     /// The cells `from..to` of row `y` written again as the terminal shows
     /// them, when the terminal is in their attributes.
-    fn rewrite(&self, y: usize, from: usize, to: usize) -> Option<Vec<u8>> {
-        self.rewrite_cost(y, from, to)?;
+    fn rewrite(&self, y: usize, from: usize, to: usize) -> Option<Path<'static>> {
+        let len = self.rewrite_cost(y, from, to)?;
         if to - from > 8 {
             return None;
         }
-        let row = y * self.cols;
-        let mut out = Vec::new();
-        let mut utf8 = [0; 4];
-        for c in &self.curscr[row + from..row + to] {
-            for ch in c.chars() {
-                out.extend_from_slice(ch.encode_utf8(&mut utf8).as_bytes());
+        Some(Path::one(len, Step::Rewrite(y, from, to)))
+    }
+
+    fn put_path(&self, path: &Path<'_>, out: &mut Vec<u8>) {
+        for step in &path.steps[..path.n] {
+            match *step {
+                Step::Plain(cap, n) => {
+                    for _ in 0..n {
+                        Caps::put_plain(cap, out);
+                    }
+                }
+                Step::Param(h @ Hot::Cup, y, x) => {
+                    self.caps.put_param(h, &[y as i64, x as i64], out);
+                }
+                Step::Param(h, n, _) => {
+                    self.caps.put_param(h, &[n as i64], out);
+                }
+                Step::Rewrite(y, from, to) => {
+                    let row = y * self.cols;
+                    let mut utf8 = [0; 4];
+                    for c in &self.curscr[row + from..row + to] {
+                        for ch in c.chars() {
+                            out.extend_from_slice(ch.encode_utf8(&mut utf8).as_bytes());
+                        }
+                    }
+                }
             }
         }
-        Some(out)
     }
+}
+
+/// `sgr`'s nine parameters for `attr`, when `sgr` can express it.
+fn sgr_params(attr: u32) -> Option<[i64; 9]> {
+    if attr & A_ITALIC != 0 {
+        return None;
+    }
+    let on = |bit: u32| i64::from(attr & bit != 0);
+    let params = [
+        A_STANDOUT,
+        A_UNDERLINE,
+        A_REVERSE,
+        A_BLINK,
+        A_DIM,
+        A_BOLD,
+        A_INVIS,
+        0,
+        A_ALTCHARSET,
+    ];
+    Some(params.map(on))
+}
+
+/// One part of a cursor motion.
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    /// A capability, `n` times.
+    Plain(&'a Option<Vec<u8>>, usize),
+    /// A parameterized capability (`cup` takes both numbers).
+    Param(Hot, usize, usize),
+    /// The cells of row `y` from `from` to `to` written again.
+    Rewrite(usize, usize, usize),
+}
+
+/// A cursor motion of up to four parts, and its length in bytes.
+#[derive(Clone, Copy)]
+struct Path<'a> {
+    len: usize,
+    n: usize,
+    steps: [Step<'a>; 4],
+}
+
+impl<'a> Path<'a> {
+    const EMPTY: Path<'static> = Path {
+        len: 0,
+        n: 0,
+        steps: [Step::Rewrite(0, 0, 0); 4],
+    };
+
+    fn one(len: usize, step: Step<'a>) -> Path<'a> {
+        let mut p = Path { len, ..Path::EMPTY };
+        p.steps[0] = step;
+        p.n = 1;
+        p
+    }
+
+    /// This path, then `next`.
+    fn then(mut self, next: Path<'a>) -> Path<'a> {
+        self.steps[self.n..self.n + next.n].copy_from_slice(&next.steps[..next.n]);
+        self.n += next.n;
+        self.len += next.len;
+        self
+    }
+}
+
+/// The shortest path of `options`, the first of equal ones.
+fn cheapest<'a, const N: usize>(options: [Option<Path<'a>>; N]) -> Option<Path<'a>> {
+    options.into_iter().flatten().min_by_key(|p| p.len)
 }

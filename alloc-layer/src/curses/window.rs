@@ -176,12 +176,10 @@ impl Window {
     }
 
     fn add_chars(&self, s: &str, n: usize, attr: u32, name: &'static str) -> Result<(), Error> {
+        let Cell { attr, pair, .. } = Ch::from(' ').with_attr(attr).0;
         self.change(|scr, id| {
-            for c in s.chars().take(n) {
-                let cell = Ch::from(c).with_attr(attr).0;
-                scr.put(id, cell).map_err(|()| returned_err(name))?;
-            }
-            Ok(())
+            scr.put_str(id, s, n, attr, pair)
+                .map_err(|()| returned_err(name))
         })
     }
 
