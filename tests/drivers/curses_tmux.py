@@ -5,8 +5,9 @@ terminal types, and prints TAP lines:
 
 - in tmux (a private server, 80x24): the final screens, with attributes
   and colours (`capture-pane -e`), and the cursor must be identical;
-- in a pty recorder: every byte each one writes is counted, per scene
-  (reported beside each other; the benchmark figure of issue 18).
+- in a pty recorder: every byte each one writes is counted, frame by
+  frame; Strata's must be at most ncurses's in every frame (issue 18).
+The terminal types run side by side.
 
 Usage: curses_tmux.py STRATA_PROGRAM [RUNNER...]
 A scene's `#! keys K...` line names the keys tmux types into it (`hex:`
@@ -14,7 +15,9 @@ for raw bytes), `#! resize W H` the size tmux resizes it to; the errors
 each run logs must be the same too. Last, a run with a TERM that has no
 entry: Python's error and nothing drawn.
 """
+import concurrent.futures
 import fcntl
+import itertools
 import os
 import pty
 import re
@@ -39,6 +42,7 @@ STRATA = runner + strata
 count = failed = 0
 SOCKET = f"strata-curses-{os.getpid()}"
 LOGS = tempfile.mkdtemp(prefix="strata-curses-")
+RUNS = itertools.count()
 
 
 def check(name, ok, detail=""):
@@ -161,15 +165,21 @@ def header(scene, name):
     return []
 
 
-def in_tmux(argv, term, scene, name):
+def in_tmux(argv, term, scene, name, ends=False):
     """The final screen, cursor and error log of one run in a fresh 80x24
-    session."""
-    target = f"s{count}{name}"
+    session (`ends`: once the program has ended by itself)."""
+    target = f"s{next(RUNS)}{name}"
     log = os.path.join(LOGS, target)
     cmd = " ".join(["env", f"TERM={term}", f"CURSES_SCENE_LOG={log}"]
                    + [f"'{a}'" for a in argv + [scene]])
     tmux("new-session", "-d", "-s", target, "-x", "80", "-y", "24", cmd)
     settle(target)
+    deadline = time.monotonic() + 10
+    while ends and time.monotonic() < deadline and tmux(
+            "display", "-p", "-t", target, "#{pane_dead}").stdout.strip() != "1":
+        time.sleep(0.05)
+    if ends:
+        settle(target)
     typed = header(scene, "keys")
     resize = header(scene, "resize")
     if typed:
@@ -210,8 +220,9 @@ def in_tmux(argv, term, scene, name):
 
 
 def recorded(argv, term, scene):
-    """Every byte one run writes on a 24x80 pty, the keys typed when the
-    output has been quiet for 200 ms."""
+    """The bytes one run writes on a 24x80 pty, frame by frame: a key is
+    typed when the output has been quiet for 200 ms, and each frame is
+    what came before the next key (the last, what came until the end)."""
     pid, fd = pty.fork()
     if pid == 0:
         os.environ["TERM"] = term
@@ -221,6 +232,7 @@ def recorded(argv, term, scene):
             os._exit(127)
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     out = b""
+    frames = []
     keys = keys_of(scene) + 1
 
     def drain():
@@ -241,17 +253,21 @@ def recorded(argv, term, scene):
         return True
 
     for _ in range(keys):
-        if not drain():
+        alive = drain()
+        frames.append(len(out) - sum(frames))
+        if not alive:
             break
         os.write(fd, b"x")
     drain()
+    frames.append(len(out) - sum(frames))
     os.waitpid(pid, 0)
     os.close(fd)
-    return out
+    return frames
 
 
 def compare(name, want, got):
-    """One check: the same cells, cursor and errors as ncurses's run."""
+    """One check, as (name, passed, detail): the same cells, cursor and
+    errors as ncurses's run."""
     same = (cells(want[0]), want[1], want[2]) == (cells(got[0]), got[1], got[2])
     detail = ""
     if not same:
@@ -259,7 +275,31 @@ def compare(name, want, got):
         show = lambda r: (r[0] + "cursor " + r[1] + "\nerrors:\n" + r[2]).splitlines()
         detail = "\n".join(difflib.unified_diff(
             show(want), show(got), "ncurses", "strata", lineterm=""))
-    check(f"{name}: the screen is ncurses's", same, detail)
+    return (f"{name}: the screen is ncurses's", same, detail)
+
+
+def one_terminal(term, scenes):
+    """Every scene on one terminal type: the checks, notes and byte totals
+    (run beside the other terminal types)."""
+    results, notes = [], []
+    totals = [0, 0]
+    for name in scenes:
+        scene = os.path.join(SCENES, name)
+        short = name[:-6]
+        want = in_tmux(PYTHON, term, scene, "py")
+        got = in_tmux(STRATA, term, scene, "st")
+        results.append(compare(f"{term} {short}", want, got))
+        # Typed keys and resizing need tmux: no byte count.
+        if header(scene, "keys") or header(scene, "resize"):
+            continue
+        py = recorded(PYTHON, term, scene)
+        st = recorded(STRATA, term, scene)
+        totals[0] += sum(st)
+        totals[1] += sum(py)
+        frames = len(st) == len(py) and all(a <= b for a, b in zip(st, py))
+        results.append((f"{term} {short}: bytes per frame at most ncurses's "
+                        f"(strata {st}, ncurses {py})", frames, ""))
+    return results, totals
 
 
 def main():
@@ -276,27 +316,20 @@ def main():
     tmux("new-session", "-d", "-s", "keep", "-x", "80", "-y", "24", "cat")
     tmux("set-option", "-g", "remain-on-exit", "on")
     try:
-        for term in TERMS:
-            for name in scenes:
-                scene = os.path.join(SCENES, name)
-                short = name[:-6]
-                want = in_tmux(PYTHON, term, scene, "py")
-                got = in_tmux(STRATA, term, scene, "st")
-                compare(f"{term} {short}", want, got)
-                # Typed keys and resizing need tmux: no byte count.
-                if header(scene, "keys") or header(scene, "resize"):
-                    continue
-                py = len(recorded(PYTHON, term, scene))
-                st = len(recorded(STRATA, term, scene))
-                totals["ncurses"] += py
+        with concurrent.futures.ThreadPoolExecutor(len(TERMS)) as pool:
+            jobs = [pool.submit(one_terminal, term, scenes) for term in TERMS]
+            for job in jobs:
+                results, (st, py) = job.result()
+                for result in results:
+                    check(*result)
                 totals["strata"] += st
-                print(f"# bytes {term} {short}: strata {st}, ncurses {py}")
+                totals["ncurses"] += py
         # A terminal with no entry anywhere: Python's error, the screen
         # left alone.
         scene = os.path.join(SCENES, "text.scene")
-        want = in_tmux(PYTHON, "strata-no-such-terminal", scene, "py")
-        got = in_tmux(STRATA, "strata-no-such-terminal", scene, "st")
-        compare("an unknown TERM", want, got)
+        want = in_tmux(PYTHON, "strata-no-such-terminal", scene, "py", ends=True)
+        got = in_tmux(STRATA, "strata-no-such-terminal", scene, "st", ends=True)
+        check(*compare("an unknown TERM", want, got))
         if "could not find terminal" not in want[2]:
             check("an unknown TERM: Python's error is in the log", False, want[2])
     finally:

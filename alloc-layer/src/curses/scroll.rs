@@ -68,20 +68,24 @@ impl Screen {
                 let mut y = 0;
                 while y < lines {
                     let src = y as i32 + n;
-                    // Blank lines are erased, not moved.
-                    let moved = |y: usize| {
+                    // Blank lines do not start a block (they are erased,
+                    // not moved), but one can take in those beside it.
+                    let moves = |y: usize| {
                         let src = y as i32 + n;
                         (0..lines as i32).contains(&src)
                             && new[y] != cur[y]
-                            && new[y] != blank_row
                             && same(y, src as usize)
                     };
+                    let moved = |y: usize| moves(y) && new[y] != blank_row;
                     if !(0..lines as i32).contains(&src) || !moved(y) {
                         y += 1;
                         continue;
                     }
-                    let first = y;
-                    while y < lines && moved(y) {
+                    let mut first = y;
+                    while first > 0 && moves(first - 1) {
+                        first -= 1;
+                    }
+                    while y < lines && moves(y) {
                         y += 1;
                     }
                     let last = y - 1;
@@ -90,7 +94,16 @@ impl Screen {
                     } else {
                         (first - k, last)
                     };
-                    for method in [Method::Region, Method::Lines, Method::LinesKept] {
+                    // The scrolling region around the block, or down to
+                    // the bottom (the lines under it shift too, which may
+                    // be what the screen wants).
+                    let candidates = [
+                        (Method::Region, bottom),
+                        (Method::Region, lines - 1),
+                        (Method::Lines, bottom),
+                        (Method::LinesKept, bottom),
+                    ];
+                    for (method, bottom) in candidates {
                         let m = Move {
                             top,
                             bottom,

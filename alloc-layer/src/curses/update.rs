@@ -184,6 +184,10 @@ impl Screen {
         if let Some((y, x)) = self.new_cursor {
             self.goto(y, x)
         }
+        // The terminal is left in normal attributes between updates, as
+        // ncurses leaves it, for whatever else writes to it (echoed keys,
+        // a shell after a crash).
+        self.vidattr(0, Cell::BLANK.pair);
         self.flush()
     }
 
@@ -307,9 +311,9 @@ impl Screen {
                 ..tail_blank
             };
             let old_dirty = (x..cols).filter(|&i| self.curscr[row + i] != shown).count();
-            // el costs about its length plus a move; writing costs a byte
-            // per blank the terminal does not show yet.
-            if old_dirty > 3 {
+            // el costs its length (and leaves the cursor where the text
+            // ends); writing costs a byte per blank not shown yet.
+            if old_dirty >= self.caps.el.as_ref().map_or(usize::MAX, Vec::len) {
                 erase_from = x;
             }
         }
@@ -445,9 +449,13 @@ impl Screen {
         let last_cell = y + 1 == self.lines && x + 1 == cols;
         let wide = cell.kind == Kind::WideLeft && x + 1 < cols;
         let width = if wide { 2 } else { 1 };
+        let margins = self.caps.rmam.is_some() && self.caps.smam.is_some();
+        if last_cell && self.caps.am && !margins && !wide && self.put_by_insert(y, cell) {
+            return 1;
+        }
         if last_cell && self.caps.am && !self.caps.xenl {
             // Writing the bottom-right cell would scroll the screen.
-            if self.caps.rmam.is_none() || self.caps.smam.is_none() {
+            if !margins {
                 return 1;
             }
             Caps::put_plain(&self.caps.rmam, &mut self.out);
@@ -468,6 +476,46 @@ impl Screen {
             None
         };
         width
+    }
+
+    /// The bottom-right cell drawn as ncurses draws it where the margin
+    /// cannot be turned off: written one column left, then pushed into
+    /// place by inserting the cell that belongs there — which leaves the
+    /// cursor at a known place, where a write into the corner leaves it
+    /// past the margin. False when the terminal cannot insert.
+    fn put_by_insert(&mut self, y: usize, cell: Cell) -> bool {
+        let cols = self.cols;
+        if cols < 2 {
+            return false;
+        }
+        let row = y * cols;
+        let left = self.newscr[row + cols - 2];
+        if cell.kind != Kind::Narrow || left.kind != Kind::Narrow {
+            return false;
+        }
+        // What goes before and after the inserted cell, the shortest.
+        let insert = [
+            Caps::plain(&self.caps.ich1).map(|i| (i, Vec::new())),
+            Caps::param(&self.caps.ich, &[1]).map(|i| (i, Vec::new())),
+            Caps::plain(&self.caps.smir).zip(Caps::plain(&self.caps.rmir)),
+        ]
+        .into_iter()
+        .flatten()
+        .min_by_key(|(a, b)| a.len() + b.len());
+        let Some((before, after)) = insert else {
+            return false;
+        };
+        self.goto(y, cols - 2);
+        self.emit_cell(&cell);
+        self.phys_cursor = Some((y, cols - 1));
+        self.goto(y, cols - 2);
+        self.out.extend_from_slice(&before);
+        self.emit_cell(&left);
+        self.out.extend_from_slice(&after);
+        self.curscr[row + cols - 2] = left;
+        self.curscr[row + cols - 1] = cell;
+        self.phys_cursor = Some((y, cols - 1));
+        true
     }
 
     fn emit_cell(&mut self, cell: &Cell) {

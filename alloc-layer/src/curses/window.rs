@@ -130,7 +130,7 @@ impl Window {
 
     /// `window.addch(y, x, ch)`: moves, then [`addch`](Self::addch).
     pub fn mvaddch(&self, y: i32, x: i32, ch: impl Into<Ch>) -> Result<(), Error> {
-        self.move_to(y, x)?;
+        self.move_or(y, x, "add_wch() returned ERR")?;
         self.addch(ch)
     }
 
@@ -148,7 +148,7 @@ impl Window {
 
     /// `window.addstr(y, x, str)`.
     pub fn mvaddstr(&self, y: i32, x: i32, s: &str) -> Result<(), Error> {
-        self.move_to(y, x)?;
+        self.move_or(y, x, "addwstr() returned ERR")?;
         self.addstr(s)
     }
 
@@ -160,7 +160,7 @@ impl Window {
 
     /// `window.addstr(y, x, str, attr)`.
     pub fn mvaddstr_attr(&self, y: i32, x: i32, s: &str, attr: u32) -> Result<(), Error> {
-        self.move_to(y, x)?;
+        self.move_or(y, x, "addwstr() returned ERR")?;
         self.addstr_attr(s, attr)
     }
 
@@ -171,7 +171,7 @@ impl Window {
 
     /// `window.addnstr(y, x, str, n)`.
     pub fn mvaddnstr(&self, y: i32, x: i32, s: &str, n: usize) -> Result<(), Error> {
-        self.move_to(y, x)?;
+        self.move_or(y, x, "addnwstr() returned ERR")?;
         self.addnstr(s, n)
     }
 
@@ -202,7 +202,7 @@ impl Window {
 
     /// `window.insch(y, x, ch)`.
     pub fn mvinsch(&self, y: i32, x: i32, ch: impl Into<Ch>) -> Result<(), Error> {
-        self.move_to(y, x)?;
+        self.move_or(y, x, "insch() returned ERR")?;
         self.insch(ch)
     }
 
@@ -215,7 +215,7 @@ impl Window {
 
     /// `window.insstr(y, x, str)`.
     pub fn mvinsstr(&self, y: i32, x: i32, s: &str) -> Result<(), Error> {
-        self.move_to(y, x)?;
+        self.move_or(y, x, "inswstr() returned ERR")?;
         self.insstr(s)
     }
 
@@ -257,7 +257,7 @@ impl Window {
 
     /// `window.delch(y, x)`.
     pub fn mvdelch(&self, y: i32, x: i32) -> Result<(), Error> {
-        self.move_to(y, x)?;
+        self.move_or(y, x, "mvwdelch() returned ERR")?;
         self.delch()
     }
 
@@ -486,6 +486,12 @@ impl Window {
             w.moved = true;
             Ok(())
         })
+    }
+
+    /// Moves for a `mv…` call, failing with that call's own error as
+    /// Python's does (`addwstr() returned ERR`, not `wmove()`'s).
+    fn move_or(&self, y: i32, x: i32, message: &'static str) -> Result<(), Error> {
+        self.move_to(y, x).map_err(|_| err(message))
     }
 
     /// `window.getyx()`—the cursor's position.
@@ -1044,7 +1050,7 @@ impl Window {
 
     /// `window.chgat(y, x, num, attr)`.
     pub fn mvchgat(&self, y: i32, x: i32, num: i32, attr: u32) -> Result<(), Error> {
-        self.move_to(y, x)?;
+        self.move_or(y, x, "chgat() returned ERR")?;
         self.chgat(num, attr)
     }
 
