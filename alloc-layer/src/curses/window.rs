@@ -85,6 +85,14 @@ fn returned_err(name: &'static str) -> Error {
 }
 
 impl Window {
+    /// Sets one of the window's own flags (recorded, nothing drawn).
+    fn set(&self, f: impl FnOnce(&mut super::screen::Win)) {
+        let _ = self.with(|s, id| {
+            f(s.win_mut(id));
+            Ok(())
+        });
+    }
+
     fn with<T>(&self, f: impl FnOnce(&mut Screen, usize) -> Result<T, Error>) -> Result<T, Error> {
         with_screen(|s| f(s, self.id))
     }
@@ -662,10 +670,7 @@ impl Window {
     /// `window.scrollok(flag)`—whether writing past the bottom of the
     /// scrolling region scrolls the window.
     pub fn scrollok(&self, flag: bool) {
-        let _ = self.with(|s, id| {
-            s.win_mut(id).scroll = flag;
-            Ok(())
-        });
+        self.set(|w| w.scroll = flag);
     }
 
     /// `window.setscrreg(top, bottom)`—the scrolling region, lines `top`
@@ -691,44 +696,29 @@ impl Window {
     /// screen scrolls moved lines whenever that is cheaper, so this is
     /// recorded only.
     pub fn idlok(&self, flag: bool) {
-        let _ = self.with(|s, id| {
-            s.win_mut(id).idlok = flag;
-            Ok(())
-        });
+        self.set(|w| w.idlok = flag);
     }
 
     /// `window.leaveok(flag)`—leave the terminal's cursor wherever drawing
     /// ends instead of at this window's cursor.
     pub fn leaveok(&self, flag: bool) {
-        let _ = self.with(|s, id| {
-            s.win_mut(id).leaveok = flag;
-            Ok(())
-        });
+        self.set(|w| w.leaveok = flag);
     }
 
     /// `window.clearok(flag)`—the next refresh repaints the whole screen.
     pub fn clearok(&self, flag: bool) {
-        let _ = self.with(|s, id| {
-            s.win_mut(id).clearok = flag;
-            Ok(())
-        });
+        self.set(|w| w.clearok = flag);
     }
 
     /// `window.immedok(flag)`—refresh after every change.
     pub fn immedok(&self, flag: bool) {
-        let _ = self.with(|s, id| {
-            s.win_mut(id).immedok = flag;
-            Ok(())
-        });
+        self.set(|w| w.immedok = flag);
     }
 
     /// `window.syncok(flag)`—mark the ancestors changed after every change
     /// (as [`syncup`](Self::syncup)).
     pub fn syncok(&self, flag: bool) {
-        let _ = self.with(|s, id| {
-            s.win_mut(id).syncok = flag;
-            Ok(())
-        });
+        self.set(|w| w.syncok = flag);
     }
 
     /// `window.syncup()`—marks the changes of this window in its ancestors.
