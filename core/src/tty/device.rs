@@ -161,11 +161,11 @@ pub fn wait_readable(fd: impl AsFd, timeout_ms: Option<u32>) -> Result<bool, Err
         events: POLLIN,
         revents: 0,
     };
-    // `i32` fields on 32-bit arm; `tv_nsec` is below 10^9 either way.
-    #[allow(clippy::useless_conversion)]
+    // `i32` fields on 32-bit arm, `i64` elsewhere: both values fit either
+    // (at most 4,294,967 s and 999,000,000 ns).
     let ts = timeout_ms.map(|ms| linux_raw_sys::general::timespec {
-        tv_sec: (ms / 1000).into(),
-        tv_nsec: ((ms % 1000) * 1_000_000).into(),
+        tv_sec: (ms / 1000) as _,
+        tv_nsec: ((ms % 1000) * 1_000_000) as _,
     });
     let ts_ptr = ts
         .as_ref()
