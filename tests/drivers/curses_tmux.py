@@ -30,6 +30,8 @@ import tempfile
 import termios
 import time
 
+from tap import check, plan
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ORACLE = os.path.join(HERE, "..", "oracle")
 SCENES = os.path.join(ORACLE, "curses_scenes")
@@ -39,21 +41,9 @@ TERMS = ["xterm-256color", "linux", "vt100", "screen"]
 strata = sys.argv[1:2]
 runner = sys.argv[2:]
 STRATA = runner + strata
-count = failed = 0
 SOCKET = f"strata-curses-{os.getpid()}"
 LOGS = tempfile.mkdtemp(prefix="strata-curses-")
 RUNS = itertools.count()
-
-
-def check(name, ok, detail=""):
-    global count, failed
-    count += 1
-    print(("ok" if ok else "not ok") + f" {count} - {name}")
-    if not ok:
-        failed += 1
-        for line in detail.splitlines()[:40]:
-            print("  # " + line)
-    sys.stdout.flush()
 
 
 def tmux(*args):
@@ -337,8 +327,7 @@ def main():
     s, n = totals["strata"], totals["ncurses"]
     print(f"# bytes, all scenes and terminals: strata {s}, ncurses {n}"
           + (f" ({s / n:.2f} x)" if n else ""))
-    print(f"1..{count}")
-    return 1 if failed else 0
+    return plan()
 
 
 sys.exit(main())

@@ -11,19 +11,9 @@ import subprocess
 import sys
 import time
 
+from tap import check, plan
+
 SOCKET = f"strata-top-{os.getpid()}"
-count = failed = 0
-
-
-def check(name, ok, detail=""):
-    global count, failed
-    count += 1
-    print(("ok" if ok else "not ok") + f" {count} - {name}")
-    if not ok:
-        failed += 1
-        for line in detail.rstrip().splitlines()[:40]:
-            print("  # " + line)
-    sys.stdout.flush()
 
 
 def tmux(*args):
@@ -98,8 +88,7 @@ def main():
         check("the terminal is back from the alternate screen", alt == "0", f"alternate_on {alt!r}")
     finally:
         tmux("kill-server")
-    print(f"1..{count}")
-    return 1 if failed else 0
+    return plan()
 
 
 sys.exit(main())
