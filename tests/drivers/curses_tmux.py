@@ -55,12 +55,30 @@ def screen(target):
     return tmux("capture-pane", "-p", "-e", "-t", target).stdout
 
 
-def settle(target, timeout=10.0):
-    """Waits until the pane has stopped changing for 300 ms."""
-    last, since = None, time.monotonic()
-    deadline = time.monotonic() + timeout
+def look(target):
+    """What the pane shows, with the cursor: a change of either counts."""
+    where = tmux("display", "-p", "-t", target, "#{cursor_x},#{cursor_y}").stdout
+    return screen(target) + where
+
+
+def settle(target, before=None, timeout=10.0):
+    """Waits until the pane has stopped changing for 300 ms — after it has
+    changed from `before` (what it showed before a key, or None for a new
+    pane's blank screen), which a slow machine may take a while to do; a
+    key that changes nothing costs 3 s."""
+    start = time.monotonic()
+    deadline = start + timeout
+    last = look(target)
+    blank = before is None
+    while blank or last == before:
+        if time.monotonic() > start + 3:
+            break
+        time.sleep(0.05)
+        last = look(target)
+        blank = before is None and not screen(target).strip()
+    since = time.monotonic()
     while time.monotonic() < deadline:
-        now = screen(target)
+        now = look(target)
         if now != last:
             last, since = now, time.monotonic()
         elif time.monotonic() - since > 0.3:
@@ -168,12 +186,18 @@ def in_tmux(argv, term, scene, name, ends=False):
     while ends and time.monotonic() < deadline and tmux(
             "display", "-p", "-t", target, "#{pane_dead}").stdout.strip() != "1":
         time.sleep(0.05)
+    if ends and time.monotonic() >= deadline:
+        ps = subprocess.run(["ps", "-o", "pid,stat,wchan:20,args", "--ppid",
+                             tmux("display", "-p", "-t", target, "#{pane_pid}").stdout.strip()],
+                            capture_output=True, text=True).stdout
+        print(f"# {target}: still running after 10 s:\n# " + ps.replace("\n", "\n# "))
     if ends:
         settle(target)
     typed = header(scene, "keys")
     resize = header(scene, "resize")
     if typed:
         for key in typed:
+            before = look(target)
             if key.startswith("hex:"):
                 raw = key[4:]
                 tmux("send-keys", "-t", target, "-H",
@@ -183,14 +207,16 @@ def in_tmux(argv, term, scene, name, ends=False):
             if key == "Escape" or key.startswith("hex:1b"):
                 # A lone ESC is a key only after ESCDELAY (1 s).
                 time.sleep(1.2)
-            settle(target, 2.0)
+            settle(target, before)
     elif resize:
+        before = look(target)
         tmux("resize-window", "-t", target, "-x", resize[0], "-y", resize[1])
-        settle(target)
+        settle(target, before)
     else:
         for _ in range(keys_of(scene)):
+            before = look(target)
             tmux("send-keys", "-t", target, "x")
-            settle(target)
+            settle(target, before)
     # The status line tmux writes over a dead pane has the time in it.
     shown = "".join(line for line in screen(target).splitlines(True)
                     if not line.startswith("Pane is dead"))
@@ -217,18 +243,22 @@ def recorded(argv, term, scene):
     if pid == 0:
         os.environ["TERM"] = term
         try:
+            # The size set before the program starts: set after, it would
+            # be a SIGWINCH, and a KEY_RESIZE for a getch to end on.
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
             os.execvp(argv[0], argv + [scene])
         finally:
             os._exit(127)
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     out = b""
     frames = []
     keys = keys_of(scene) + 1
 
     def drain():
+        """Reads until 200 ms pass with nothing — counted from the first
+        byte, which a slow machine may take up to 3 s to send."""
         nonlocal out
         end = time.monotonic() + 5
-        quiet = time.monotonic() + 0.2
+        quiet = time.monotonic() + 3
         while time.monotonic() < min(end, quiet):
             r, _, _ = select.select([fd], [], [], 0.05)
             if r:
