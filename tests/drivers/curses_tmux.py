@@ -187,7 +187,7 @@ def in_tmux(argv, term, scene, name, ends=False):
             "display", "-p", "-t", target, "#{pane_dead}").stdout.strip() != "1":
         time.sleep(0.05)
     if ends and time.monotonic() >= deadline:
-        ps = subprocess.run(["ps", "-o", "pid,stat,wchan:20,args", "--ppid",
+        ps = subprocess.run(["ps", "-o", "pid,stat,wchan:20,args", "-p",
                              tmux("display", "-p", "-t", target, "#{pane_pid}").stdout.strip()],
                             capture_output=True, text=True).stdout
         print(f"# {target}: still running after 10 s:\n# " + ps.replace("\n", "\n# "))
