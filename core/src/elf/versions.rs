@@ -15,6 +15,28 @@
 
 use super::{Data, Error, Fields, StringTable, add, get_at};
 
+/// The iterator over a chain of `count` version records: each `next` reads
+/// one with the type's `record`, and the first error ends the chain.
+macro_rules! records {
+    ($t:ident, $item:ty) => {
+        impl<'a> Iterator for $t<'a> {
+            type Item = Result<$item, Error>;
+
+            fn next(&mut self) -> Option<Result<$item, Error>> {
+                if self.left == 0 {
+                    return None;
+                }
+                self.left -= 1;
+                let r = self.record();
+                if r.is_err() {
+                    self.left = 0;
+                }
+                Some(r)
+            }
+        }
+    };
+}
+
 /// `VER_NDX_LOCAL`: a local symbol.
 pub const VER_NDX_LOCAL: u16 = 0;
 /// `VER_NDX_GLOBAL`: a global symbol of no particular version.
@@ -136,27 +158,17 @@ pub struct Names<'a> {
     left: u16,
 }
 
-impl<'a> Iterator for Names<'a> {
-    type Item = Result<&'a [u8], Error>;
-
-    fn next(&mut self) -> Option<Result<&'a [u8], Error>> {
-        if self.left == 0 {
-            return None;
-        }
-        self.left -= 1;
-        let r = (|| {
-            let mut f = need(self.region, self.at, 8, "Verdaux")?;
-            f.data = self.data;
-            let name = self.strings.get(u64::from(f.u32(0)))?;
-            self.at = next_offset(self.at, f.u32(4), "vda_next")?;
-            Ok(name)
-        })();
-        if r.is_err() {
-            self.left = 0;
-        }
-        Some(r)
+impl<'a> Names<'a> {
+    fn record(&mut self) -> Result<&'a [u8], Error> {
+        let mut f = need(self.region, self.at, 8, "Verdaux")?;
+        f.data = self.data;
+        let name = self.strings.get(u64::from(f.u32(0)))?;
+        self.at = next_offset(self.at, f.u32(4), "vda_next")?;
+        Ok(name)
     }
 }
+
+records!(Names, &'a [u8]);
 
 /// The version definitions, in order (see
 /// [`DynamicObject::verdefs`](super::DynamicObject::verdefs)).
@@ -228,21 +240,7 @@ impl<'a> Verdefs<'a> {
     }
 }
 
-impl<'a> Iterator for Verdefs<'a> {
-    type Item = Result<Verdef<'a>, Error>;
-
-    fn next(&mut self) -> Option<Result<Verdef<'a>, Error>> {
-        if self.left == 0 {
-            return None;
-        }
-        self.left -= 1;
-        let r = self.record();
-        if r.is_err() {
-            self.left = 0;
-        }
-        Some(r)
-    }
-}
+records!(Verdefs, Verdef<'a>);
 
 /// One needed version (`Elf*_Vernaux`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -288,33 +286,23 @@ pub struct Vernauxes<'a> {
     left: u16,
 }
 
-impl<'a> Iterator for Vernauxes<'a> {
-    type Item = Result<Vernaux<'a>, Error>;
-
-    fn next(&mut self) -> Option<Result<Vernaux<'a>, Error>> {
-        if self.left == 0 {
-            return None;
-        }
-        self.left -= 1;
-        let r = (|| {
-            let mut f = need(self.region, self.at, 16, "Vernaux")?;
-            f.data = self.data;
-            let aux = Vernaux {
-                hash: f.u32(0),
-                flags: f.u16(4),
-                index: f.u16(6),
-                name: self.strings.get(u64::from(f.u32(8)))?,
-                offset: self.at,
-            };
-            self.at = next_offset(self.at, f.u32(12), "vna_next")?;
-            Ok(aux)
-        })();
-        if r.is_err() {
-            self.left = 0;
-        }
-        Some(r)
+impl<'a> Vernauxes<'a> {
+    fn record(&mut self) -> Result<Vernaux<'a>, Error> {
+        let mut f = need(self.region, self.at, 16, "Vernaux")?;
+        f.data = self.data;
+        let aux = Vernaux {
+            hash: f.u32(0),
+            flags: f.u16(4),
+            index: f.u16(6),
+            name: self.strings.get(u64::from(f.u32(8)))?,
+            offset: self.at,
+        };
+        self.at = next_offset(self.at, f.u32(12), "vna_next")?;
+        Ok(aux)
     }
 }
+
+records!(Vernauxes, Vernaux<'a>);
 
 /// The libraries versions are needed from, in order (see
 /// [`DynamicObject::verneeds`](super::DynamicObject::verneeds)).
@@ -375,21 +363,7 @@ impl<'a> Verneeds<'a> {
     }
 }
 
-impl<'a> Iterator for Verneeds<'a> {
-    type Item = Result<Verneed<'a>, Error>;
-
-    fn next(&mut self) -> Option<Result<Verneed<'a>, Error>> {
-        if self.left == 0 {
-            return None;
-        }
-        self.left -= 1;
-        let r = self.record();
-        if r.is_err() {
-            self.left = 0;
-        }
-        Some(r)
-    }
-}
+records!(Verneeds, Verneed<'a>);
 
 #[cfg(test)]
 mod tests {
