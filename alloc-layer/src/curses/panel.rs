@@ -126,17 +126,7 @@ pub fn new_panel(win: &Window) -> Result<Panel, Error> {
             handles: 1,
             user: None,
         };
-        let slots = &mut s.panels.panels;
-        let id = match slots.iter().position(Option::is_none) {
-            Some(i) => {
-                slots[i] = Some(entry);
-                i
-            }
-            None => {
-                slots.push(Some(entry));
-                slots.len() - 1
-            }
-        };
+        let id = super::screen::insert(&mut s.panels.panels, entry);
         s.panels.stack.push(id);
         touch(s, win.id);
         Ok(Panel { id })

@@ -288,7 +288,8 @@ impl Screen {
     }
 }
 
-fn insert<T>(slots: &mut Vec<Option<T>>, value: T) -> usize {
+/// Puts `value` in the first free slot (or a new one); its index.
+pub(crate) fn insert<T>(slots: &mut Vec<Option<T>>, value: T) -> usize {
     match slots.iter().position(Option::is_none) {
         Some(i) => {
             slots[i] = Some(value);
