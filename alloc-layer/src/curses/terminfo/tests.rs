@@ -337,3 +337,24 @@ fn every_host_entry_parses() {
     }
     std::eprintln!("{n} host entries parsed");
 }
+
+/// The built-in entries, for a machine with no database: each parses, is
+/// the terminal it is named for, has what the screen needs to draw, and
+/// `find` gives it for a name no directory has.
+#[test]
+fn builtin_entries() {
+    for (name, bytes) in BUILTIN {
+        let t = Terminfo::parse(bytes).unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let names = core::str::from_utf8(t.names()).unwrap();
+        assert!(names.split('|').any(|n| n == name), "{name}: {names}");
+        for cap in ["cup", "clear", "el", "sgr0"] {
+            assert!(
+                t.string(cap).is_some_and(|s| !s.is_empty()),
+                "{name}: no {cap}"
+            );
+        }
+        assert_eq!(builtin(name), Some(bytes));
+    }
+    assert_eq!(builtin("strata-no-such-terminal"), None);
+    assert!(find("strata-no-such-terminal").is_none());
+}
